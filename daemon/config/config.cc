@@ -1,0 +1,450 @@
+#include "config/config.h"
+
+#include <librdkafka/rdkafkacpp.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+extern char** environ;
+
+namespace dateline {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kEnvPrefix = "DATELINE_";
+
+// Typed keys that environment variables may set: DATELINE_ + path with '.'
+// replaced by '_', upper-cased (DATELINE_TOPICS_OUTPUT sets topics.output).
+const std::vector<std::string>& TypedPaths() {
+  static const std::vector<std::string> kPaths = {
+      "topics.input",       "topics.output",
+      "topics.dead_letter", "group.id",
+      "limits.max_message_bytes", "limits.shutdown_timeout_ms",
+      "pipeline.min_words", "pipeline.agencies_file",
+      "pipeline.output_partitioning", "logging.level",
+      "logging.format",
+  };
+  return kPaths;
+}
+
+const std::vector<std::string> kKafkaSections = {"common", "consumer", "producer"};
+
+// Properties that dateline sets itself; setting them would break its guarantees.
+const std::map<std::string, std::string> kManagedConsumer = {
+    {"group.id", "set group.id at the top level instead"},
+    {"enable.auto.offset.store", "dateline stores offsets only after delivery"},
+    {"enable.partition.eof", "dateline does not use partition EOF events"},
+};
+const std::map<std::string, std::string> kManagedProducer = {
+    {"transactional.id", "transactions are not supported in this version"},
+};
+
+std::string EnvName(const std::string& path) {
+  std::string name(kEnvPrefix);
+  for (char c : path) name += c == '.' ? '_' : static_cast<char>(std::toupper(c));
+  return name;
+}
+
+std::string Where(const YAML::Node& node) {
+  const auto mark = node.Mark();
+  if (mark.line < 0) return "";
+  return "line " + std::to_string(mark.line + 1);
+}
+
+class Builder {
+ public:
+  Builder(std::string base_dir, ConfigResult* result) : base_dir_(std::move(base_dir)), result_(result) {}
+
+  // Records where an overridden path's value came from.
+  void SetOrigin(const std::string& path, const std::string& origin) { origins_[path] = origin; }
+
+  void Error(const std::string& path, const YAML::Node& node, std::string message) {
+    std::string where;
+    if (auto it = origins_.find(path); it != origins_.end()) {
+      where = it->second;
+    } else {
+      where = Where(node);
+    }
+    result_->errors.push_back({path, where, std::move(message)});
+  }
+
+  void CheckKeys(const YAML::Node& node, const std::string& path, const std::set<std::string>& allowed) {
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>();
+      if (!allowed.count(key)) {
+        std::string hint;
+        for (const auto& a : allowed) hint += hint.empty() ? a : ", " + a;
+        Error(Join(path, key), item.first, "unknown key (expected one of: " + hint + ")");
+      }
+    }
+  }
+
+  static std::string Join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  bool Map(const YAML::Node& node, const std::string& path) {
+    if (node.IsMap()) return true;
+    if (node.IsNull()) return false;
+    Error(path, node, "must be a mapping");
+    return false;
+  }
+
+  void String(const YAML::Node& parent, const std::string& path, const std::string& key, std::string* out,
+              bool required_nonempty = false) {
+    const YAML::Node node = parent[key];
+    const std::string full = Join(path, key);
+    if (!node) {
+      if (required_nonempty && out->empty()) Error(full, parent, "is required");
+      return;
+    }
+    if (!node.IsScalar()) {
+      Error(full, node, "must be a string");
+      return;
+    }
+    *out = node.Scalar();
+    if (required_nonempty && out->empty()) Error(full, node, "must not be empty");
+  }
+
+  template <typename T>
+  void Unsigned(const YAML::Node& parent, const std::string& path, const std::string& key, T* out, uint64_t min,
+                uint64_t max) {
+    const YAML::Node node = parent[key];
+    const std::string full = Join(path, key);
+    if (!node) return;
+    if (!node.IsScalar()) {
+      Error(full, node, "must be an integer");
+      return;
+    }
+    const std::string& s = node.Scalar();
+    uint64_t value = 0;
+    bool ok = !s.empty() && s.size() <= 19 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (ok) value = std::stoull(s);
+    if (!ok || value < min || value > max) {
+      Error(full, node, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max) + " (got '" + s + "')");
+      return;
+    }
+    *out = static_cast<T>(value);
+  }
+
+  void Choice(const YAML::Node& parent, const std::string& path, const std::string& key, std::string* out,
+              const std::vector<std::string>& choices) {
+    std::string value = *out;
+    String(parent, path, key, &value);
+    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+      std::string list;
+      for (const auto& c : choices) list += list.empty() ? c : ", " + c;
+      Error(Join(path, key), parent[key], "must be one of: " + list + " (got '" + value + "')");
+      return;
+    }
+    *out = value;
+  }
+
+  void StringList(const YAML::Node& parent, const std::string& path, const std::string& key,
+                  std::vector<std::string>* out) {
+    const YAML::Node node = parent[key];
+    const std::string full = Join(path, key);
+    if (!node) return;
+    out->clear();
+    if (node.IsScalar()) {
+      out->push_back(node.Scalar());
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) {
+        if (!item.IsScalar() || item.Scalar().empty()) {
+          Error(full, item, "entries must be non-empty strings");
+          continue;
+        }
+        out->push_back(item.Scalar());
+      }
+    } else {
+      Error(full, node, "must be a string or a list of strings");
+    }
+  }
+
+  // Resolves ${env:NAME} and ${file:PATH} so that secrets need not sit in the file.
+  bool ResolveReference(const std::string& path, const YAML::Node& node, std::string* value) {
+    const std::string& v = *value;
+    if (v.size() < 4 || v.rfind("${", 0) != 0 || v.back() != '}') return true;
+    const std::string inner = v.substr(2, v.size() - 3);
+    if (inner.rfind("env:", 0) == 0) {
+      const char* env = std::getenv(inner.substr(4).c_str());
+      if (!env) {
+        Error(path, node, "environment variable " + inner.substr(4) + " is not set");
+        return false;
+      }
+      *value = env;
+      return true;
+    }
+    if (inner.rfind("file:", 0) == 0) {
+      fs::path file = inner.substr(5);
+      if (file.is_relative()) file = fs::path(base_dir_) / file;
+      std::ifstream in(file, std::ios::binary);
+      if (!in) {
+        Error(path, node, "cannot read " + file.string());
+        return false;
+      }
+      std::stringstream ss;
+      ss << in.rdbuf();
+      std::string content = ss.str();
+      while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) content.pop_back();
+      *value = content;
+      return true;
+    }
+    return true;
+  }
+
+  void Properties(const YAML::Node& parent, const std::string& path, const std::string& section,
+                  KafkaProperties* out, YAML::Node* marks) {
+    const YAML::Node node = parent[section];
+    const std::string full = Join(path, section);
+    if (!node || node.IsNull()) return;
+    if (!Map(node, full)) return;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>();
+      const std::string key_path = full + "." + key;
+      if (!item.second.IsScalar()) {
+        Error(key_path, item.second, "librdkafka property values must be scalars");
+        continue;
+      }
+      std::string value = item.second.Scalar();
+      if (!ResolveReference(key_path, item.second, &value)) continue;
+      (*out)[key] = value;
+      (*marks)[key] = item.second;
+    }
+  }
+
+  const std::string& base_dir() const { return base_dir_; }
+
+ private:
+  std::string base_dir_;
+  ConfigResult* result_;
+  std::map<std::string, std::string> origins_;
+};
+
+// Checks a merged property set against librdkafka itself.
+void CheckWithLibrdkafka(Builder* b, const std::string& role, const KafkaProperties& common,
+                         const KafkaProperties& own, const YAML::Node& common_marks, const YAML::Node& own_marks) {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::string err;
+  auto check = [&](const KafkaProperties& props, const std::string& section, const YAML::Node& marks) {
+    for (const auto& [key, value] : props) {
+      if (conf->set(key, value, err) != RdKafka::Conf::CONF_OK) {
+        const std::string shown = IsSecretProperty(key) ? "(secret)" : "'" + value + "'";
+        b->Error("kafka." + section + "." + key, marks[key], "rejected by librdkafka for the " + role + ": " + err);
+      }
+    }
+  };
+  check(common, "common", common_marks);
+  check(own, role, own_marks);
+}
+
+void SetPath(YAML::Node root, const std::vector<std::string>& parts, const YAML::Node& value) {
+  std::vector<YAML::Node> chain{root};
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node next = chain.back()[parts[i]];
+    if (!next.IsMap()) {
+      chain.back()[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      next = chain.back()[parts[i]];
+    }
+    chain.push_back(next);
+  }
+  chain.back()[parts.back()] = value;
+}
+
+// Splits an override path into YAML keys; librdkafka property names keep their dots.
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  for (const auto& section : kKafkaSections) {
+    const std::string prefix = "kafka." + section + ".";
+    if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size()) {
+      return {"kafka", section, path.substr(prefix.size())};
+    }
+  }
+  std::string part;
+  std::istringstream in(path);
+  while (std::getline(in, part, '.')) parts.push_back(part);
+  return parts;
+}
+
+YAML::Node OverrideValue(const std::string& path, const std::string& value) {
+  if (path == "topics.input") {
+    YAML::Node list(YAML::NodeType::Sequence);
+    std::istringstream in(value);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+      if (!item.empty()) list.push_back(item);
+    }
+    return list;
+  }
+  return YAML::Node(value);
+}
+
+}  // namespace
+
+std::string ConfigError::ToString() const {
+  std::string s = path.empty() ? "(config)" : path;
+  if (!where.empty()) s += " (" + where + ")";
+  return s + ": " + message;
+}
+
+bool IsSecretProperty(const std::string& name) {
+  static const char* kMarkers[] = {"password", "secret", "token", "key.pem", "ssl.key", "keystore", "jaas", "credential"};
+  for (const char* m : kMarkers) {
+    if (name.find(m) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> ProcessEnvironment() {
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e) env.emplace_back(*e);
+  return env;
+}
+
+std::string DefaultAgenciesFile() {
+  const fs::path installed = fs::path(DATELINE_DATA_DIR) / "agencies.yaml";
+  if (fs::exists(installed)) return installed.string();
+  return (fs::path(DATELINE_SOURCE_DIR) / "config" / "agencies.yaml").string();
+}
+
+ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_dir,
+                         const std::vector<std::string>& environ_entries,
+                         const std::vector<ConfigOverride>& overrides) {
+  ConfigResult result;
+  Builder b(base_dir, &result);
+  YAML::Node root;
+  try {
+    root = yaml_text.empty() ? YAML::Node(YAML::NodeType::Map) : YAML::Load(yaml_text);
+  } catch (const YAML::ParserException& e) {
+    result.errors.push_back({"", "line " + std::to_string(e.mark.line + 1), "YAML syntax error: " + e.msg});
+    return result;
+  }
+  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  if (!root.IsMap()) {
+    b.Error("", root, "the configuration must be a mapping");
+    return result;
+  }
+
+  // Environment, then flags.
+  for (const auto& entry : environ_entries) {
+    if (entry.rfind(kEnvPrefix, 0) != 0) continue;
+    const auto eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string name = entry.substr(0, eq), value = entry.substr(eq + 1);
+    std::string path;
+    for (const auto& p : TypedPaths()) {
+      if (EnvName(p) == name) path = p;
+    }
+    for (const auto& section : kKafkaSections) {
+      const std::string prefix = EnvName("kafka." + section) + "_";
+      if (path.empty() && name.rfind(prefix, 0) == 0 && name.size() > prefix.size()) {
+        std::string prop;
+        for (char c : name.substr(prefix.size())) prop += c == '_' ? '.' : static_cast<char>(std::tolower(c));
+        path = "kafka." + section + "." + prop;
+      }
+    }
+    if (path.empty()) {
+      result.warnings.push_back("environment variable " + name + " is not a dateline setting; ignored");
+      continue;
+    }
+    SetPath(root, SplitPath(path), OverrideValue(path, value));
+    b.SetOrigin(path, "environment " + name);
+  }
+  for (const auto& o : overrides) {
+    SetPath(root, SplitPath(o.path), OverrideValue(o.path, o.value));
+    b.SetOrigin(o.path, o.origin);
+  }
+
+  Config config;
+  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "pipeline", "logging"});
+
+  YAML::Node common_marks, consumer_marks, producer_marks;
+  if (const YAML::Node kafka = root["kafka"]; kafka && b.Map(kafka, "kafka")) {
+    b.CheckKeys(kafka, "kafka", {"common", "consumer", "producer"});
+    b.Properties(kafka, "kafka", "common", &config.kafka.common, &common_marks);
+    b.Properties(kafka, "kafka", "consumer", &config.kafka.consumer, &consumer_marks);
+    b.Properties(kafka, "kafka", "producer", &config.kafka.producer, &producer_marks);
+  }
+  auto managed = [&](const KafkaProperties& props, const std::string& section, const YAML::Node& marks,
+                     const std::map<std::string, std::string>& table) {
+    for (const auto& [key, why] : table) {
+      if (props.count(key)) b.Error("kafka." + section + "." + key, marks[key], "managed by dateline: " + why);
+    }
+  };
+  managed(config.kafka.common, "common", common_marks, kManagedConsumer);
+  managed(config.kafka.consumer, "consumer", consumer_marks, kManagedConsumer);
+  managed(config.kafka.common, "common", common_marks, kManagedProducer);
+  managed(config.kafka.producer, "producer", producer_marks, kManagedProducer);
+  CheckWithLibrdkafka(&b, "consumer", config.kafka.common, config.kafka.consumer, common_marks, consumer_marks);
+  CheckWithLibrdkafka(&b, "producer", config.kafka.common, config.kafka.producer, common_marks, producer_marks);
+
+  if (const YAML::Node topics = root["topics"]; topics && b.Map(topics, "topics")) {
+    b.CheckKeys(topics, "topics", {"input", "output", "dead_letter"});
+    b.StringList(topics, "topics", "input", &config.topics.input);
+    b.String(topics, "topics", "output", &config.topics.output);
+    b.String(topics, "topics", "dead_letter", &config.topics.dead_letter);
+  }
+  if (const YAML::Node group = root["group"]; group && b.Map(group, "group")) {
+    b.CheckKeys(group, "group", {"id"});
+    b.String(group, "group", "id", &config.group_id, true);
+  }
+  if (const YAML::Node limits = root["limits"]; limits && b.Map(limits, "limits")) {
+    b.CheckKeys(limits, "limits", {"max_message_bytes", "shutdown_timeout_ms"});
+    b.Unsigned(limits, "limits", "max_message_bytes", &config.limits.max_message_bytes, 64, 1ull << 30);
+    b.Unsigned(limits, "limits", "shutdown_timeout_ms", &config.limits.shutdown_timeout_ms, 100, 3600000);
+  }
+  std::string partitioning = "input";
+  if (const YAML::Node pipeline = root["pipeline"]; pipeline && b.Map(pipeline, "pipeline")) {
+    b.CheckKeys(pipeline, "pipeline", {"min_words", "agencies_file", "output_partitioning"});
+    b.Unsigned(pipeline, "pipeline", "min_words", &config.pipeline.min_words, 0, 1000);
+    b.String(pipeline, "pipeline", "agencies_file", &config.pipeline.agencies_file);
+    b.Choice(pipeline, "pipeline", "output_partitioning", &partitioning, {"input", "key"});
+    if (!config.pipeline.agencies_file.empty()) {
+      fs::path file = config.pipeline.agencies_file;
+      if (file.is_relative()) file = fs::path(base_dir) / file;
+      config.pipeline.agencies_file = file.lexically_normal().string();
+      if (!fs::exists(file)) b.Error("pipeline.agencies_file", pipeline["agencies_file"], "file not found: " + file.string());
+    }
+  }
+  config.pipeline.output_partitioning =
+      partitioning == "key" ? OutputPartitioning::kKey : OutputPartitioning::kInput;
+  if (config.pipeline.agencies_file.empty()) config.pipeline.agencies_file = DefaultAgenciesFile();
+  if (const YAML::Node logging = root["logging"]; logging && b.Map(logging, "logging")) {
+    b.CheckKeys(logging, "logging", {"level", "format"});
+    b.Choice(logging, "logging", "level", &config.logging.level,
+             {"trace", "debug", "info", "warn", "error", "critical", "off"});
+    b.Choice(logging, "logging", "format", &config.logging.format, {"text", "json"});
+  }
+
+  if (result.errors.empty()) result.config = std::move(config);
+  return result;
+}
+
+ConfigResult LoadConfig(const std::string& path, const std::vector<std::string>& environ_entries,
+                        const std::vector<ConfigOverride>& overrides) {
+  std::string text;
+  std::string base_dir = fs::current_path().string();
+  if (!path.empty()) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      ConfigResult result;
+      result.errors.push_back({"", "", "cannot read config file " + path});
+      return result;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+    base_dir = fs::absolute(path).parent_path().string();
+  }
+  return ParseConfig(text, base_dir, environ_entries, overrides);
+}
+
+}  // namespace dateline

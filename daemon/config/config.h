@@ -1,0 +1,103 @@
+// Config: the daemon's whole configuration, parsed and validated in one place.
+//
+// LoadConfig() reads the YAML file, applies DATELINE_* environment overrides,
+// then command-line overrides, validates everything and returns either a typed
+// Config or every problem found, each with its key path and line. The Config
+// is immutable afterwards; each component receives only its own section.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dateline {
+
+// librdkafka properties, passed through untouched (after ${env:..}/${file:..}
+// references are resolved). Ordered so that logs and errors are stable.
+using KafkaProperties = std::map<std::string, std::string>;
+
+struct KafkaConfig {
+  KafkaProperties common;    // applied to consumer and producer
+  KafkaProperties consumer;  // consumer only (wins over common)
+  KafkaProperties producer;  // producer only (wins over common)
+};
+
+struct TopicsConfig {
+  std::vector<std::string> input;
+  std::string output;
+  std::string dead_letter;
+};
+
+enum class OutputPartitioning {
+  kInput,  // output partition = input partition mod partition count: keeps input order per partition
+  kKey,    // librdkafka's partitioner on the record id
+};
+
+struct LimitsConfig {
+  uint64_t max_message_bytes = 1 << 20;
+  uint32_t shutdown_timeout_ms = 30000;
+};
+
+struct PipelineConfig {
+  uint32_t min_words = 3;
+  std::string agencies_file;  // absolute after loading
+  OutputPartitioning output_partitioning = OutputPartitioning::kInput;
+};
+
+struct LoggingConfig {
+  std::string level = "info";   // trace, debug, info, warn, error, critical, off
+  std::string format = "text";  // text or json
+};
+
+struct Config {
+  KafkaConfig kafka;
+  TopicsConfig topics;
+  std::string group_id = "dateline";
+  LimitsConfig limits;
+  PipelineConfig pipeline;
+  LoggingConfig logging;
+};
+
+struct ConfigError {
+  std::string path;    // key path, e.g. "topics.output"
+  std::string where;   // "line 12", "environment DATELINE_GROUP_ID", "flag --set"
+  std::string message;
+  std::string ToString() const;
+};
+
+struct ConfigResult {
+  std::optional<Config> config;     // set only when errors is empty
+  std::vector<ConfigError> errors;  // every problem at once
+  std::vector<std::string> warnings;
+};
+
+// An override "a.b.c" = "value" from the command line; origin names the flag.
+struct ConfigOverride {
+  std::string path;
+  std::string value;
+  std::string origin;
+};
+
+// Loads `path` (empty: defaults only), applying `environ` entries that start
+// with DATELINE_ (as "NAME=VALUE" strings) and then `overrides`.
+ConfigResult LoadConfig(const std::string& path, const std::vector<std::string>& environ,
+                        const std::vector<ConfigOverride>& overrides);
+
+// Same, from YAML text; relative file paths resolve against `base_dir`.
+ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_dir,
+                         const std::vector<std::string>& environ,
+                         const std::vector<ConfigOverride>& overrides);
+
+// True for librdkafka properties whose values must never be logged.
+bool IsSecretProperty(const std::string& name);
+
+// The process environment as "NAME=VALUE" strings.
+std::vector<std::string> ProcessEnvironment();
+
+// The default agency table: next to the binary's data dir or the source tree.
+std::string DefaultAgenciesFile();
+
+}  // namespace dateline

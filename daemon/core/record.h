@@ -1,0 +1,87 @@
+// Record: one input report on its way through the pipeline.
+//
+// Ownership: a Record owns its input bytes through `payload_owner` (the Kafka
+// message, or a string in offline mode); `payload` views those bytes and stays
+// valid for the Record's lifetime. Stages fill the other fields in place. A
+// Record is moved, never copied, and is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace dateline {
+
+// Version of the output record schema (config/schema/record.v1.json).
+inline constexpr int kSchemaVersion = 1;
+
+// Keeps the storage behind Record::payload alive.
+class PayloadOwner {
+ public:
+  virtual ~PayloadOwner() = default;
+};
+
+// Half-open byte range [start, end) into Record::text.
+struct Span {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+// Where the report came from.
+struct Source {
+  std::string topic;
+  int32_t partition = -1;
+  int64_t offset = -1;
+  int64_t timestamp_ms = -1;  // message timestamp (create or log-append); -1 if none
+  std::optional<std::string> key;
+  std::string file;  // offline mode: the input file, when the report came from one
+};
+
+struct Agency {
+  std::string code;  // canonical short code: REUTERS, AP, or the unknown tag itself (WNAM)
+  std::string name;  // full name when known
+  std::string raw;   // as written, e.g. "WNAM REPORT"
+};
+
+struct DatelineInfo {
+  std::string raw;       // the whole dateline as written, e.g. "ISLAMABAD, Oct 29 (Reuters) -"
+  std::string location;  // place as written, e.g. "RAWALPINDI/ISLAMABAD"
+  std::string city;      // first place in normal case, e.g. "Rawalpindi"
+  std::string country_code;  // ISO 3166-1 alpha-2 when known
+  std::string date;          // ISO 8601: YYYY-MM-DD, or --MM-DD when the year is unknown
+  std::string date_source;   // "text" (written in the dateline) or "timestamp"
+};
+
+struct Record {
+  // Input.
+  std::unique_ptr<PayloadOwner> payload_owner;
+  std::string_view payload;
+  Source source;
+
+  // Filled by the stages.
+  std::string text;  // normalized body: paragraphs separated by "\n\n"
+  std::string format = "text";
+  std::string id;
+  std::optional<std::string> headline;
+  std::optional<std::string> byline;
+  std::optional<Agency> agency;
+  std::optional<DatelineInfo> dateline;
+  std::vector<Span> paragraphs;
+  uint32_t word_count = 0;
+  bool encoding_repaired = false;
+
+  Record() = default;
+  Record(Record&&) = default;
+  Record& operator=(Record&&) = default;
+  Record(const Record&) = delete;
+  Record& operator=(const Record&) = delete;
+};
+
+// Makes a Record that owns a copy of `bytes` (offline mode and tests).
+Record RecordFromBytes(std::string bytes, Source source = {});
+
+}  // namespace dateline

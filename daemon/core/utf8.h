@@ -1,0 +1,34 @@
+// UTF-8 helpers. All functions are pure and thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace dateline::utf8 {
+
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes the code point at `*pos` and advances `*pos` past it. On a malformed
+// sequence returns kInvalid and advances by one byte.
+char32_t Next(std::string_view s, size_t* pos);
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
+bool IsValid(std::string_view s);
+
+void Append(std::string* out, char32_t cp);
+
+// Decodes Windows-1252 (a superset of Latin-1's printable range) to UTF-8.
+std::string FromWindows1252(std::string_view s);
+
+// Maps a code point back to its Windows-1252 byte; returns -1 if it has none.
+int ToWindows1252(char32_t cp);
+
+// Undoes mojibake (UTF-8 that was decoded as Windows-1252 and encoded again,
+// e.g. "Ã©" for "é", "â€™" for "’") run by run. Returns true if it changed `s`.
+bool RepairMojibake(std::string* s);
+
+// Number of code points in s (malformed bytes count one each).
+size_t CountCodepoints(std::string_view s);
+
+}  // namespace dateline::utf8

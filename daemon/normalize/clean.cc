@@ -1,0 +1,140 @@
+#include <algorithm>
+#include <vector>
+
+#include "normalize/stages.h"
+#include "core/utf8.h"
+
+namespace dateline {
+namespace {
+
+bool IsSpaceLike(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+bool IsDropped(char32_t cp) {
+  return (cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200D) ||
+         cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFD || cp == 0xAD || cp == utf8::kInvalid;
+}
+
+struct Line {
+  std::string text;   // collapsed spaces, trimmed
+  bool indented = false;
+  size_t length = 0;  // code points
+};
+
+// Removes stray spaces inside brackets and before punctuation: "( WNAM REPORT)"
+// becomes "(WNAM REPORT)", "Tarar , who" becomes "Tarar, who".
+std::string FixSpacing(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ' ' && !out.empty()) {
+      const char prev = out.back();
+      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+      if (prev == '(' || prev == '[') continue;
+      if (next == ')' || next == ']') continue;
+      if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') &&
+          prev != ' ' && prev != '-' && (i + 2 >= s.size() || s[i + 2] == ' ' || s[i + 2] == '"')) {
+        // Keep " ..." and " - ." alike untouched; only single punctuation marks move.
+        if (!(next == '.' && i + 2 < s.size() && s[i + 2] == '.')) continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool EndsSentence(const std::string& s) {
+  if (s.empty()) return false;
+  const char last = s.back();
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == ')') return true;
+  // Typographic closing quotes ” and ’.
+  return s.size() >= 3 && (s.compare(s.size() - 3, 3, "\xE2\x80\x9D") == 0 || s.compare(s.size() - 3, 3, "\xE2\x80\x99") == 0);
+}
+
+}  // namespace
+
+std::string CleanText(std::string_view in) {
+  // Pass 1: characters to lines.
+  std::vector<Line> lines(1);
+  bool at_line_start = true;
+  bool pending_space = false;
+  for (size_t pos = 0; pos < in.size();) {
+    char32_t cp = utf8::Next(in, &pos);
+    if (cp == '\r') {
+      if (pos < in.size() && in[pos] == '\n') ++pos;
+      cp = '\n';
+    }
+    if (cp == '\f' || cp == '\v' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) cp = '\n';
+    if (cp == '\n') {
+      lines.emplace_back();
+      at_line_start = true;
+      pending_space = false;
+      continue;
+    }
+    if (IsSpaceLike(cp)) {
+      if (at_line_start) {
+        lines.back().indented = true;
+      } else {
+        pending_space = true;
+      }
+      continue;
+    }
+    if (IsDropped(cp)) continue;
+    Line& line = lines.back();
+    if (pending_space) {
+      line.text.push_back(' ');
+      ++line.length;
+    }
+    pending_space = false;
+    at_line_start = false;
+    utf8::Append(&line.text, cp);
+    ++line.length;
+  }
+  for (auto& line : lines) line.text = FixSpacing(line.text);
+
+  // Pass 2: lines to paragraphs.
+  size_t nonempty = 0, indented = 0, wrap = 0;
+  for (const auto& line : lines) {
+    if (line.text.empty()) continue;
+    ++nonempty;
+    indented += line.indented;
+    wrap = std::max(wrap, line.length);
+  }
+  const bool indent_mode = indented >= 2 && indented < nonempty;
+  const bool hard_wrapped = wrap <= 100 && nonempty >= 3;
+
+  std::string out;
+  out.reserve(in.size());
+  bool open = false;         // a paragraph is being written
+  const Line* prev = nullptr;
+  for (const auto& line : lines) {
+    if (line.text.empty()) {
+      open = false;
+      prev = nullptr;
+      continue;
+    }
+    bool join = open && prev != nullptr && !(indent_mode && line.indented);
+    if (join && !indent_mode) {
+      join = hard_wrapped && prev->length * 10 >= wrap * 6 && !EndsSentence(prev->text);
+    }
+    if (join) {
+      out.push_back(' ');
+    } else if (!out.empty()) {
+      out += "\n\n";
+    }
+    out += line.text;
+    open = true;
+    prev = &line;
+  }
+  return out;
+}
+
+Verdict CleanTextStage::Process(Record& record) {
+  record.text = CleanText(record.text);
+  return Verdict::Continue();
+}
+
+}  // namespace dateline

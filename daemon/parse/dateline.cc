@@ -1,0 +1,421 @@
+#include "parse/dateline.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+constexpr size_t kMaxDatelineBytes = 160;
+
+bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == ',')) s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t pos = s.find(sep, start);
+    parts.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return parts;
+}
+
+unsigned MonthNumber(std::string_view word) {
+  std::string w = Lower(word);
+  if (!w.empty() && w.back() == '.') w.pop_back();
+  static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
+                                                             "may",     "june",     "july",      "august",
+                                                             "september", "october", "november", "december"};
+  for (unsigned i = 0; i < 12; ++i) {
+    if (w == kFull[i]) return i + 1;
+    if (w.size() >= 3 && w.size() <= 4 && kFull[i].substr(0, w.size()) == w) return i + 1;  // Oct, Sept
+  }
+  return 0;
+}
+
+// "29", "29th", "1st" -> day; 0 if not a day.
+unsigned DayNumber(std::string_view word) {
+  size_t digits = 0;
+  while (digits < word.size() && IsDigit(word[digits])) ++digits;
+  if (digits == 0 || digits > 2) return 0;
+  const std::string_view rest = word.substr(digits);
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
+  const unsigned day = static_cast<unsigned>(std::stoi(std::string(word.substr(0, digits))));
+  return day >= 1 && day <= 31 ? day : 0;
+}
+
+int YearNumber(std::string_view word) {
+  if (word.size() != 4 || !std::all_of(word.begin(), word.end(), IsDigit)) return 0;
+  const int year = std::stoi(std::string(word));
+  return year >= 1900 && year <= 2200 ? year : 0;
+}
+
+// Words that stand in capitals before a colon but are not places.
+bool IsNotAPlace(std::string_view location) {
+  static constexpr std::array<std::string_view, 22> kWords = {
+      "breaking", "update",  "urgent",    "flash",   "alert",   "exclusive", "analysis", "factbox",
+      "editorial", "correction", "refile", "wrapup", "bulletin", "eds",     "note",    "editor's note",
+      "advisory", "warning", "opinion",   "comment", "photo",  "video"};
+  const std::string l = Lower(location);
+  for (auto w : kWords) {
+    if (l == w || l.rfind(std::string(w) + " ", 0) == 0) return true;
+  }
+  return false;
+}
+
+bool IsConnector(std::string_view w) {
+  static constexpr std::array<std::string_view, 22> kConnectors = {
+      "de", "del", "da", "do", "dos", "das", "di", "du", "al", "el", "la", "le",
+      "of", "upon", "on", "am", "an", "der", "den", "es", "sur", "bin"};
+  for (auto c : kConnectors) {
+    if (w == c) return true;
+  }
+  return false;
+}
+
+// A place as written in a dateline: capitalized words, no digits, at most
+// seven words. `all_caps` demands that the first place be in capitals.
+bool IsLocation(std::string_view s, bool all_caps) {
+  if (s.empty() || s.size() > 80) return false;
+  size_t words = 0, upper = 0, lower = 0;
+  bool first_piece = true;
+  for (auto piece : Split(s, ',')) {
+    piece = Trim(piece);
+    if (piece.empty()) return false;
+    for (auto part : Split(piece, '/')) {
+      for (auto word : Split(part, ' ')) {
+        if (word.empty()) continue;
+        ++words;
+        const char c = word.front();
+        const bool capital = IsUpperAscii(c) || static_cast<unsigned char>(c) >= 0x80;
+        if (!capital && !(words > 1 && IsConnector(word))) return false;
+        for (char ch : word) {
+          if (IsDigit(ch)) return false;
+          const bool ok = IsUpperAscii(ch) || IsLowerAscii(ch) || static_cast<unsigned char>(ch) >= 0x80 ||
+                          ch == '.' || ch == '\'' || ch == '-' || ch == '&';
+          if (!ok) return false;
+          if (first_piece) {
+            upper += IsUpperAscii(ch);
+            lower += IsLowerAscii(ch);
+          }
+        }
+      }
+      first_piece = false;
+    }
+  }
+  if (words == 0 || words > 7) return false;
+  if (all_caps && (lower > 0 || upper < 2)) return false;
+  return true;
+}
+
+// Splits "PLACE[, more place][, DATE[, YEAR]]" into location and date.
+bool SplitPlaceAndDate(std::string_view before, bool all_caps, std::string* location,
+                       std::optional<ParsedDate>* date) {
+  before = Trim(before);
+  std::vector<std::string_view> pieces;
+  for (auto p : Split(before, ',')) pieces.push_back(Trim(p));
+  // A trailing year belongs to the date before it.
+  int year = 0;
+  if (pieces.size() >= 2 && (year = YearNumber(pieces.back())) != 0) pieces.pop_back();
+  if (!pieces.empty()) {
+    if (auto d = ParseDate(pieces.back())) {
+      if (year) d->year = year;
+      *date = d;
+      pieces.pop_back();
+    } else if (year) {
+      return false;
+    }
+  }
+  if (pieces.empty()) {
+    location->clear();
+    return date->has_value() && !all_caps;
+  }
+  const size_t end = static_cast<size_t>(pieces.back().data() + pieces.back().size() - before.data());
+  const std::string_view loc = before.substr(0, end);
+  if (!IsLocation(loc, all_caps) || IsNotAPlace(loc)) return false;
+  location->assign(loc);
+  return true;
+}
+
+// An agency tag: a known alias, or 1-4 words in capitals (WNAM REPORT, ONLINE).
+bool IsAgencyTag(std::string_view tag, const AgencyTable& agencies) {
+  if (tag.empty() || tag.size() > 40) return false;
+  if (agencies.Find(tag)) return true;
+  size_t words = 0;
+  for (auto word : Split(tag, ' ')) {
+    if (word.empty()) continue;
+    if (++words > 4) return false;
+    bool letter = false;
+    for (char c : word) {
+      if (IsLowerAscii(c) || IsDigit(c)) return false;
+      if (!(IsUpperAscii(c) || c == '-' || c == '&' || c == '.' || c == '\'')) return false;
+      letter |= IsUpperAscii(c);
+    }
+    if (!letter) return false;
+  }
+  return words > 0;
+}
+
+// Length of a separator at s[pos] ("—", "–", "--", "-", "_", ":"), 0 if none.
+size_t SeparatorAt(std::string_view s, size_t pos) {
+  const std::string_view rest = s.substr(pos);
+  if (rest.rfind("\xE2\x80\x94", 0) == 0 || rest.rfind("\xE2\x80\x93", 0) == 0) return 3;  // — –
+  if (rest.rfind("--", 0) == 0) return 2;
+  if (!rest.empty() && (rest[0] == '-' || rest[0] == '_' || rest[0] == ':')) return 1;
+  return 0;
+}
+
+size_t SkipSpaces(std::string_view s, size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  return pos;
+}
+
+std::optional<ParsedDateline> WithAgency(std::string_view p, const AgencyTable& agencies) {
+  const size_t open = p.find('(');
+  if (open == std::string_view::npos || open > 110) return std::nullopt;
+  const size_t close = p.find(')', open);
+  if (close == std::string_view::npos || close - open > 48) return std::nullopt;
+  std::string tag(Trim(p.substr(open + 1, close - open - 1)));
+  if (!IsAgencyTag(tag, agencies)) return std::nullopt;
+
+  ParsedDateline d;
+  if (!SplitPlaceAndDate(p.substr(0, open), false, &d.location, &d.date)) return std::nullopt;
+  size_t pos = SkipSpaces(p, close + 1);
+  const size_t sep = SeparatorAt(p, pos);
+  if (sep) {
+    pos = SkipSpaces(p, pos + sep);
+  } else if (pos >= p.size() || pos == close + 1) {
+    // No separator: the body must follow after a space (PTI style).
+    return std::nullopt;
+  }
+  d.agency_tag = std::move(tag);
+  d.length = pos;
+  d.raw.assign(Trim(p.substr(0, pos)));
+  return d;
+}
+
+std::optional<ParsedDateline> WithoutAgency(std::string_view p) {
+  // The first separator within reach: ':' or a dash; a hyphen only between spaces.
+  const size_t limit = std::min(p.size(), size_t{100});
+  for (size_t i = 1; i < limit; ++i) {
+    size_t sep = SeparatorAt(p, i);
+    if (!sep) continue;
+    if ((p[i] == '-' || p[i] == '_') && (p[i - 1] != ' ' || i + sep >= p.size() || p[i + sep] != ' ')) continue;
+    ParsedDateline d;
+    if (!SplitPlaceAndDate(p.substr(0, i), true, &d.location, &d.date)) return std::nullopt;
+    d.length = SkipSpaces(p, i + sep);
+    d.raw.assign(Trim(p.substr(0, d.length)));
+    return d;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> words;
+  for (auto w : Split(s, ' ')) {
+    if (!w.empty()) words.push_back(w);
+  }
+  return words;
+}
+
+// "Staff Report", "By Our Correspondent", "Monitoring Desk": desk credits that
+// some papers put after the dateline in place of a byline.
+bool IsDeskCredit(std::string_view s) {
+  const auto words = Words(s);
+  if (words.empty() || words.size() > 5 || s.back() == '.') return false;
+  const std::string l = Lower(s);
+  static constexpr std::array<std::string_view, 9> kMarkers = {
+      "staff", "correspondent", "reporter", "desk", "agencies", "news service", "report", "online", "bureau"};
+  for (auto m : kMarkers) {
+    if (l.find(m) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool IsByline(std::string_view s) {
+  return (s.rfind("By ", 0) == 0 || s.rfind("BY ", 0) == 0) && Words(s).size() <= 12;
+}
+
+}  // namespace
+
+std::optional<ParsedDate> ParseDate(std::string_view text) {
+  const auto words = Words(Trim(text));
+  if (words.size() < 2 || words.size() > 3) return std::nullopt;
+  ParsedDate d;
+  if ((d.month = MonthNumber(words[0])) && (d.day = DayNumber(words[1]))) {
+  } else if ((d.day = DayNumber(words[0])) && (d.month = MonthNumber(words[1]))) {
+  } else {
+    return std::nullopt;
+  }
+  if (words.size() == 3 && !(d.year = YearNumber(words[2]))) return std::nullopt;
+  return d;
+}
+
+std::string TimestampDate(int64_t timestamp_ms) {
+  using namespace std::chrono;
+  const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(timestamp_ms)));
+  const year_month_day ymd(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
+  using namespace std::chrono;
+  char buf[40];
+  int year = date.year;
+  if (year == 0 && timestamp_ms >= 0) {
+    const auto stamp = floor<days>(sys_time<milliseconds>(milliseconds(timestamp_ms)));
+    const int stamp_year = static_cast<int>(year_month_day(stamp).year());
+    long best = -1;
+    for (int y = stamp_year - 1; y <= stamp_year + 1; ++y) {
+      const year_month_day candidate{std::chrono::year(y), month(date.month), day(date.day)};
+      if (!candidate.ok()) continue;
+      const long distance = std::labs((sys_days(candidate) - stamp).count());
+      if (best < 0 || distance < best) best = distance, year = y;
+    }
+  }
+  if (year == 0) {
+    if (!year_month_day(std::chrono::year(2000), month(date.month), day(date.day)).ok()) return "";
+    std::snprintf(buf, sizeof buf, "--%02u-%02u", date.month, date.day);
+    return buf;
+  }
+  if (!year_month_day(std::chrono::year(year), month(date.month), day(date.day)).ok()) return "";
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, date.month, date.day);
+  return buf;
+}
+
+std::string NormalCaseCity(std::string_view location) {
+  std::string_view first = location.substr(0, location.find_first_of(",/"));
+  first = Trim(first);
+  bool has_lower = false;
+  for (char c : first) has_lower |= IsLowerAscii(c);
+  if (has_lower) return std::string(first);
+  std::string out;
+  bool word_start = true;
+  std::string word;
+  for (char c : first) {
+    if (IsUpperAscii(c)) {
+      out.push_back(word_start ? c : static_cast<char>(c - 'A' + 'a'));
+      word_start = false;
+    } else {
+      out.push_back(c);
+      if (c == ' ' || c == '-' || c == '.' || c == '/') word_start = true;
+      else if (static_cast<unsigned char>(c) < 0x80) word_start = false;
+    }
+  }
+  return out;
+}
+
+std::string UnknownAgencyCode(std::string_view tag) {
+  static constexpr std::array<std::string_view, 6> kSuffixes = {"REPORT", "NEWS", "DESK", "CORRESPONDENT",
+                                                                "REPORTER", "BUREAU"};
+  auto words = Words(tag);
+  while (words.size() > 1) {
+    const std::string last = Lower(words.back());
+    bool suffix = false;
+    for (auto s : kSuffixes) suffix |= last == Lower(s);
+    if (!suffix) break;
+    words.pop_back();
+  }
+  std::string code;
+  for (auto w : words) {
+    if (!code.empty()) code.push_back('_');
+    for (char c : w) code.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return code;
+}
+
+std::optional<ParsedDateline> ParseDateline(std::string_view paragraph, const AgencyTable& agencies) {
+  const std::string_view head = paragraph.substr(0, std::min(paragraph.size(), kMaxDatelineBytes));
+  if (head.empty()) return std::nullopt;
+  if (auto d = WithAgency(head, agencies)) return d;
+  return WithoutAgency(head);
+}
+
+Verdict DatelineStage::Process(Record& record) {
+  std::string& text = record.text;
+  // Paragraph boundaries of the first few paragraphs.
+  struct Para {
+    size_t start, end;
+  };
+  std::vector<Para> paras;
+  for (size_t start = 0; start < text.size() && paras.size() < 4;) {
+    size_t end = text.find("\n\n", start);
+    if (end == std::string::npos) end = text.size();
+    paras.push_back({start, end});
+    start = end + 2;
+  }
+  for (size_t i = 0; i < paras.size(); ++i) {
+    const std::string_view p = std::string_view(text).substr(paras[i].start, paras[i].end - paras[i].start);
+    auto parsed = ParseDateline(p, agencies_);
+    if (!parsed) {
+      // Only short lines (headline, byline) may stand before the dateline.
+      if (Words(p).size() > 30) break;
+      continue;
+    }
+    for (size_t k = 0; k < i; ++k) {
+      const std::string line = text.substr(paras[k].start, paras[k].end - paras[k].start);
+      if (IsByline(line) && !record.byline) {
+        record.byline = line.substr(3);
+      } else if (!record.headline) {
+        record.headline = line;
+      }
+    }
+    size_t cut = paras[i].start + parsed->length;
+    const std::string_view rest = p.substr(parsed->length);
+    if (rest.empty() || IsDeskCredit(rest)) {
+      if (!rest.empty() && !record.byline) record.byline.emplace(rest);
+      cut = std::min(text.size(), paras[i].end + 2);
+    }
+    DatelineInfo info;
+    info.raw = parsed->raw;
+    info.location = parsed->location;
+    if (!info.location.empty()) info.city = NormalCaseCity(info.location);
+    if (parsed->date) {
+      info.date = ResolveDate(*parsed->date, record.source.timestamp_ms);
+      if (!info.date.empty()) info.date_source = "text";
+    } else if (record.source.timestamp_ms >= 0) {
+      info.date = TimestampDate(record.source.timestamp_ms);
+      info.date_source = "timestamp";
+    }
+    if (!parsed->agency_tag.empty()) {
+      Agency agency;
+      agency.raw = parsed->agency_tag;
+      if (const AgencyEntry* known = agencies_.Find(parsed->agency_tag)) {
+        agency.code = known->code;
+        agency.name = known->name;
+      } else {
+        agency.code = UnknownAgencyCode(parsed->agency_tag);
+      }
+      record.agency = std::move(agency);
+    }
+    record.dateline = std::move(info);
+    text.erase(0, cut);
+    return Verdict::Continue();
+  }
+  return Verdict::Continue();
+}
+
+}  // namespace dateline

@@ -1,0 +1,72 @@
+// Dateline and agency recognition for plain-text agency copy.
+//
+// Recognizes the common forms at the start of a paragraph:
+//   ISLAMABAD (WNAM REPORT): ...          local press, unknown agency tag
+//   ISLAMABAD, Oct 29 (Reuters) - ...     Reuters wire
+//   ISLAMABAD (AP) — ...                  AP
+//   BEIJING, Oct. 29 (Xinhua) -- ...      Xinhua
+//   New Delhi, Oct 29 (PTI) The ...       PTI, no separator
+//   Oct 29 (Bloomberg) -- ...             no place
+//   LAHORE: ... / KARACHI — ...           capitals and a separator, no agency
+// and compound places (RAWALPINDI/ISLAMABAD, WASHINGTON, D.C., KHAR, Bajaur).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/stage.h"
+#include "parse/agencies.h"
+
+namespace dateline {
+
+struct ParsedDate {
+  int year = 0;  // 0 when the text gives none
+  unsigned month = 0;
+  unsigned day = 0;
+};
+
+struct ParsedDateline {
+  size_t length = 0;       // bytes of the paragraph taken, separator and spaces included
+  std::string raw;         // the dateline as written, without trailing spaces
+  std::string location;    // place as written; empty when there is none
+  std::string agency_tag;  // text inside the agency's brackets; empty when none
+  std::optional<ParsedDate> date;
+};
+
+// Parses a dateline at the start of `paragraph`; nullopt if there is none.
+std::optional<ParsedDateline> ParseDateline(std::string_view paragraph, const AgencyTable& agencies);
+
+// Parses "Oct 29", "Oct. 29, 2025", "October 29", "29 October", "Sept 3".
+std::optional<ParsedDate> ParseDate(std::string_view text);
+
+// ISO 8601 date for `date`: the year is taken from the text, else from
+// `timestamp_ms` (the year that puts the date nearest the timestamp, so a
+// "Dec 31" report stamped on Jan 1 gets the previous year), else "--MM-DD".
+// Returns an empty string for an impossible date (Feb 30).
+std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms);
+
+// ISO 8601 date (UTC) of a timestamp in milliseconds.
+std::string TimestampDate(int64_t timestamp_ms);
+
+// The first place of a location in normal case: "RAWALPINDI/ISLAMABAD" gives
+// "Rawalpindi", "NEW DELHI" gives "New Delhi", "Lahore" stays "Lahore".
+std::string NormalCaseCity(std::string_view location);
+
+// The code for an agency tag that is not in the table: "WNAM REPORT" -> "WNAM".
+std::string UnknownAgencyCode(std::string_view tag);
+
+// Finds the dateline in the first paragraphs of record.text, fills agency,
+// dateline, headline and byline, and removes them from the text.
+class DatelineStage final : public Stage {
+ public:
+  explicit DatelineStage(AgencyTable agencies) : agencies_(std::move(agencies)) {}
+  std::string_view Name() const override { return "dateline"; }
+  Verdict Process(Record& record) override;
+
+ private:
+  AgencyTable agencies_;
+};
+
+}  // namespace dateline

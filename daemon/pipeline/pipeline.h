@@ -1,0 +1,36 @@
+// Pipeline: the ordered stages every report goes through, the same in the
+// daemon and in offline mode.
+//
+// Run() never throws: an exception from a stage stops at the stage boundary
+// and becomes a kStageException dead letter naming the stage. A Pipeline is
+// built once and used by one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/stage.h"
+
+namespace dateline {
+
+class Pipeline {
+ public:
+  explicit Pipeline(std::vector<std::unique_ptr<Stage>> stages) : stages_(std::move(stages)) {}
+
+  // Runs the stages in order until one dead-letters; returns the last verdict.
+  Verdict Run(Record& record);
+
+  const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
+
+ private:
+  std::vector<std::unique_ptr<Stage>> stages_;
+};
+
+// The stage registry: builds every stage, in order, from its config section.
+// Returns nullptr and sets *error when a stage cannot be built (for example an
+// unreadable agency table).
+std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error);
+
+}  // namespace dateline

@@ -1,0 +1,155 @@
+#include "sink/record_json.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/utf8.h"
+#include "sink/json_writer.h"
+
+namespace dateline {
+namespace {
+
+// Converts ascending byte offsets into code point offsets in one pass.
+class CodepointMapper {
+ public:
+  explicit CodepointMapper(std::string_view text) : text_(text) {}
+
+  int64_t Map(uint32_t byte) {
+    if (byte < byte_) byte_ = 0, cp_ = 0;  // not ascending: start over
+    const size_t end = std::min<size_t>(byte, text_.size());
+    for (; byte_ < end; ++byte_) cp_ += (static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80;
+    return static_cast<int64_t>(cp_);
+  }
+
+ private:
+  std::string_view text_;
+  size_t byte_ = 0;
+  size_t cp_ = 0;
+};
+
+void OptionalString(JsonWriter& w, std::string_view key, const std::string& value) {
+  w.Key(key);
+  if (value.empty()) w.Null(); else w.String(value);
+}
+
+void WriteSource(JsonWriter& w, const Source& s) {
+  w.Key("source").BeginObject();
+  OptionalString(w, "topic", s.topic);
+  w.Key("partition").Int(s.partition);
+  w.Key("offset").Int(s.offset);
+  w.Key("timestamp");
+  if (s.timestamp_ms >= 0) w.String(IsoTimestamp(s.timestamp_ms)); else w.Null();
+  w.Key("key");
+  if (s.key) w.String(*s.key); else w.Null();
+  if (!s.file.empty()) w.Field("file", s.file);
+  w.EndObject();
+}
+
+
+}  // namespace
+
+std::string IsoTimestamp(int64_t timestamp_ms) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> t{milliseconds(timestamp_ms)};
+  const auto day = floor<days>(t);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(t - day);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
+  return buf;
+}
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
+                       static_cast<uint8_t>(bytes[i + 2]);
+    out += kAlphabet[n >> 18];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (i < bytes.size()) {
+    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
+    out += kAlphabet[n >> 18];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+void AppendRecordJson(const Record& r, std::string* out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("schema_version").Int(kSchemaVersion);
+  w.Field("id", r.id);
+  w.Field("format", r.format);
+  WriteSource(w, r.source);
+  w.Key("agency");
+  if (r.agency) {
+    w.BeginObject();
+    w.Field("code", r.agency->code);
+    OptionalString(w, "name", r.agency->name);
+    w.Field("raw", r.agency->raw);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("dateline");
+  if (r.dateline) {
+    const DatelineInfo& d = *r.dateline;
+    w.BeginObject();
+    w.Field("raw", d.raw);
+    OptionalString(w, "location", d.location);
+    OptionalString(w, "city", d.city);
+    OptionalString(w, "country_code", d.country_code);
+    OptionalString(w, "date", d.date);
+    OptionalString(w, "date_source", d.date_source);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("headline");
+  if (r.headline) w.String(*r.headline); else w.Null();
+  w.Key("byline");
+  if (r.byline) w.String(*r.byline); else w.Null();
+  w.Field("text", r.text);
+  CodepointMapper map(r.text);
+  w.Key("paragraphs").BeginArray();
+  for (const Span& p : r.paragraphs) {
+    w.BeginObject().Key("start").Int(map.Map(p.start)).Key("end").Int(map.Map(p.end)).EndObject();
+  }
+  w.EndArray();
+  w.Key("word_count").Int(r.word_count);
+  w.Key("encoding_repaired").Bool(r.encoding_repaired);
+  w.EndObject();
+}
+
+void AppendDeadLetterJson(const Record& r, const Verdict& verdict, std::string* out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("schema_version").Int(kSchemaVersion);
+  w.Key("dead_letter").Bool(true);
+  w.Key("error").BeginObject();
+  w.Field("code", ErrorCodeName(verdict.code));
+  w.Field("message", verdict.reason);
+  w.EndObject();
+  WriteSource(w, r.source);
+  const bool is_text = utf8::IsValid(r.payload) && r.payload.find('\0') == std::string_view::npos;
+  if (is_text) {
+    w.Field("payload", r.payload);
+  } else {
+    w.Field("payload_base64", Base64(r.payload));
+  }
+  w.EndObject();
+}
+
+}  // namespace dateline
