@@ -76,6 +76,15 @@ class Builder {
     result_->errors.push_back({path, where, std::move(message)});
   }
 
+  // Like Error, but at most one error per key path (common properties are
+  // checked for the consumer and for the producer).
+  void ErrorOnce(const std::string& path, const YAML::Node& node, std::string message) {
+    for (const auto& e : result_->errors) {
+      if (e.path == path) return;
+    }
+    Error(path, node, std::move(message));
+  }
+
   void CheckKeys(const YAML::Node& node, const std::string& path, const std::set<std::string>& allowed) {
     for (const auto& item : node) {
       const std::string key = item.first.as<std::string>();
@@ -237,8 +246,7 @@ void CheckWithLibrdkafka(Builder* b, const std::string& role, const KafkaPropert
   auto check = [&](const KafkaProperties& props, const std::string& section, const YAML::Node& marks) {
     for (const auto& [key, value] : props) {
       if (conf->set(key, value, err) != RdKafka::Conf::CONF_OK) {
-        const std::string shown = IsSecretProperty(key) ? "(secret)" : "'" + value + "'";
-        b->Error("kafka." + section + "." + key, marks[key], "rejected by librdkafka for the " + role + ": " + err);
+        b->ErrorOnce("kafka." + section + "." + key, marks[key], "rejected by librdkafka: " + err);
       }
     }
   };

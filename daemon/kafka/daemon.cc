@@ -104,7 +104,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       : config_(config), pipeline_(pipeline), stop_(stop), counters_(counters) {}
 
   int Run() {
-    if (!Start()) return kExitRuntimeError;
+    if (!Start()) return stop_->load() ? kExitOk : kExitRuntimeError;
     spdlog::info("daemon started group={} inputs={} output={} dead_letter={}", config_.group_id,
                  config_.topics.input.size(), config_.topics.output, config_.topics.dead_letter);
     while (!stop_->load(std::memory_order_relaxed) && !Fatal()) {
@@ -189,7 +189,8 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     auto cconf = MakeConf({{"client.id", "dateline"},
                            {"auto.offset.reset", "earliest"},
                            {"partition.assignment.strategy", "cooperative-sticky"},
-                           {"enable.auto.commit", "true"}},
+                           {"enable.auto.commit", "true"},
+                           {"auto.commit.interval.ms", "1000"}},
                           config_.kafka.common, config_.kafka.consumer,
                           {{"group.id", config_.group_id},
                            {"enable.auto.offset.store", "false"},

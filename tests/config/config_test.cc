@@ -1,0 +1,140 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace dateline {
+namespace {
+
+ConfigResult Parse(const std::string& yaml, const std::vector<std::string>& env = {},
+                   const std::vector<ConfigOverride>& overrides = {}) {
+  return ParseConfig(yaml, DATELINE_SOURCE_DIR "/config", env, overrides);
+}
+
+const ConfigError* Find(const ConfigResult& r, const std::string& path) {
+  auto it = std::find_if(r.errors.begin(), r.errors.end(), [&](const ConfigError& e) { return e.path == path; });
+  return it == r.errors.end() ? nullptr : &*it;
+}
+
+TEST(ConfigTest, DocumentedExampleIsValid) {
+  const ConfigResult r = LoadConfig(DATELINE_SOURCE_DIR "/config/dateline.yaml", {}, {});
+  ASSERT_TRUE(r.config) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  EXPECT_EQ(r.config->topics.input, std::vector<std::string>{"wire.raw"});
+  EXPECT_EQ(r.config->topics.output, "wire.records");
+  EXPECT_EQ(r.config->topics.dead_letter, "wire.dead-letter");
+  EXPECT_EQ(r.config->group_id, "dateline");
+  EXPECT_EQ(r.config->kafka.common.at("bootstrap.servers"), "127.0.0.1:9092");
+  EXPECT_EQ(r.config->kafka.producer.at("linger.ms"), "5");
+}
+
+TEST(ConfigTest, EmptyGivesDefaults) {
+  const ConfigResult r = Parse("");
+  ASSERT_TRUE(r.config);
+  EXPECT_EQ(r.config->limits.max_message_bytes, 1u << 20);
+  EXPECT_EQ(r.config->pipeline.output_partitioning, OutputPartitioning::kInput);
+  EXPECT_FALSE(r.config->pipeline.agencies_file.empty());
+}
+
+TEST(ConfigTest, ReportsEveryProblemWithPathAndLine) {
+  const ConfigResult r = Parse(
+      "kafka:\n"                      // 1
+      "  common:\n"                   // 2
+      "    no.such.property: 1\n"     // 3
+      "  consumer:\n"                 // 4
+      "    group.id: mine\n"          // 5
+      "topics:\n"                     // 6
+      "  outptu: b\n"                 // 7
+      "limits:\n"                     // 8
+      "  max_message_bytes: lots\n"   // 9
+      "logging:\n"                    // 10
+      "  level: loud\n"               // 11
+      "colour: blue\n");              // 12
+  EXPECT_FALSE(r.config);
+  ASSERT_EQ(r.errors.size(), 6u);
+  struct Want {
+    const char* path;
+    const char* where;
+    const char* says;
+  };
+  for (const Want& w : {Want{"kafka.common.no.such.property", "line 3", "No such configuration property"},
+                        Want{"kafka.consumer.group.id", "line 5", "managed by dateline"},
+                        Want{"topics.outptu", "line 7", "unknown key"},
+                        Want{"limits.max_message_bytes", "line 9", "must be an integer"},
+                        Want{"logging.level", "line 11", "must be one of"},
+                        Want{"colour", "line 12", "unknown key"}}) {
+    const ConfigError* e = Find(r, w.path);
+    ASSERT_NE(e, nullptr) << w.path;
+    EXPECT_EQ(e->where, w.where) << w.path;
+    EXPECT_NE(e->message.find(w.says), std::string::npos) << e->ToString();
+  }
+}
+
+TEST(ConfigTest, SyntaxErrorNamesLine) {
+  const ConfigResult r = Parse("topics:\n  input: [a\n  output: b\n");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("YAML syntax"), std::string::npos);
+  EXPECT_EQ(r.errors[0].where.rfind("line ", 0), 0u);
+}
+
+TEST(ConfigTest, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {
+  const std::string yaml = "topics:\n  output: from-file\n  input: [a]\ngroup:\n  id: g-file\n";
+  const std::vector<std::string> env = {"DATELINE_TOPICS_OUTPUT=from-env", "DATELINE_GROUP_ID=g-env",
+                                        "DATELINE_TOPICS_INPUT=x,y",
+                                        "DATELINE_KAFKA_PRODUCER_LINGER_MS=50", "PATH=/bin"};
+  const ConfigResult r = Parse(yaml, env, {{"group.id", "g-flag", "flag --set group.id"}});
+  ASSERT_TRUE(r.config);
+  EXPECT_EQ(r.config->topics.output, "from-env");
+  EXPECT_EQ(r.config->group_id, "g-flag");
+  EXPECT_EQ(r.config->topics.input, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(r.config->kafka.producer.at("linger.ms"), "50");
+}
+
+TEST(ConfigTest, OverrideErrorsNameTheirOrigin) {
+  const ConfigResult r = Parse("", {"DATELINE_LIMITS_MAX_MESSAGE_BYTES=abc"},
+                               {{"logging.format", "xml", "flag --log-format"}});
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(Find(r, "limits.max_message_bytes")->where, "environment DATELINE_LIMITS_MAX_MESSAGE_BYTES");
+  EXPECT_EQ(Find(r, "logging.format")->where, "flag --log-format");
+}
+
+TEST(ConfigTest, UnknownEnvironmentVariableIsAWarning) {
+  const ConfigResult r = Parse("", {"DATELINE_TOPIC_OUTPUT=x"});
+  ASSERT_TRUE(r.config);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("DATELINE_TOPIC_OUTPUT"), std::string::npos);
+}
+
+TEST(ConfigTest, SecretReferencesResolve) {
+  setenv("DATELINE_TEST_SECRET", "s3cret", 1);
+  const ConfigResult r = Parse("kafka:\n  common:\n    sasl.password: ${env:DATELINE_TEST_SECRET}\n");
+  ASSERT_TRUE(r.config);
+  EXPECT_EQ(r.config->kafka.common.at("sasl.password"), "s3cret");
+  const ConfigResult missing = Parse("kafka:\n  common:\n    sasl.password: ${env:DATELINE_NOT_SET_ANYWHERE}\n");
+  ASSERT_EQ(missing.errors.size(), 1u);
+  EXPECT_EQ(missing.errors[0].where, "line 3");
+  const ConfigResult file = Parse("kafka:\n  common:\n    sasl.username: ${file:agencies.yaml}\n");
+  ASSERT_TRUE(file.config);
+  EXPECT_NE(file.config->kafka.common.at("sasl.username").find("agencies:"), std::string::npos);
+}
+
+TEST(ConfigTest, SecretPropertyNames) {
+  EXPECT_TRUE(IsSecretProperty("sasl.password"));
+  EXPECT_TRUE(IsSecretProperty("ssl.key.password"));
+  EXPECT_TRUE(IsSecretProperty("ssl.key.pem"));
+  EXPECT_TRUE(IsSecretProperty("sasl.oauthbearer.client.secret"));
+  EXPECT_FALSE(IsSecretProperty("bootstrap.servers"));
+  EXPECT_FALSE(IsSecretProperty("sasl.username"));
+}
+
+TEST(ConfigTest, RelativeAgenciesFileResolvesAgainstConfigDir) {
+  const ConfigResult r = Parse("pipeline:\n  agencies_file: agencies.yaml\n");
+  ASSERT_TRUE(r.config);
+  EXPECT_EQ(r.config->pipeline.agencies_file, DATELINE_SOURCE_DIR "/config/agencies.yaml");
+  const ConfigResult bad = Parse("pipeline:\n  agencies_file: nope.yaml\n");
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_EQ(bad.errors[0].path, "pipeline.agencies_file");
+}
+
+}  // namespace
+}  // namespace dateline
