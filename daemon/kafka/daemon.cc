@@ -251,9 +251,12 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       case RdKafka::ERR__PARTITION_EOF:
         return;
       default:
-        spdlog::warn("consume error: {}", message->errstr());
+        // Logged when the error changes, not on every poll while it lasts.
+        if (message->err() != last_consume_error_) spdlog::warn("consume error: {}", message->errstr());
+        last_consume_error_ = message->err();
         return;
     }
+    last_consume_error_ = RdKafka::ERR_NO_ERROR;
     Record record;
     record.source.topic = message->topic_name();
     record.source.partition = message->partition();
@@ -275,6 +278,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       AppendRecordJson(record, &json_);
       const RdKafka::ErrorCode err = Produce(config_.topics.output, record, json_, record.id, RecordHeaders(record),
                                              std::move(pending));
+      if (err == RdKafka::ERR__QUEUE_FULL) return;  // abandoned for shutdown: never acked, so never committed
       if (err == RdKafka::ERR_MSG_SIZE_TOO_LARGE) {
         DeadLetter(record, Verdict::DeadLetter(ErrorCode::kTooLarge, "record of " + std::to_string(json_.size()) +
                                                                          " bytes exceeds the producer's message.max.bytes"),
@@ -304,7 +308,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     const RdKafka::ErrorCode err = Produce(config_.topics.dead_letter, record, record.payload,
                                            record.source.key.value_or(""), std::move(headers), std::move(pending),
                                            !record.source.key.has_value());
-    if (err != RdKafka::ERR_NO_ERROR) ProduceFailed(config_.topics.dead_letter, err);
+    if (err != RdKafka::ERR_NO_ERROR && err != RdKafka::ERR__QUEUE_FULL) ProduceFailed(config_.topics.dead_letter, err);
   }
 
   void ProduceFailed(const std::string& topic, RdKafka::ErrorCode err) {
@@ -337,6 +341,9 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
 
   // Produces one message, waiting (and serving delivery reports) while the
   // producer queue is full. Takes ownership of `headers` and `pending`.
+  // Returns ERR__QUEUE_FULL only when a stop was requested while waiting: the
+  // message is then abandoned, and as it is never acknowledged its offset is
+  // never committed (a restart processes it again).
   RdKafka::ErrorCode Produce(const std::string& topic, const Record& record, std::string_view value,
                              std::string_view key, std::unique_ptr<RdKafka::Headers> headers,
                              std::unique_ptr<Pending> pending,
@@ -355,7 +362,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
         pending.release();  // reclaimed by dr_cb
         return err;
       }
-      if (err != RdKafka::ERR__QUEUE_FULL) return err;
+      if (err != RdKafka::ERR__QUEUE_FULL || stop_->load()) return err;
       // Backpressure: serve delivery reports until there is room again.
       producer_->poll(50);
       StoreOffsets();
@@ -428,6 +435,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   std::map<std::string, int32_t> partitions_;
   std::string json_;  // reused serialization buffer
   bool delivery_failed_ = false;
+  RdKafka::ErrorCode last_consume_error_ = RdKafka::ERR_NO_ERROR;
   // Declared before the clients so they outlive them.
   LogEvents consumer_events_{"consumer"};
   LogEvents producer_events_{"producer"};
