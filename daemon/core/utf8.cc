@@ -1,6 +1,7 @@
 #include "core/utf8.h"
 
 #include <array>
+#include <vector>
 
 namespace dateline::utf8 {
 namespace {
@@ -113,19 +114,25 @@ int ToWindows1252(char32_t cp) {
 }
 
 bool RepairMojibake(std::string* s) {
-  // A mojibake run is a run of non-ASCII code points, each with a Windows-1252
-  // byte, whose bytes form valid multi-byte UTF-8. Starts with a lead-byte
-  // character (Â..ô, i.e. 0xC2..0xF4).
+  // A mojibake sequence is a string of non-ASCII code points, each with a
+  // Windows-1252 byte, whose bytes form one valid multi-byte UTF-8 character;
+  // it starts with a lead-byte character (Â..ô, i.e. 0xC2..0xF4). Within each
+  // run of code points that have a Windows-1252 byte, sequences are decoded
+  // left to right; code points that start no sequence (legitimate characters
+  // next to the mojibake, such as a typographic quote or an NBSP) are kept.
   std::string out;
   bool changed = false;
   size_t pos = 0, copied = 0;
+  std::string bytes;
+  std::vector<size_t> offsets;  // offsets[k]: where in *s the code point of bytes[k] starts
   while (pos < s->size()) {
     if (static_cast<unsigned char>((*s)[pos]) < 0x80) {
       ++pos;
       continue;
     }
     const size_t run_start = pos;
-    std::string bytes;
+    bytes.clear();
+    offsets.clear();
     size_t run_end = pos;
     while (run_end < s->size() && static_cast<unsigned char>((*s)[run_end]) >= 0x80) {
       size_t next = run_end;
@@ -133,18 +140,26 @@ bool RepairMojibake(std::string* s) {
       const int b = cp == kInvalid ? -1 : ToWindows1252(cp);
       if (b < 0) break;
       bytes.push_back(static_cast<char>(b));
+      offsets.push_back(run_end);
       run_end = next;
     }
     if (run_end == run_start) {
       Next(*s, &pos);
       continue;
     }
-    const auto lead = static_cast<unsigned char>(bytes[0]);
-    if (bytes.size() >= 2 && lead >= 0xC2 && lead <= 0xF4 && IsValid(bytes)) {
-      out.append(*s, copied, run_start - copied);
-      out += bytes;
-      copied = run_end;
-      changed = true;
+    offsets.push_back(run_end);
+    for (size_t k = 0; k < bytes.size();) {
+      const auto lead = static_cast<unsigned char>(bytes[k]);
+      size_t next = k;
+      if (lead >= 0xC2 && lead <= 0xF4 && Next(bytes, &next) != kInvalid) {
+        out.append(*s, copied, offsets[k] - copied);
+        out.append(bytes, k, next - k);
+        copied = offsets[next];
+        changed = true;
+        k = next;
+      } else {
+        ++k;
+      }
     }
     pos = run_end;
   }

@@ -25,7 +25,8 @@ std::string FromWindows1252(std::string_view s);
 int ToWindows1252(char32_t cp);
 
 // Undoes mojibake (UTF-8 that was decoded as Windows-1252 and encoded again,
-// e.g. "Ã©" for "é", "â€™" for "’") run by run. Returns true if it changed `s`.
+// e.g. "Ã©" for "é", "â€™" for "’") sequence by sequence; characters around
+// the mojibake that were right all along stay. Returns true if it changed `s`.
 bool RepairMojibake(std::string* s);
 
 // Number of code points in s (malformed bytes count one each).

@@ -7,6 +7,9 @@
 namespace dateline {
 namespace {
 
+// Lines up to this many code points may be hard-wrapped parts of a paragraph.
+constexpr size_t kMaxWrap = 100;
+
 bool IsSpaceLike(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
          cp == 0x205F || cp == 0x3000;
@@ -96,15 +99,22 @@ std::string CleanText(std::string_view in) {
   for (auto& line : lines) line.text = FixSpacing(line.text);
 
   // Pass 2: lines to paragraphs.
-  size_t nonempty = 0, indented = 0, wrap = 0;
+  size_t nonempty = 0, indented = 0, wrap = 0, multi_line_blocks = 0, block_lines = 0;
   for (const auto& line : lines) {
-    if (line.text.empty()) continue;
+    if (line.text.empty()) {
+      block_lines = 0;
+      continue;
+    }
     ++nonempty;
+    if (++block_lines == 2) ++multi_line_blocks;
     indented += line.indented;
     wrap = std::max(wrap, line.length);
   }
   const bool indent_mode = indented >= 2 && indented < nonempty;
-  const bool hard_wrapped = wrap <= 100 && nonempty >= 3;
+  const bool hard_wrapped = wrap <= kMaxWrap && nonempty >= 3;
+  // Wrapped blocks between blank lines: the blank lines mark the paragraphs,
+  // and a line that ends a sentence inside a block is only a wrap.
+  const bool blank_separated = multi_line_blocks >= 2;
 
   std::string out;
   out.reserve(in.size());
@@ -116,9 +126,13 @@ std::string CleanText(std::string_view in) {
       prev = nullptr;
       continue;
     }
-    bool join = open && prev != nullptr && !(indent_mode && line.indented);
-    if (join && !indent_mode) {
-      join = hard_wrapped && prev->length * 10 >= wrap * 6 && !EndsSentence(prev->text);
+    // A line longer than any wrap width is a whole paragraph by itself.
+    bool join = open && prev != nullptr && prev->length <= kMaxWrap;
+    if (join && indent_mode) {
+      join = !line.indented;
+    } else if (join) {
+      join = hard_wrapped && prev->length * 10 >= wrap * 6 &&
+             (blank_separated || !EndsSentence(prev->text));
     }
     if (join) {
       out.push_back(' ');

@@ -15,13 +15,15 @@ bool IsBlank(std::string_view s) {
 
 Verdict DecodeStage::Process(Record& record) {
   const std::string_view in = record.payload;
-  if (in.empty() || IsBlank(in)) return Verdict::DeadLetter(ErrorCode::kEmptyInput, "payload is empty");
+  std::string_view body = in;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM: not content
+  if (body.empty() || IsBlank(body)) {
+    return Verdict::DeadLetter(ErrorCode::kEmptyInput, "payload is empty");
+  }
   if (in.size() > max_bytes_) {
     return Verdict::DeadLetter(ErrorCode::kTooLarge, "payload is " + std::to_string(in.size()) +
                                                          " bytes, over the limit of " + std::to_string(max_bytes_));
   }
-  std::string_view body = in;
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
   if (utf8::IsValid(body)) {
     record.text.assign(body);
     record.encoding_repaired = utf8::RepairMojibake(&record.text);

@@ -7,14 +7,40 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace dateline {
 namespace {
 
 constexpr size_t kMaxDatelineBytes = 160;
 
+// How far a dateline's date may lie after its message's timestamp: a day for
+// time zones east of UTC, a few more for copy sent ahead of its release.
+constexpr int kMaxDaysAhead = 7;
+
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Lower case of a capital in Basic Latin, Latin-1 Supplement or Latin
+// Extended-A (the scripts of datelines); any other code point is returned as is.
+char32_t LowerLatin(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + ('a' - 'A');
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;  // À..Þ
+  if (cp == 0x130) return 'i';                                     // İ
+  if (cp == 0x178) return 0xFF;                                    // Ÿ
+  // Latin Extended-A pairs capital and small letter: even/odd, then odd/even.
+  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp | 1;
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 ? cp + 1 : cp;
+  return cp;
+}
+
+// True for a small letter of the scripts LowerLatin knows.
+bool IsLowerLatin(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  if (cp >= 0xDF && cp <= 0xFF) return cp != 0xF7;
+  return cp >= 0x100 && cp <= 0x17F && LowerLatin(cp) == cp;
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.remove_prefix(1);
@@ -93,6 +119,23 @@ bool IsConnector(std::string_view w) {
   return false;
 }
 
+// Non-ASCII punctuation and symbols (dashes, typographic quotes, «, °): no
+// part of a place name. The apostrophe ’ is allowed (Cote d’Ivoire).
+bool HasPunctuation(std::string_view word) {
+  for (size_t pos = 0; pos < word.size();) {
+    if (static_cast<unsigned char>(word[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const char32_t cp = utf8::Next(word, &pos);
+    if ((cp >= 0x2000 && cp <= 0x206F && cp != 0x2019) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == utf8::kInvalid) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A place as written in a dateline: capitalized words, no digits, at most
 // seven words. `all_caps` demands that the first place be in capitals.
 bool IsLocation(std::string_view s, bool all_caps) {
@@ -109,6 +152,7 @@ bool IsLocation(std::string_view s, bool all_caps) {
         const char c = word.front();
         const bool capital = IsUpperAscii(c) || static_cast<unsigned char>(c) >= 0x80;
         if (!capital && !(words > 1 && IsConnector(word))) return false;
+        if (HasPunctuation(word)) return false;
         for (char ch : word) {
           if (IsDigit(ch)) return false;
           const bool ok = IsUpperAscii(ch) || IsLowerAscii(ch) || static_cast<unsigned char>(ch) >= 0x80 ||
@@ -207,6 +251,11 @@ std::optional<ParsedDateline> WithAgency(std::string_view p, const AgencyTable& 
   } else if (pos >= p.size() || pos == close + 1) {
     // No separator: the body must follow after a space (PTI style).
     return std::nullopt;
+  } else if (!d.date && !IsLocation(d.location, true)) {
+    // Without a separator, only a date or a place in capitals tells a dateline
+    // ("New Delhi, Oct 29 (PTI) The ...") from a sentence with an acronym in
+    // brackets ("Fitna al Khwarij (TTP) claimed ...").
+    return std::nullopt;
   }
   d.agency_tag = std::move(tag);
   d.length = pos;
@@ -259,7 +308,9 @@ bool IsByline(std::string_view s) {
 }  // namespace
 
 std::optional<ParsedDate> ParseDate(std::string_view text) {
-  const auto words = Words(Trim(text));
+  std::string spaced(text);
+  std::replace(spaced.begin(), spaced.end(), ',', ' ');  // "Oct. 29, 2025"
+  const auto words = Words(spaced);
   if (words.size() < 2 || words.size() > 3) return std::nullopt;
   ParsedDate d;
   if ((d.month = MonthNumber(words[0])) && (d.day = DayNumber(words[1]))) {
@@ -288,12 +339,13 @@ std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
   if (year == 0 && timestamp_ms >= 0) {
     const auto stamp = floor<days>(sys_time<milliseconds>(milliseconds(timestamp_ms)));
     const int stamp_year = static_cast<int>(year_month_day(stamp).year());
-    long best = -1;
-    for (int y = stamp_year - 1; y <= stamp_year + 1; ++y) {
+    // The latest year that does not put the date more than kMaxDaysAhead after
+    // the timestamp; the year before always qualifies unless the date is Feb 29.
+    for (int y = stamp_year + 1; y >= stamp_year - 1; --y) {
       const year_month_day candidate{std::chrono::year(y), month(date.month), day(date.day)};
-      if (!candidate.ok()) continue;
-      const long distance = std::labs((sys_days(candidate) - stamp).count());
-      if (best < 0 || distance < best) best = distance, year = y;
+      if (!candidate.ok() || (sys_days(candidate) - stamp).count() > kMaxDaysAhead) continue;
+      year = y;
+      break;
     }
   }
   if (year == 0) {
@@ -309,20 +361,23 @@ std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
 std::string NormalCaseCity(std::string_view location) {
   std::string_view first = location.substr(0, location.find_first_of(",/"));
   first = Trim(first);
-  bool has_lower = false;
-  for (char c : first) has_lower |= IsLowerAscii(c);
-  if (has_lower) return std::string(first);
+  for (size_t pos = 0; pos < first.size();) {
+    if (IsLowerLatin(utf8::Next(first, &pos))) return std::string(first);
+  }
   std::string out;
   bool word_start = true;
-  std::string word;
-  for (char c : first) {
-    if (IsUpperAscii(c)) {
-      out.push_back(word_start ? c : static_cast<char>(c - 'A' + 'a'));
+  for (size_t pos = 0; pos < first.size();) {
+    const size_t start = pos;
+    const char32_t cp = utf8::Next(first, &pos);
+    if (cp == ' ' || cp == '-' || cp == '.' || cp == '/') {
+      out.push_back(static_cast<char>(cp));
+      word_start = true;
+    } else if (cp == utf8::kInvalid) {
+      out.push_back(first[start]);
       word_start = false;
     } else {
-      out.push_back(c);
-      if (c == ' ' || c == '-' || c == '.' || c == '/') word_start = true;
-      else if (static_cast<unsigned char>(c) < 0x80) word_start = false;
+      utf8::Append(&out, word_start ? cp : LowerLatin(cp));
+      word_start = false;
     }
   }
   return out;

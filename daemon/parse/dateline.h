@@ -42,16 +42,19 @@ std::optional<ParsedDateline> ParseDateline(std::string_view paragraph, const Ag
 std::optional<ParsedDate> ParseDate(std::string_view text);
 
 // ISO 8601 date for `date`: the year is taken from the text, else from
-// `timestamp_ms` (the year that puts the date nearest the timestamp, so a
-// "Dec 31" report stamped on Jan 1 gets the previous year), else "--MM-DD".
-// Returns an empty string for an impossible date (Feb 30).
+// `timestamp_ms` (the latest year that puts the date at most a week after the
+// timestamp: a "Dec 31" report stamped on Jan 1 gets the previous year, a
+// "Jan 1" report stamped on Dec 31 the next, and a "Mar 12" report stamped in
+// October the same year, since reports are not dated months ahead), else
+// "--MM-DD". Returns an empty string for an impossible date (Feb 30).
 std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms);
 
 // ISO 8601 date (UTC) of a timestamp in milliseconds.
 std::string TimestampDate(int64_t timestamp_ms);
 
 // The first place of a location in normal case: "RAWALPINDI/ISLAMABAD" gives
-// "Rawalpindi", "NEW DELHI" gives "New Delhi", "Lahore" stays "Lahore".
+// "Rawalpindi", "NEW DELHI" gives "New Delhi", "SÃO PAULO" gives "São Paulo",
+// "Lahore" stays "Lahore" (a place with any small letter is kept as written).
 std::string NormalCaseCity(std::string_view location);
 
 // The code for an agency tag that is not in the table: "WNAM REPORT" -> "WNAM".
