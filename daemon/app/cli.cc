@@ -114,7 +114,7 @@ int RunDaemon(const CommonOptions& o) {
   return daemon.Run();
 }
 
-int RunProcess(const CommonOptions& o, const std::vector<std::string>& files) {
+int RunProcess(const CommonOptions& o, const std::vector<std::string>& files, const std::string& format) {
   bool usage = false;
   auto config = Load(o, &usage);
   if (!config) return kExitUsage;
@@ -125,8 +125,8 @@ int RunProcess(const CommonOptions& o, const std::vector<std::string>& files) {
     spdlog::critical("cannot build the pipeline: {}", error);
     return kExitUsage;
   }
-  const ProcessSummary summary = files.empty() ? ProcessEnvelopes(*pipeline, std::cin, stdout)
-                                               : ProcessFiles(*pipeline, files, stdout);
+  const ProcessSummary summary = files.empty() ? ProcessEnvelopes(*pipeline, std::cin, stdout, format)
+                                               : ProcessFiles(*pipeline, files, stdout, format);
   spdlog::info("processed inputs={} records={} dead_letters={}", summary.inputs, summary.records, summary.dead_letters);
   return kExitOk;
 }
@@ -161,6 +161,9 @@ int Main(int argc, char** argv) {
   auto* process = app.add_subcommand("process", "run the same pipeline offline: files, or NDJSON envelopes on stdin");
   AddCommon(process, &process_options, false);
   process->add_option("files", files, "report files (one report each); none: read envelopes from stdin");
+  std::string format;
+  process->add_option("--format", format, "the inputs' format (default: detect each)")
+      ->check(CLI::IsMember(KnownFormats()));
   auto* check = app.add_subcommand("check-config", "validate a configuration and report every problem");
   AddCommon(check, &check_options, true);
   auto* version = app.add_subcommand("version", "print the version");
@@ -171,7 +174,7 @@ int Main(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   if (*run) return RunDaemon(run_options);
-  if (*process) return RunProcess(process_options, files);
+  if (*process) return RunProcess(process_options, files, format);
   if (*check) return CheckConfig(check_options);
   if (*version) {
     std::printf("dateline %s (record schema v%d, librdkafka %s)\n", DATELINE_VERSION, kSchemaVersion,

@@ -297,6 +297,11 @@ YAML::Node OverrideValue(const std::string& path, const std::string& value) {
 
 }  // namespace
 
+const std::vector<std::string>& KnownFormats() {
+  static const std::vector<std::string> kFormats = {"text", "anpa1312", "iptc7901", "nitf", "newsml-g2", "ninjs", "json"};
+  return kFormats;
+}
+
 std::string ConfigError::ToString() const {
   std::string s = path.empty() ? "(config)" : path;
   if (!where.empty()) s += " (" + where + ")";
@@ -372,7 +377,7 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   }
 
   Config config;
-  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "pipeline", "logging"});
+  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "pipeline", "formats", "logging"});
 
   YAML::Node common_marks, consumer_marks, producer_marks;
   if (const YAML::Node kafka = root["kafka"]; kafka && b.Map(kafka, "kafka")) {
@@ -425,6 +430,36 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   config.pipeline.output_partitioning =
       partitioning == "key" ? OutputPartitioning::kKey : OutputPartitioning::kInput;
   if (config.pipeline.agencies_file.empty()) config.pipeline.agencies_file = DefaultAgenciesFile();
+  if (const YAML::Node formats = root["formats"]; formats && b.Map(formats, "formats")) {
+    b.CheckKeys(formats, "formats", {"header", "topics", "json"});
+    b.String(formats, "formats", "header", &config.formats.header);
+    if (const YAML::Node topics = formats["topics"]; topics && b.Map(topics, "formats.topics")) {
+      for (const auto& item : topics) {
+        const std::string topic = item.first.as<std::string>();
+        std::string format;
+        b.Choice(topics, "formats.topics", topic, &format, KnownFormats());
+        config.formats.topics[topic] = format;
+      }
+    }
+    if (const YAML::Node json = formats["json"]; json && b.Map(json, "formats.json")) {
+      JsonMappingConfig& m = config.formats.json;
+      const std::vector<std::pair<std::string, std::string*>> fields = {
+          {"id", &m.id},           {"headline", &m.headline}, {"body", &m.body},
+          {"byline", &m.byline},   {"slug", &m.slug},         {"language", &m.language},
+          {"published", &m.published}, {"agency", &m.agency}, {"dateline", &m.dateline},
+          {"location", &m.location}, {"urgency", &m.urgency}, {"keywords", &m.keywords},
+          {"version", &m.version}};
+      std::set<std::string> names;
+      for (const auto& [name, _] : fields) names.insert(name);
+      b.CheckKeys(json, "formats.json", names);
+      for (const auto& [name, target] : fields) {
+        b.String(json, "formats.json", name, target);
+        if (!target->empty() && target->front() != '/') {
+          b.Error("formats.json." + name, json[name], "must be a JSON Pointer starting with '/' (or empty)");
+        }
+      }
+    }
+  }
   if (const YAML::Node logging = root["logging"]; logging && b.Map(logging, "logging")) {
     b.CheckKeys(logging, "logging", {"level", "format"});
     b.Choice(logging, "logging", "level", &config.logging.level,

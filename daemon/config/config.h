@@ -47,6 +47,30 @@ struct PipelineConfig {
   OutputPartitioning output_partitioning = OutputPartitioning::kInput;
 };
 
+// Where the generic JSON format finds each field: JSON Pointers (RFC 6901)
+// into the item, e.g. "/title" or "/content/body"; empty = not mapped.
+struct JsonMappingConfig {
+  std::string id = "/id";
+  std::string headline = "/headline";
+  std::string body = "/body";
+  std::string byline = "/byline";
+  std::string slug = "/slug";
+  std::string language = "/language";
+  std::string published = "/published";
+  std::string agency = "/agency";
+  std::string dateline = "/dateline";  // dateline text as written, e.g. "KARACHI, Oct 29"
+  std::string location = "/location";  // place only
+  std::string urgency = "/urgency";    // 1-9 digit or a word (flash, bulletin, urgent, normal)
+  std::string keywords = "/keywords";  // a string or an array of strings
+  std::string version = "/version";
+};
+
+struct FormatsConfig {
+  std::string header = "dateline-format";    // message header naming an item's format
+  std::map<std::string, std::string> topics;  // input topic -> format name, overriding detection
+  JsonMappingConfig json;
+};
+
 struct LoggingConfig {
   std::string level = "info";   // trace, debug, info, warn, error, critical, off
   std::string format = "text";  // text or json
@@ -58,6 +82,7 @@ struct Config {
   std::string group_id = "dateline";
   LimitsConfig limits;
   PipelineConfig pipeline;
+  FormatsConfig formats;
   LoggingConfig logging;
 };
 
@@ -90,6 +115,9 @@ ConfigResult LoadConfig(const std::string& path, const std::vector<std::string>&
 ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_dir,
                          const std::vector<std::string>& environ,
                          const std::vector<ConfigOverride>& overrides);
+
+// The names of the wire formats (as in records, hints and formats.topics).
+const std::vector<std::string>& KnownFormats();
 
 // True for librdkafka properties whose values must never be logged.
 bool IsSecretProperty(const std::string& name);

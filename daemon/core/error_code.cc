@@ -5,7 +5,7 @@ namespace dateline {
 std::string_view ErrorCodeName(ErrorCode code) {
   static constexpr std::array<std::string_view, static_cast<size_t>(ErrorCode::kCount)> kNames = {
       "none",       "empty_input",      "too_large",       "invalid_encoding",
-      "not_a_report", "invalid_envelope", "stage_exception",
+      "not_a_report", "invalid_envelope", "stage_exception", "malformed_item", "unknown_format",
   };
   const auto index = static_cast<size_t>(code);
   return index < kNames.size() ? kNames[index] : "unknown";

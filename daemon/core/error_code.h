@@ -15,6 +15,8 @@ enum class ErrorCode {
   kNotAReport,       // text, but not a news report (too few words, no prose)
   kInvalidEnvelope,  // offline input line that is not a valid envelope
   kStageException,   // a stage threw: a bug or a pathological input
+  kMalformedItem,    // claims a wire format (detected or hinted) but breaks its rules
+  kUnknownFormat,    // a format hint names no known format
   kCount,
 };
 

@@ -53,7 +53,26 @@ struct DatelineInfo {
   std::string city;      // first place in normal case, e.g. "Rawalpindi"
   std::string country_code;  // ISO 3166-1 alpha-2 when known
   std::string date;          // ISO 8601: YYYY-MM-DD, or --MM-DD when the year is unknown
-  std::string date_source;   // "text" (written in the dateline) or "timestamp"
+  std::string date_source;   // "text" (the dateline), "metadata" (the feed) or "timestamp" (the message)
+};
+
+// A subject code given by the feed, e.g. {"medtop:16000000", "conflict, war and peace"}.
+struct Subject {
+  std::string code;
+  std::string name;
+};
+
+// A credit or boilerplate line taken out of the body so that nothing is lost.
+struct Credit {
+  std::string kind;  // reporting, writing, editing, compiling, signoff, copyright, contact
+  std::string text;  // as written
+};
+
+// Where the item stands in its story's life, e.g. {"UPDATE 2", "update", 2}.
+struct VersionInfo {
+  std::string label;  // as written: "UPDATE 2", "CORRECTED", "REFILE", "2nd Writethru", "(LEAD)"
+  std::string kind;   // update, correction, refile, repeat, wrapup, writethru, lead, kill, withdrawn, version
+  int number = 0;     // 0 when the label has none
 };
 
 struct Record {
@@ -61,16 +80,29 @@ struct Record {
   std::unique_ptr<PayloadOwner> payload_owner;
   std::string_view payload;
   Source source;
+  std::string format_hint;  // from a message header or the topic's config; empty: detect
 
   // Filled by the stages.
   std::string text;  // normalized body: paragraphs separated by "\n\n"
   std::string format = "text";
   std::string id;
+  std::string item_id;    // the feed's own id (NITF doc-id, NewsML guid, ninjs uri, JSON id)
+  std::string published;  // ISO 8601 time given by the feed's metadata, if any
   std::optional<std::string> headline;
   std::optional<std::string> byline;
-  std::optional<Agency> agency;
+  std::optional<std::string> slug;
+  std::string urgency;  // flash, bulletin, urgent, normal, deferred; empty until decided
+  std::optional<VersionInfo> version;
+  std::optional<std::string> corrects;  // what a correction names as its target
+  std::string language;                 // ISO 639-1
+  std::string language_source;          // "metadata" or "detected"
+  std::optional<Agency> agency;         // code may be empty until the agency table resolves it
   std::optional<DatelineInfo> dateline;
+  std::vector<std::string> keywords;
+  std::vector<Subject> subjects;
+  std::vector<Credit> credits;
   std::vector<Span> paragraphs;
+  std::vector<Span> sentences;
   uint32_t word_count = 0;
   bool encoding_repaired = false;
 

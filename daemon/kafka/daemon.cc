@@ -266,6 +266,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     if (const std::string* key = message->key()) record.source.key = *key;
     record.payload = std::string_view(static_cast<const char*>(message->payload()), message->len());
     RdKafka::Headers* input_headers = message->headers();
+    record.format_hint = FormatHint(record.source.topic, input_headers);
     record.payload_owner = std::make_unique<MessageOwner>(std::move(message));
     ++counters_->consumed;
 
@@ -290,6 +291,19 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       pending.reset();
       DeadLetter(record, verdict, input_headers, partition);
     }
+  }
+
+  // The item's format named by its header (formats.header), else by its
+  // topic (formats.topics), else empty: detect.
+  std::string FormatHint(const std::string& topic, RdKafka::Headers* headers) const {
+    if (headers && !config_.formats.header.empty()) {
+      const RdKafka::Headers::Header h = headers->get_last(config_.formats.header);
+      if (h.err() == RdKafka::ERR_NO_ERROR && h.value() != nullptr) {
+        return std::string(static_cast<const char*>(h.value()), h.value_size());
+      }
+    }
+    const auto it = config_.formats.topics.find(topic);
+    return it == config_.formats.topics.end() ? std::string() : it->second;
   }
 
   void DeadLetter(const Record& record, const Verdict& verdict, RdKafka::Headers* input_headers,

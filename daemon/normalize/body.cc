@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "normalize/sentences.h"
 #include "normalize/stages.h"
 #include "core/utf8.h"
 
@@ -32,12 +33,14 @@ uint32_t CountWords(std::string_view text) {
 
 Verdict BodyStage::Process(Record& record) {
   record.paragraphs.clear();
+  record.sentences.clear();
   const std::string& t = record.text;
   size_t start = 0;
   while (start < t.size()) {
     size_t end = t.find("\n\n", start);
     if (end == std::string::npos) end = t.size();
     record.paragraphs.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+    SplitSentences(std::string_view(t).substr(start, end - start), static_cast<uint32_t>(start), &record.sentences);
     start = end + 2;
   }
   record.word_count = CountWords(t);

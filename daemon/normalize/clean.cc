@@ -1,6 +1,11 @@
 #include <algorithm>
 #include <vector>
 
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
 #include "normalize/stages.h"
 #include "core/utf8.h"
 
@@ -57,7 +62,35 @@ bool EndsSentence(const std::string& s) {
   return s.size() >= 3 && (s.compare(s.size() - 3, 3, "\xE2\x80\x9D") == 0 || s.compare(s.size() - 3, 3, "\xE2\x80\x99") == 0);
 }
 
+// True if `s` may not be in NFC: it holds a combining mark or a Hangul jamo
+// (decomposed input). Text without them is already NFC.
+bool MayNeedNfc(std::string_view s) {
+  for (size_t pos = 0; pos < s.size();) {
+    if (static_cast<unsigned char>(s[pos]) < 0xCC) {  // below U+0300 in the first byte
+      ++pos;
+      continue;
+    }
+    const char32_t cp = utf8::Next(s, &pos);
+    if (cp == utf8::kInvalid) continue;
+    if ((cp >= 0x1100 && cp <= 0x11FF) || utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string ToNfc(std::string_view s) {
+  if (!MayNeedNfc(s)) return std::string(s);
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                   &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  if (n < 0) return std::string(s);  // not valid UTF-8: left for the caller's checks
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+}
 
 std::string CleanText(std::string_view in) {
   // Pass 1: characters to lines.
@@ -147,7 +180,7 @@ std::string CleanText(std::string_view in) {
 }
 
 Verdict CleanTextStage::Process(Record& record) {
-  record.text = CleanText(record.text);
+  record.text = MayNeedNfc(record.text) ? CleanText(ToNfc(record.text)) : CleanText(record.text);
   return Verdict::Continue();
 }
 

@@ -11,6 +11,21 @@ bool IsBlank(std::string_view s) {
   return true;
 }
 
+// True if `s` (UTF-8) holds only spaces, line breaks and invisible format
+// characters (no-break and other Unicode spaces, zero-width characters, BOMs,
+// soft hyphens): nothing is left once the text is cleaned.
+bool IsBlankOrInvisible(std::string_view s) {
+  for (size_t pos = 0; pos < s.size();) {
+    const char32_t cp = utf8::Next(s, &pos);
+    const bool blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+                       cp == 0x85 || cp == 0xA0 || cp == 0xAD || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) ||
+                       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 ||
+                       cp == 0x3000 || cp == 0xFEFF;
+    if (!blank) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Verdict DecodeStage::Process(Record& record) {
@@ -30,6 +45,9 @@ Verdict DecodeStage::Process(Record& record) {
   } else {
     record.text = utf8::FromWindows1252(body);
     record.encoding_repaired = true;
+  }
+  if (IsBlankOrInvisible(record.text)) {
+    return Verdict::DeadLetter(ErrorCode::kEmptyInput, "payload has only whitespace and invisible characters");
   }
   // Binary data decodes "successfully" as Windows-1252; reject it by its controls.
   size_t controls = 0, chars = 0;

@@ -51,7 +51,10 @@ class IdentifyStage final : public Stage {
   Verdict Process(Record& record) override;
 };
 
-// Cleans `in` as CleanTextStage does (exposed for tests and other stages).
+// Unicode NFC of `s` (valid UTF-8); a copy when it is already NFC.
+std::string ToNfc(std::string_view s);
+
+// Cleans `in` as CleanTextStage does, except NFC (exposed for tests and other stages).
 std::string CleanText(std::string_view in);
 
 // Counts words: maximal runs of letters, digits and inner apostrophes/hyphens

@@ -26,7 +26,7 @@ void Write(const Record& record, const Verdict& verdict, std::string* line, Proc
 }
 
 // Builds the Record for one envelope line, or returns the reason it is not one.
-std::string FromEnvelope(const std::string& text, Record* record) {
+std::string FromEnvelope(const std::string& text, const std::string& format, Record* record) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return "line is not valid JSON";
   if (!j.is_object()) return "envelope must be a JSON object";
@@ -45,12 +45,15 @@ std::string FromEnvelope(const std::string& text, Record* record) {
   if (auto it = j.find("ts"); it != j.end() && it->is_number_integer()) source.timestamp_ms = it->get<int64_t>();
   if (auto it = j.find("key"); it != j.end() && it->is_string()) source.key = it->get<std::string>();
   *record = RecordFromBytes(std::move(bytes), std::move(source));
+  record->format_hint = format;
+  if (auto it = j.find("format"); it != j.end() && it->is_string()) record->format_hint = it->get<std::string>();
   return "";
 }
 
 }  // namespace
 
-ProcessSummary ProcessFiles(Pipeline& pipeline, const std::vector<std::string>& files, std::FILE* out) {
+ProcessSummary ProcessFiles(Pipeline& pipeline, const std::vector<std::string>& files, std::FILE* out,
+                            const std::string& format) {
   ProcessSummary summary;
   std::string line;
   for (const auto& file : files) {
@@ -60,6 +63,7 @@ ProcessSummary ProcessFiles(Pipeline& pipeline, const std::vector<std::string>& 
     Source source;
     source.file = file;
     Record record = RecordFromBytes(in ? ss.str() : std::string(), std::move(source));
+    record.format_hint = format;
     if (!in) {
       Write(record, Verdict::DeadLetter(ErrorCode::kInvalidEnvelope, "cannot read file " + file), &line, &summary,
             out);
@@ -71,14 +75,14 @@ ProcessSummary ProcessFiles(Pipeline& pipeline, const std::vector<std::string>& 
   return summary;
 }
 
-ProcessSummary ProcessEnvelopes(Pipeline& pipeline, std::istream& in, std::FILE* out) {
+ProcessSummary ProcessEnvelopes(Pipeline& pipeline, std::istream& in, std::FILE* out, const std::string& format) {
   ProcessSummary summary;
   std::string text, line;
   while (std::getline(in, text)) {
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines separate nothing
     Record record;
-    const std::string problem = FromEnvelope(text, &record);
+    const std::string problem = FromEnvelope(text, format, &record);
     if (!problem.empty()) {
       record = RecordFromBytes(text);
       Write(record, Verdict::DeadLetter(ErrorCode::kInvalidEnvelope, problem), &line, &summary, out);

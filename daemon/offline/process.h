@@ -20,12 +20,16 @@ struct ProcessSummary {
   size_t dead_letters = 0;
 };
 
-// Treats each file as one report.
-ProcessSummary ProcessFiles(Pipeline& pipeline, const std::vector<std::string>& files, std::FILE* out);
+// Treats each file as one report. `format` names the files' format (empty: detect).
+ProcessSummary ProcessFiles(Pipeline& pipeline, const std::vector<std::string>& files, std::FILE* out,
+                            const std::string& format = "");
 
 // Reads envelopes, one per line: {"payload": "...", "key": ..., "ts": ...,
 // "topic": ..., "partition": ..., "offset": ...}; only "payload" is required.
-// A line that is not such an envelope yields an invalid_envelope dead letter.
-ProcessSummary ProcessEnvelopes(Pipeline& pipeline, std::istream& in, std::FILE* out);
+// An optional "format" names the payload's format. A line that is not such an
+// envelope yields an invalid_envelope dead letter. `format` applies to
+// envelopes that name none (empty: detect).
+ProcessSummary ProcessEnvelopes(Pipeline& pipeline, std::istream& in, std::FILE* out,
+                                const std::string& format = "");
 
 }  // namespace dateline

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "parse/credits.h"
 
 namespace dateline {
 namespace {
@@ -66,8 +67,26 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return parts;
 }
 
+// Lower case of a word in the Latin scripts (see LowerLatin).
+std::string LowerWord(std::string_view s) {
+  std::string out;
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t start = pos;
+    const char32_t cp = utf8::Next(s, &pos);
+    if (cp == utf8::kInvalid) {
+      out.append(s.substr(start, pos - start));
+    } else {
+      utf8::Append(&out, LowerLatin(cp));
+    }
+  }
+  return out;
+}
+
+// English month names and their abbreviations ("Oct", "Sept"), and the French,
+// Spanish and German names and abbreviations that agencies writing in those
+// languages put in datelines ("3 mars", "29 oct", "5. Dezember", "févr.").
 unsigned MonthNumber(std::string_view word) {
-  std::string w = Lower(word);
+  std::string w = LowerWord(word);
   if (!w.empty() && w.back() == '.') w.pop_back();
   static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
                                                              "may",     "june",     "july",      "august",
@@ -76,16 +95,41 @@ unsigned MonthNumber(std::string_view word) {
     if (w == kFull[i]) return i + 1;
     if (w.size() >= 3 && w.size() <= 4 && kFull[i].substr(0, w.size()) == w) return i + 1;  // Oct, Sept
   }
+  struct Foreign {
+    std::string_view name;
+    unsigned month;
+  };
+  static constexpr Foreign kForeign[] = {
+      // French
+      {"janvier", 1}, {"janv", 1}, {"f\xC3\xA9vrier", 2}, {"fevrier", 2}, {"f\xC3\xA9vr", 2}, {"fevr", 2},
+      {"f\xC3\xA9v", 2}, {"mars", 3}, {"avril", 4}, {"avr", 4}, {"mai", 5}, {"juin", 6}, {"juillet", 7},
+      {"juil", 7}, {"ao\xC3\xBBt", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11},
+      {"d\xC3\xA9" "cembre", 12}, {"decembre", 12}, {"d\xC3\xA9" "c", 12},
+      // Spanish
+      {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4}, {"mayo", 5},
+      {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"ago", 8}, {"septiembre", 9}, {"setiembre", 9}, {"set", 9},
+      {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12}, {"dic", 12},
+      // German
+      {"januar", 1}, {"j\xC3\xA4nner", 1}, {"februar", 2}, {"m\xC3\xA4rz", 3}, {"maerz", 3},
+      {"m\xC3\xA4r", 3}, {"mrz", 3}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10},
+      {"dezember", 12}, {"dez", 12},
+  };
+  for (const Foreign& f : kForeign) {
+    if (w == f.name) return f.month;
+  }
   return 0;
 }
 
-// "29", "29th", "1st" -> day; 0 if not a day.
+// "29", "29th", "1st", "1er", "29." -> day; 0 if not a day.
 unsigned DayNumber(std::string_view word) {
   size_t digits = 0;
   while (digits < word.size() && IsDigit(word[digits])) ++digits;
   if (digits == 0 || digits > 2) return 0;
   const std::string_view rest = word.substr(digits);
-  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
+  // "29th", "1er" (French) and "29." as German writes the day.
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th" && rest != "er" && rest != ".") {
+    return 0;
+  }
   const unsigned day = static_cast<unsigned>(std::stoi(std::string(word.substr(0, digits))));
   return day >= 1 && day <= 31 ? day : 0;
 }
@@ -110,9 +154,9 @@ bool IsNotAPlace(std::string_view location) {
 }
 
 bool IsConnector(std::string_view w) {
-  static constexpr std::array<std::string_view, 22> kConnectors = {
+  static constexpr std::array<std::string_view, 23> kConnectors = {
       "de", "del", "da", "do", "dos", "das", "di", "du", "al", "el", "la", "le",
-      "of", "upon", "on", "am", "an", "der", "den", "es", "sur", "bin"};
+      "of", "upon", "on", "am", "an", "der", "den", "es", "sur", "bin", "and"};
   for (auto c : kConnectors) {
     if (w == c) return true;
   }
@@ -137,17 +181,31 @@ bool HasPunctuation(std::string_view word) {
 }
 
 // A place as written in a dateline: capitalized words, no digits, at most
-// seven words. `all_caps` demands that the first place be in capitals.
+// seven words. `all_caps` demands that the first place be in capitals. Parts
+// of the place may stand in brackets, as ANI writes the state and country:
+// "Srinagar (Jammu and Kashmir) [India]".
 bool IsLocation(std::string_view s, bool all_caps) {
   if (s.empty() || s.size() > 80) return false;
   size_t words = 0, upper = 0, lower = 0;
   bool first_piece = true;
+  char open_bracket = 0;  // the bracket a bracketed part is in, if any
   for (auto piece : Split(s, ',')) {
     piece = Trim(piece);
     if (piece.empty()) return false;
     for (auto part : Split(piece, '/')) {
       for (auto word : Split(part, ' ')) {
         if (word.empty()) continue;
+        if (word.front() == '(' || word.front() == '[') {
+          if (open_bracket || words == 0) return false;  // no nesting; a place comes first
+          open_bracket = word.front();
+          word.remove_prefix(1);
+        }
+        if (!word.empty() && (word.back() == ')' || word.back() == ']')) {
+          if (open_bracket != (word.back() == ')' ? '(' : '[')) return false;
+          open_bracket = 0;
+          word.remove_suffix(1);
+        }
+        if (word.empty()) return false;
         ++words;
         const char c = word.front();
         const bool capital = IsUpperAscii(c) || static_cast<unsigned char>(c) >= 0x80;
@@ -167,8 +225,22 @@ bool IsLocation(std::string_view s, bool all_caps) {
       first_piece = false;
     }
   }
-  if (words == 0 || words > 7) return false;
+  if (words == 0 || words > 7 || open_bracket) return false;
   if (all_caps && (lower > 0 || upper < 2)) return false;
+  return true;
+}
+
+// True if `s` has no letter of a script with case (Latin, Greek, Cyrillic):
+// a place written in Arabic, Urdu or Chinese script.
+bool IsCaseless(std::string_view s) {
+  for (size_t pos = 0; pos < s.size();) {
+    const char32_t cp = utf8::Next(s, &pos);
+    const bool latin = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+                       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+    if (latin || (cp >= 0x370 && cp <= 0x52F)) {  // Latin, Greek, Cyrillic
+      return false;
+    }
+  }
   return true;
 }
 
@@ -234,9 +306,9 @@ size_t SkipSpaces(std::string_view s, size_t pos) {
   return pos;
 }
 
-std::optional<ParsedDateline> WithAgency(std::string_view p, const AgencyTable& agencies) {
-  const size_t open = p.find('(');
-  if (open == std::string_view::npos || open > 110) return std::nullopt;
+// The dateline whose agency tag is in the brackets opening at p[open];
+// nullopt if they hold no agency tag or what stands before them is no place.
+std::optional<ParsedDateline> WithAgencyAt(std::string_view p, size_t open, const AgencyTable& agencies) {
   const size_t close = p.find(')', open);
   if (close == std::string_view::npos || close - open > 48) return std::nullopt;
   std::string tag(Trim(p.substr(open + 1, close - open - 1)));
@@ -245,22 +317,61 @@ std::optional<ParsedDateline> WithAgency(std::string_view p, const AgencyTable& 
   ParsedDateline d;
   if (!SplitPlaceAndDate(p.substr(0, open), false, &d.location, &d.date)) return std::nullopt;
   size_t pos = SkipSpaces(p, close + 1);
-  const size_t sep = SeparatorAt(p, pos);
+  size_t sep = SeparatorAt(p, pos);
+  // EFE puts a full stop before the dash: "Lima, 29 oct (EFE).- El Gobierno ...".
+  if (!sep && pos == close + 1 && pos + 1 < p.size() && p[pos] == '.' && p[pos + 1] != ':' && p[pos + 1] != '_' &&
+      SeparatorAt(p, pos + 1)) {
+    sep = 1 + SeparatorAt(p, pos + 1);
+  }
   if (sep) {
     pos = SkipSpaces(p, pos + sep);
   } else if (pos >= p.size() || pos == close + 1) {
     // No separator: the body must follow after a space (PTI style).
     return std::nullopt;
-  } else if (!d.date && !IsLocation(d.location, true)) {
+  } else if (!d.date && !IsLocation(d.location, true) && !(IsCaseless(d.location) && agencies.Find(tag))) {
     // Without a separator, only a date or a place in capitals tells a dateline
     // ("New Delhi, Oct 29 (PTI) The ...") from a sentence with an acronym in
-    // brackets ("Fitna al Khwarij (TTP) claimed ...").
+    // brackets ("Fitna al Khwarij (TTP) claimed ..."). Scripts without capitals
+    // ("اسلام آباد (اے پی پی) ...") need a tag the agency table knows.
     return std::nullopt;
   }
   d.agency_tag = std::move(tag);
   d.length = pos;
   d.raw.assign(Trim(p.substr(0, pos)));
   return d;
+}
+
+std::optional<ParsedDateline> WithAgency(std::string_view p, const AgencyTable& agencies) {
+  // The agency's brackets are the first ones, or come after bracketed parts
+  // of the place ("Srinagar (Jammu and Kashmir) [India], Oct 29 (ANI):").
+  for (size_t open = p.find('('); open != std::string_view::npos && open <= 110; open = p.find('(', open + 1)) {
+    if (auto d = WithAgencyAt(p, open, agencies)) return d;
+  }
+  return std::nullopt;
+}
+
+// Length of a desk credit that stands before the place on the dateline's
+// line ("STAFF REPORTER PESHAWAR—", "NEWS DESK KARACHI:"), spaces included;
+// 0 if there is none or nothing would be left for the place.
+size_t DeskCreditPrefix(std::string_view s) {
+  static constexpr std::array<std::string_view, 15> kWords = {
+      "our",  "staff", "special",    "senior", "reporter", "reporters", "correspondent", "correspondents",
+      "news", "desk",  "monitoring", "web",    "report",   "bureau",    "agencies"};
+  static constexpr std::array<std::string_view, 8> kKeys = {"reporter", "reporters",  "correspondent", "correspondents",
+                                                            "desk",     "report",     "bureau",        "agencies"};
+  size_t pos = 0, taken = 0;
+  bool key = false;
+  while (true) {
+    pos = SkipSpaces(s, pos);
+    size_t end = s.find(' ', pos);
+    if (end == std::string_view::npos) break;  // the last word is the place's
+    const std::string w = Lower(s.substr(pos, end - pos));
+    if (std::find(kWords.begin(), kWords.end(), w) == kWords.end()) break;
+    key |= std::find(kKeys.begin(), kKeys.end(), w) != kKeys.end();
+    pos = end;
+    taken = end;
+  }
+  return key ? SkipSpaces(s, taken) : 0;
 }
 
 std::optional<ParsedDateline> WithoutAgency(std::string_view p) {
@@ -271,9 +382,11 @@ std::optional<ParsedDateline> WithoutAgency(std::string_view p) {
     if (!sep) continue;
     if ((p[i] == '-' || p[i] == '_') && (p[i - 1] != ' ' || i + sep >= p.size() || p[i + sep] != ' ')) continue;
     ParsedDateline d;
-    if (!SplitPlaceAndDate(p.substr(0, i), true, &d.location, &d.date)) return std::nullopt;
+    const size_t desk = DeskCreditPrefix(p.substr(0, i));
+    if (!SplitPlaceAndDate(p.substr(desk, i - desk), true, &d.location, &d.date)) return std::nullopt;
+    d.byline.assign(Trim(p.substr(0, desk)));
     d.length = SkipSpaces(p, i + sep);
-    d.raw.assign(Trim(p.substr(0, d.length)));
+    d.raw.assign(Trim(p.substr(desk, d.length - desk)));
     return d;
   }
   return std::nullopt;
@@ -359,7 +472,7 @@ std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
 }
 
 std::string NormalCaseCity(std::string_view location) {
-  std::string_view first = location.substr(0, location.find_first_of(",/"));
+  std::string_view first = location.substr(0, location.find_first_of(",/(["));
   first = Trim(first);
   for (size_t pos = 0; pos < first.size();) {
     if (IsLowerLatin(utf8::Next(first, &pos))) return std::string(first);
@@ -409,56 +522,154 @@ std::optional<ParsedDateline> ParseDateline(std::string_view paragraph, const Ag
   return WithoutAgency(head);
 }
 
+namespace {
+
+// Milliseconds since the epoch of an ISO 8601 date or time ("2025-10-29",
+// "2025-10-29T08:15:00Z"): only the date counts here. -1 if unreadable.
+int64_t IsoDateMs(std::string_view iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return -1;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  for (size_t i : {0, 1, 2, 3}) {
+    if (!IsDigit(iso[i])) return -1;
+    y = y * 10 + (iso[i] - '0');
+  }
+  for (size_t i : {5, 6}) {
+    if (!IsDigit(iso[i])) return -1;
+    m = m * 10 + static_cast<unsigned>(iso[i] - '0');
+  }
+  for (size_t i : {8, 9}) {
+    if (!IsDigit(iso[i])) return -1;
+    d = d * 10 + static_cast<unsigned>(iso[i] - '0');
+  }
+  using namespace std::chrono;
+  const year_month_day ymd{year(y), month(m), day(d)};
+  if (!ymd.ok()) return -1;
+  return duration_cast<milliseconds>(sys_days(ymd).time_since_epoch()).count();
+}
+
+// A US state as AP datelines abbreviate it ("Mo.", "N.Y.", "W.Va.", "D.C."):
+// the written form with its full stops, which country codes never have.
+bool IsUsStateAbbreviation(std::string_view s) {
+  static constexpr std::array<std::string_view, 43> kStates = {
+      "Ala.",  "Ariz.", "Ark.",  "Calif.", "Colo.", "Conn.", "Del.",  "D.C.",  "Fla.",  "Ga.",   "Ill.",
+      "Ind.",  "Kan.",  "Ky.",   "La.",    "Md.",   "Mass.", "Mich.", "Minn.", "Miss.", "Mo.",   "Mont.",
+      "Neb.",  "Nev.",  "N.H.",  "N.J.",   "N.M.",  "N.Y.",  "N.C.",  "N.D.",  "Okla.", "Ore.",  "Pa.",
+      "R.I.",  "S.C.",  "S.D.",  "Tenn.",  "Vt.",   "Va.",   "Wash.", "W.Va.", "Wis.",  "Wyo."};
+  return std::find(kStates.begin(), kStates.end(), s) != kStates.end();
+}
+
+// Resolves an agency whose code is still empty (a name from feed metadata).
+void ResolveAgency(const AgencyTable& table, Agency* agency) {
+  if (!agency->code.empty()) return;
+  if (const AgencyEntry* known = table.Find(agency->raw)) {
+    agency->code = known->code;
+    agency->name = known->name;
+  } else {
+    agency->code = UnknownAgencyCode(agency->raw);
+  }
+}
+
+}  // namespace
+
+std::string LocationCountry(const Gazetteer& gazetteer, std::string_view location) {
+  // Bracketed parts are parts like the others: "Srinagar (Jammu and Kashmir) [India]".
+  std::string flat(location);
+  for (char& c : flat) {
+    if (c == '(' || c == ')' || c == '[' || c == ']') c = ',';
+  }
+  std::vector<std::string_view> parts;
+  for (auto piece : Split(flat, ',')) {
+    for (auto part : Split(piece, '/')) {
+      part = Trim(part);
+      if (!part.empty()) parts.push_back(part);
+    }
+  }
+  if (parts.empty()) return "";
+  std::string hint;
+  for (size_t i = 1; i < parts.size() && hint.empty(); ++i) {
+    // "KANSAS CITY, Mo.": a state in AP style, not Macao's code.
+    if (IsUsStateAbbreviation(parts[i])) {
+      hint = "US";
+    } else if (const Country* c = gazetteer.FindCountry(parts[i])) {
+      hint = c->alpha2;
+    }
+  }
+  if (hint.empty()) {
+    // A country named alone ("PAKISTAN:", "SINGAPORE") beats a village of that name.
+    if (const Country* c = gazetteer.FindCountry(parts[0])) return c->alpha2;
+  }
+  if (const Place* p = gazetteer.FindPlace(parts[0], hint)) {
+    if (hint.empty() || p->country == hint) return p->country;
+  }
+  return hint;
+}
+
 Verdict DatelineStage::Process(Record& record) {
+  const AgencyTable& table = *agencies_;
   std::string& text = record.text;
+  // The date a dateline without a year belongs near: the feed's own time, else the message's.
+  int64_t reference_ms = IsoDateMs(record.published);
+  if (reference_ms < 0) reference_ms = record.source.timestamp_ms;
+
   // Paragraph boundaries of the first few paragraphs.
   struct Para {
     size_t start, end;
   };
   std::vector<Para> paras;
-  for (size_t start = 0; start < text.size() && paras.size() < 4;) {
+  for (size_t start = 0; start < text.size() && paras.size() < 5;) {
     size_t end = text.find("\n\n", start);
     if (end == std::string::npos) end = text.size();
     paras.push_back({start, end});
     start = end + 2;
   }
-  for (size_t i = 0; i < paras.size(); ++i) {
+  std::optional<ParsedDateline> parsed;
+  size_t cut = 0;
+  for (size_t i = 0; i < paras.size() && !parsed; ++i) {
     const std::string_view p = std::string_view(text).substr(paras[i].start, paras[i].end - paras[i].start);
-    auto parsed = ParseDateline(p, agencies_);
+    parsed = ParseDateline(p, table);
     if (!parsed) {
-      // Only short lines (headline, byline) may stand before the dateline.
+      // Only short lines (headline, byline, advisories) may stand before the dateline.
       if (Words(p).size() > 30) break;
       continue;
     }
     for (size_t k = 0; k < i; ++k) {
       const std::string line = text.substr(paras[k].start, paras[k].end - paras[k].start);
+      if (TakeAdvisory(line, &record)) continue;
       if (IsByline(line) && !record.byline) {
         record.byline = line.substr(3);
       } else if (!record.headline) {
         record.headline = line;
+      } else if (FoldTag(line) != FoldTag(*record.headline)) {
+        record.credits.push_back({"heading", line});  // a second heading line: kept, out of the body
       }
     }
-    size_t cut = paras[i].start + parsed->length;
+    if (!parsed->byline.empty() && !record.byline) record.byline = parsed->byline;
+    cut = paras[i].start + parsed->length;
     const std::string_view rest = p.substr(parsed->length);
     if (rest.empty() || IsDeskCredit(rest)) {
       if (!rest.empty() && !record.byline) record.byline.emplace(rest);
       cut = std::min(text.size(), paras[i].end + 2);
     }
-    DatelineInfo info;
+  }
+
+  if (parsed) {
+    // The text's dateline wins over what feed metadata said; metadata fills gaps.
+    DatelineInfo info = record.dateline.value_or(DatelineInfo{});
     info.raw = parsed->raw;
-    info.location = parsed->location;
-    if (!info.location.empty()) info.city = NormalCaseCity(info.location);
-    if (parsed->date) {
-      info.date = ResolveDate(*parsed->date, record.source.timestamp_ms);
-      if (!info.date.empty()) info.date_source = "text";
-    } else if (record.source.timestamp_ms >= 0) {
-      info.date = TimestampDate(record.source.timestamp_ms);
-      info.date_source = "timestamp";
+    if (!parsed->location.empty()) {
+      info.location = parsed->location;
+      info.city = NormalCaseCity(parsed->location);
     }
+    if (parsed->date) {
+      const std::string date = ResolveDate(*parsed->date, reference_ms);
+      if (!date.empty()) info.date = date, info.date_source = "text";
+    }
+    record.dateline = std::move(info);
     if (!parsed->agency_tag.empty()) {
       Agency agency;
       agency.raw = parsed->agency_tag;
-      if (const AgencyEntry* known = agencies_.Find(parsed->agency_tag)) {
+      if (const AgencyEntry* known = table.Find(parsed->agency_tag)) {
         agency.code = known->code;
         agency.name = known->name;
       } else {
@@ -466,10 +677,22 @@ Verdict DatelineStage::Process(Record& record) {
       }
       record.agency = std::move(agency);
     }
-    record.dateline = std::move(info);
     text.erase(0, cut);
-    return Verdict::Continue();
   }
+  if (record.dateline) {
+    DatelineInfo& info = *record.dateline;
+    if (info.city.empty() && !info.location.empty()) info.city = NormalCaseCity(info.location);
+    if (gazetteer_ && info.country_code.empty() && !info.location.empty()) {
+      info.country_code = LocationCountry(*gazetteer_, info.location);
+    }
+    if (info.date.empty() && !record.published.empty() && IsoDateMs(record.published) >= 0) {
+      info.date = record.published.substr(0, 10), info.date_source = "metadata";
+    }
+    if (info.date.empty() && record.source.timestamp_ms >= 0) {
+      info.date = TimestampDate(record.source.timestamp_ms), info.date_source = "timestamp";
+    }
+  }
+  if (record.agency) ResolveAgency(table, &*record.agency);
   return Verdict::Continue();
 }
 

@@ -8,15 +8,20 @@
 //   New Delhi, Oct 29 (PTI) The ...       PTI, no separator
 //   Oct 29 (Bloomberg) -- ...             no place
 //   LAHORE: ... / KARACHI — ...           capitals and a separator, no agency
+//   Lima, 29 oct (EFE).- ...              EFE, full stop before the dash
+//   Srinagar (Jammu and Kashmir) [India], Oct 29 (ANI): ...   bracketed region
+//   STAFF REPORTER PESHAWAR— ...          desk credit before the place (byline)
 // and compound places (RAWALPINDI/ISLAMABAD, WASHINGTON, D.C., KHAR, Bajaur).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/stage.h"
+#include "geo/gazetteer.h"
 #include "parse/agencies.h"
 
 namespace dateline {
@@ -32,6 +37,7 @@ struct ParsedDateline {
   std::string raw;         // the dateline as written, without trailing spaces
   std::string location;    // place as written; empty when there is none
   std::string agency_tag;  // text inside the agency's brackets; empty when none
+  std::string byline;      // a desk credit before the place ("STAFF REPORTER"); empty when none
   std::optional<ParsedDate> date;
 };
 
@@ -57,6 +63,11 @@ std::string TimestampDate(int64_t timestamp_ms);
 // "Lahore" stays "Lahore" (a place with any small letter is kept as written).
 std::string NormalCaseCity(std::string_view location);
 
+// The ISO 3166-1 code of a dateline location: a country named in it
+// ("ANKARA, Türkiye", "LAHORE, Pakistan/ISLAMABAD") else the most likely
+// place called like its first part. Empty when unknown.
+std::string LocationCountry(const Gazetteer& gazetteer, std::string_view location);
+
 // The code for an agency tag that is not in the table: "WNAM REPORT" -> "WNAM".
 std::string UnknownAgencyCode(std::string_view tag);
 
@@ -64,12 +75,17 @@ std::string UnknownAgencyCode(std::string_view tag);
 // dateline, headline and byline, and removes them from the text.
 class DatelineStage final : public Stage {
  public:
-  explicit DatelineStage(AgencyTable agencies) : agencies_(std::move(agencies)) {}
+  // `gazetteer` may be null: datelines then get no country code.
+  DatelineStage(std::shared_ptr<const AgencyTable> agencies, std::shared_ptr<const Gazetteer> gazetteer)
+      : agencies_(std::move(agencies)), gazetteer_(std::move(gazetteer)) {}
+  explicit DatelineStage(AgencyTable agencies)
+      : agencies_(std::make_shared<const AgencyTable>(std::move(agencies))) {}
   std::string_view Name() const override { return "dateline"; }
   Verdict Process(Record& record) override;
 
  private:
-  AgencyTable agencies_;
+  std::shared_ptr<const AgencyTable> agencies_;
+  std::shared_ptr<const Gazetteer> gazetteer_;
 };
 
 }  // namespace dateline

@@ -91,8 +91,10 @@ void AppendRecordJson(const Record& r, std::string* out) {
   w.BeginObject();
   w.Key("schema_version").Int(kSchemaVersion);
   w.Field("id", r.id);
+  OptionalString(w, "item_id", r.item_id);
   w.Field("format", r.format);
   WriteSource(w, r.source);
+  OptionalString(w, "published", r.published);
   w.Key("agency");
   if (r.agency) {
     w.BeginObject();
@@ -107,7 +109,7 @@ void AppendRecordJson(const Record& r, std::string* out) {
   if (r.dateline) {
     const DatelineInfo& d = *r.dateline;
     w.BeginObject();
-    w.Field("raw", d.raw);
+    OptionalString(w, "raw", d.raw);
     OptionalString(w, "location", d.location);
     OptionalString(w, "city", d.city);
     OptionalString(w, "country_code", d.country_code);
@@ -121,6 +123,30 @@ void AppendRecordJson(const Record& r, std::string* out) {
   if (r.headline) w.String(*r.headline); else w.Null();
   w.Key("byline");
   if (r.byline) w.String(*r.byline); else w.Null();
+  w.Key("slug");
+  if (r.slug) w.String(*r.slug); else w.Null();
+  OptionalString(w, "urgency", r.urgency);
+  w.Key("version");
+  if (r.version) {
+    w.BeginObject().Field("label", r.version->label).Field("kind", r.version->kind);
+    w.Key("number").Int(r.version->number).EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("corrects");
+  if (r.corrects) w.String(*r.corrects); else w.Null();
+  OptionalString(w, "language", r.language);
+  OptionalString(w, "language_source", r.language_source);
+  w.Key("keywords").BeginArray();
+  for (const auto& k : r.keywords) w.String(k);
+  w.EndArray();
+  w.Key("subjects").BeginArray();
+  for (const auto& sub : r.subjects) {
+    w.BeginObject().Field("code", sub.code);
+    OptionalString(w, "name", sub.name);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Field("text", r.text);
   CodepointMapper map(r.text);
   w.Key("paragraphs").BeginArray();
@@ -128,7 +154,15 @@ void AppendRecordJson(const Record& r, std::string* out) {
     w.BeginObject().Key("start").Int(map.Map(p.start)).Key("end").Int(map.Map(p.end)).EndObject();
   }
   w.EndArray();
+  w.Key("sentences").BeginArray();
+  for (const Span& p : r.sentences) {
+    w.BeginObject().Key("start").Int(map.Map(p.start)).Key("end").Int(map.Map(p.end)).EndObject();
+  }
+  w.EndArray();
   w.Key("word_count").Int(r.word_count);
+  w.Key("credits").BeginArray();
+  for (const auto& c : r.credits) w.BeginObject().Field("kind", c.kind).Field("text", c.text).EndObject();
+  w.EndArray();
   w.Key("encoding_repaired").Bool(r.encoding_repaired);
   w.EndObject();
 }

@@ -127,6 +127,31 @@ TEST(ConfigTest, SecretPropertyNames) {
   EXPECT_FALSE(IsSecretProperty("sasl.username"));
 }
 
+TEST(ConfigTest, FormatsSection) {
+  const ConfigResult r = Parse(
+      "formats:\n"
+      "  header: x-format\n"
+      "  topics: {wire.nitf: nitf, wire.json: json}\n"
+      "  json: {headline: /title, body: /content/text, keywords: ''}\n");
+  ASSERT_TRUE(r.config) << r.errors[0].ToString();
+  EXPECT_EQ(r.config->formats.header, "x-format");
+  EXPECT_EQ(r.config->formats.topics.at("wire.nitf"), "nitf");
+  EXPECT_EQ(r.config->formats.json.headline, "/title");
+  EXPECT_EQ(r.config->formats.json.body, "/content/text");
+  EXPECT_EQ(r.config->formats.json.keywords, "");
+  EXPECT_EQ(r.config->formats.json.byline, "/byline") << "unmapped fields keep their defaults";
+
+  const ConfigResult bad = Parse(
+      "formats:\n"
+      "  topics: {wire.x: telex}\n"
+      "  json: {headline: title, colour: /c}\n");
+  EXPECT_FALSE(bad.config);
+  ASSERT_EQ(bad.errors.size(), 3u);
+  EXPECT_NE(Find(bad, "formats.topics.wire.x"), nullptr);
+  EXPECT_NE(Find(bad, "formats.json.headline"), nullptr);
+  EXPECT_NE(Find(bad, "formats.json.colour"), nullptr);
+}
+
 TEST(ConfigTest, RelativeAgenciesFileResolvesAgainstConfigDir) {
   const ConfigResult r = Parse("pipeline:\n  agencies_file: agencies.yaml\n");
   ASSERT_TRUE(r.config);

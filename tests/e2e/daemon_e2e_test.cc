@@ -187,6 +187,51 @@ TEST(DaemonE2E, TenThousandReportsWithMalformedOnes) {
   }
 }
 
+TEST(DaemonE2E, FormatsByDetectionHeaderAndTopic) {
+  Topics t;
+  const std::string nitf =
+      "<nitf><head><docdata><doc-id id-string=\"e2e-1\"/></docdata></head><body><body.head><hedline><hl1>Dam "
+      "opens</hl1></hedline></body.head><body.content><p>KARACHI (AP) \xE2\x80\x94 A new dam opened on Monday, "
+      "officials said.</p><p>It will irrigate farms in three districts.</p></body.content></body></nitf>";
+  const std::string ninjs = R"({"uri": "urn:e2e:2", "type": "text", "headline": "Rail link",)"
+                            R"( "body_text": "LAHORE, Oct 29 (APP): The rail link to the airport opened on Monday."})";
+  // Plain text that would be detected as text, but the header says JSON:
+  // the hint wins and the item, not being JSON, is a malformed_item dead letter.
+  const std::string lying = "QUETTA: Schools reopened on Monday after the winter break, officials said.";
+  {
+    std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    std::string err;
+    conf->set("bootstrap.servers", Bootstrap(), err);
+    std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), err));
+    auto send = [&](const std::string& value, const char* format) {
+      RdKafka::Headers* headers = RdKafka::Headers::create();
+      if (format) headers->add("dateline-format", format);
+      ASSERT_EQ(producer->produce(t.in, 0, RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()),
+                                  value.size(), nullptr, 0, 0, headers, nullptr),
+                RdKafka::ERR_NO_ERROR);
+    };
+    send(nitf, nullptr);
+    send(ninjs, nullptr);
+    send(lying, "json");
+    ASSERT_EQ(producer->flush(30000), RdKafka::ERR_NO_ERROR);
+  }
+  const std::string group = UniqueName("g");
+  Daemon daemon(WriteConfig(::testing::TempDir(), t.in, t.out, t.dlq, group), group);
+  TopicReader out(t.out, kPartitions), dlq(t.dlq, kPartitions);
+  ASSERT_TRUE(out.ReadUntil([&] { return out.messages().size() >= 2; }, seconds(60))) << daemon.Log();
+  ASSERT_TRUE(dlq.ReadUntil([&] { return dlq.messages().size() >= 1; }, seconds(60))) << daemon.Log();
+  daemon.child().Signal(SIGTERM);
+  EXPECT_EQ(daemon.child().Wait(30000), 0);
+  const auto first = nlohmann::json::parse(out.messages()[0].value);
+  const auto second = nlohmann::json::parse(out.messages()[1].value);
+  EXPECT_EQ(first["format"], "nitf");
+  EXPECT_EQ(first["headline"], "Dam opens");
+  EXPECT_EQ(first["agency"]["code"], "AP");
+  EXPECT_EQ(second["format"], "ninjs");
+  EXPECT_EQ(second["agency"]["code"], "APP");
+  EXPECT_EQ(dlq.messages()[0].headers.at("dateline_error_code"), "malformed_item");
+}
+
 // Produces `total` reports over the input partitions in paced batches from a
 // background thread, so that the daemon is mid-stream when a test strikes.
 class PacedProducer {

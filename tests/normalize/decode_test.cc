@@ -69,6 +69,17 @@ TEST(DecodeStageTest, NulByteInWindows1252PayloadIsInvalidEncoding) {
   EXPECT_EQ(Decode(record).code, ErrorCode::kInvalidEncoding);
 }
 
+TEST(DecodeStageTest, OnlyInvisibleCharactersIsEmptyInput) {
+  // No-break and other Unicode spaces, zero-width characters, BOMs and soft
+  // hyphens: nothing would be left after cleaning.
+  Record unicode = RecordFromBytes("\xC2\xA0\xE2\x80\x8B \r\n\xEF\xBB\xBF\xE2\x80\x89\xC2\xAD\xE3\x80\x80\xE2\x81\xA0");
+  EXPECT_EQ(Decode(unicode).code, ErrorCode::kEmptyInput);
+  Record cp1252 = RecordFromBytes("\xA0\xA0 \xAD\r\n");  // NBSP and soft hyphen in Windows-1252
+  EXPECT_EQ(Decode(cp1252).code, ErrorCode::kEmptyInput);
+  Record word = RecordFromBytes("\xC2\xA0\xE2\x80\x8Bword\xE2\x80\x8B");
+  EXPECT_TRUE(Decode(word).ok());
+}
+
 TEST(DecodeStageTest, MostlyControlBytesAreInvalidEncoding) {
   std::string payload;
   for (int i = 0; i < 40; ++i) payload += "\x01\x02\x03\x04\x05\x06\x07\x08\x0E\x0F";

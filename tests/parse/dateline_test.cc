@@ -170,6 +170,33 @@ const DatelineCase kStyles[] = {
      "The Lahore High Court (LHC) on Monday ordered a review."},
     {"DatelineAlone", "ISLAMABAD (AP) " EM,  //
      "ISLAMABAD (AP) " EM, "ISLAMABAD", "AP", -1, 0, 0, ""},
+    // EFE puts a full stop before the dash.
+    {"EfeFullStopBeforeDash", "Lima, 29 oct (EFE).- El Gobierno declar\xC3\xB3 la emergencia.",
+     "Lima, 29 oct (EFE).-", "Lima", "EFE", 0, 10, 29, "El Gobierno declar\xC3\xB3 la emergencia."},
+    {"EfeFullStopBeforeEmDash", "MADRID (EFE)." EM " El Congreso aprob\xC3\xB3 la ley.",  //
+     "MADRID (EFE)." EM, "MADRID", "EFE", -1, 0, 0, "El Congreso aprob\xC3\xB3 la ley."},
+    // ANI puts the state and the country in brackets before the agency's.
+    {"AniBracketedRegion", "Srinagar (Jammu and Kashmir) [India], October 29 (ANI): Snow blocked the highway.",
+     "Srinagar (Jammu and Kashmir) [India], October 29 (ANI):", "Srinagar (Jammu and Kashmir) [India]", "ANI", 0,
+     10, 29, "Snow blocked the highway."},
+    // A place in a script without capitals needs no separator when the tag is a known agency's.
+    {"UrduPlaceAndKnownTagWithoutSeparator",
+     "\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF (\xD8\xA7\xDB\x92 "
+     "\xD9\xBE\xDB\x8C \xD9\xBE\xDB\x8C) \xD9\x88\xD9\x81\xD8\xA7\xD9\x82\xDB\x8C",
+     "\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF (\xD8\xA7\xDB\x92 "
+     "\xD9\xBE\xDB\x8C \xD9\xBE\xDB\x8C)",
+     "\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF",
+     "\xD8\xA7\xDB\x92 \xD9\xBE\xDB\x8C \xD9\xBE\xDB\x8C", -1, 0, 0, "\xD9\x88\xD9\x81\xD8\xA7\xD9\x82\xDB\x8C"},
+    // Month names in French, Spanish and German.
+    {"FrenchMonth", "DAKAR, 3 mars 2025 (AFP) - Le gouvernement a annonc\xC3\xA9 la mesure.",
+     "DAKAR, 3 mars 2025 (AFP) -", "DAKAR", "AFP", 2025, 3, 3, "Le gouvernement a annonc\xC3\xA9 la mesure."},
+    {"GermanDayWithFullStop", "Berlin, 5. Dezember (dpa) - Die Regierung beschloss das Gesetz.",
+     "Berlin, 5. Dezember (dpa) -", "Berlin", "dpa", 0, 12, 5, "Die Regierung beschloss das Gesetz."},
+    // A desk credit before the place is no part of it (DatelineStage makes it the byline).
+    {"DeskCreditBeforePlace", "STAFF REPORTER PESHAWAR" EM "The cabinet met on Tuesday.",  //
+     "PESHAWAR" EM, "PESHAWAR", "", -1, 0, 0, "The cabinet met on Tuesday."},
+    {"PlaceThatStartsLikeADeskWord", "STAFFORD SPRINGS: Town officials met on Monday.",  //
+     "STAFFORD SPRINGS:", "STAFFORD SPRINGS", "", -1, 0, 0, "Town officials met on Monday."},
 };
 
 INSTANTIATE_TEST_SUITE_P(Styles, ParseDatelineStyleTest, ::testing::ValuesIn(kStyles),
@@ -207,7 +234,13 @@ INSTANTIATE_TEST_SUITE_P(
         "Pakistan Tehreek-e-Insaf (PTI) leaders said on Monday they would hold a rally.",
         "Fitna al Khwarij (TTP) claimed responsibility for the attack.",
         "Prime Minister Shehbaz Sharif (PML-N) said the talks would continue.",
-        "Karachi Police Chief (KPC) Ahmed Ali told reporters the road was closed."));
+        "Karachi Police Chief (KPC) Ahmed Ali told reporters the road was closed.",
+        // Brackets later in a sentence are not a place's region before an agency tag.
+        "Lahore police (Punjab) said (APP) - the road was closed.",
+        "Officials (in Karachi) said (AP) - talks failed.",
+        // A caseless script with an acronym the agency table does not know.
+        "\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF (TTP) "
+        "\xD9\x88\xD9\x81\xD8\xA7\xD9\x82\xDB\x8C"));
 
 TEST(ParseDatelineTest, IgnoresAgencyTagFarIntoTheParagraph) {
   const std::string p =
@@ -275,6 +308,28 @@ TEST(ParseDateTest, WithYear) {
   d = ParseDate("29 October, 2025");
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->year, 2025);
+}
+
+TEST(ParseDateTest, FrenchSpanishAndGermanMonths) {
+  struct Case {
+    const char* text;
+    unsigned month;
+    unsigned day;
+  };
+  for (const Case& c : {Case{"3 mars", 3, 3}, Case{"12 f\xC3\xA9vr.", 2, 12}, Case{"1er janv", 1, 1},
+                        Case{"15 ao\xC3\xBBt", 8, 15}, Case{"9 d\xC3\xA9" "c.", 12, 9}, Case{"29 oct", 10, 29},
+                        Case{"4 dic", 12, 4}, Case{"20 de", 0, 0}, Case{"7 ene", 1, 7}, Case{"2 setiembre", 9, 2},
+                        Case{"5. Dezember", 12, 5}, Case{"1. M\xC3\xA4rz", 3, 1}, Case{"30 Okt", 10, 30},
+                        Case{"11 juin", 6, 11}, Case{"8 mai", 5, 8}}) {
+    const auto d = ParseDate(c.text);
+    if (c.month == 0) {
+      EXPECT_FALSE(d.has_value()) << c.text;
+      continue;
+    }
+    ASSERT_TRUE(d.has_value()) << c.text;
+    EXPECT_EQ(d->month, c.month) << c.text;
+    EXPECT_EQ(d->day, c.day) << c.text;
+  }
 }
 
 TEST(ParseDateTest, AllMonths) {
@@ -569,6 +624,40 @@ TEST(DatelineStageTest, DatelineOnItsOwnParagraph) {
   EXPECT_EQ(r.dateline->raw, "ISLAMABAD (AP) " EM);
   EXPECT_FALSE(r.byline.has_value());
   EXPECT_EQ(r.text, "The body starts here.\n\nMore.");
+}
+
+TEST(DatelineStageTest, DeskCreditBeforeThePlaceIsTheByline) {
+  Record r = Cleaned("STAFF REPORTER PESHAWAR\xE2\x80\x94The cabinet met on Tuesday.\n\nSecond paragraph.");
+  ASSERT_TRUE(DatelineStage(Agencies()).Process(r).ok());
+  ASSERT_TRUE(r.dateline.has_value());
+  EXPECT_EQ(r.dateline->raw, "PESHAWAR\xE2\x80\x94");
+  EXPECT_EQ(r.dateline->city, "Peshawar");
+  ASSERT_TRUE(r.byline.has_value());
+  EXPECT_EQ(*r.byline, "STAFF REPORTER");
+  EXPECT_EQ(r.text, "The cabinet met on Tuesday.\n\nSecond paragraph.");
+}
+
+TEST(DatelineStageTest, BracketedRegionIsNoPartOfTheCity) {
+  Record r = Cleaned("Srinagar (Jammu and Kashmir) [India], Oct 29 (ANI): Snow fell.\n\nMore.");
+  ASSERT_TRUE(DatelineStage(Agencies()).Process(r).ok());
+  ASSERT_TRUE(r.dateline.has_value());
+  EXPECT_EQ(r.dateline->city, "Srinagar");
+  ASSERT_TRUE(r.agency.has_value());
+  EXPECT_EQ(r.agency->code, "ANI");
+}
+
+TEST(LocationCountryTest, UsStateAbbreviationsAreNotCountryCodes) {
+  std::string error;
+  const auto gazetteer = Gazetteer::Load(DefaultGazetteerFiles(), &error);
+  if (!gazetteer) GTEST_SKIP() << "reference data missing (scripts/refdata): " << error;
+  // "Mo." folds like Macao's MO, "Ga." like Gabon's GA, "Pa." like Panama's PA.
+  EXPECT_EQ(LocationCountry(*gazetteer, "KANSAS CITY, Mo."), "US");
+  EXPECT_EQ(LocationCountry(*gazetteer, "SAVANNAH, Ga."), "US");
+  EXPECT_EQ(LocationCountry(*gazetteer, "PITTSBURGH, Pa."), "US");
+  EXPECT_EQ(LocationCountry(*gazetteer, "ALBANY, N.Y."), "US");
+  EXPECT_EQ(LocationCountry(*gazetteer, "WASHINGTON, D.C."), "US");
+  EXPECT_EQ(LocationCountry(*gazetteer, "Srinagar (Jammu and Kashmir) [India]"), "IN");
+  EXPECT_EQ(LocationCountry(*gazetteer, "ANKARA, Turkiye"), "TR");
 }
 
 TEST(DatelineStageTest, CompoundPlaceGivesFirstCity) {

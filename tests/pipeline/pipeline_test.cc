@@ -40,7 +40,8 @@ TEST(PipelineTest, RegistryBuildsStagesInOrder) {
   auto p = Build();
   std::vector<std::string> names;
   for (const auto& s : p->stages()) names.emplace_back(s->Name());
-  EXPECT_EQ(names, (std::vector<std::string>{"decode", "clean", "dateline", "body", "identify"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"decode", "format", "clean", "dateline", "credits", "body", "language",
+                                             "identify"}));
 }
 
 TEST(PipelineTest, MissingAgencyTableFailsToBuild) {

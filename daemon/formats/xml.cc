@@ -1,0 +1,778 @@
+#include "formats/xml.h"
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <unordered_map>
+
+#include "core/utf8.h"
+#include "formats/format.h"
+
+namespace dateline::xml {
+namespace {
+
+// What the parser builds: text, CDATA and whitespace-only text (so that
+// "<b>a</b> <i>b</i>" keeps its space), with the five predefined entities and
+// character references expanded and line ends normalized. Deliberately absent:
+// parse_doctype (the DOCTYPE is skipped unread), parse_pi, parse_comments and
+// parse_declaration. pugixml has no DTD processing, no entity declarations and
+// no loader of external resources, so nothing else can be expanded or fetched.
+constexpr unsigned kParseOptions = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol |
+                                   pugi::parse_wconv_attribute | pugi::parse_ws_pcdata;
+
+bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+bool StartsWith(std::string_view s, size_t pos, std::string_view prefix) {
+  return s.size() >= pos + prefix.size() && s.compare(pos, prefix.size(), prefix) == 0;
+}
+
+// How the paragraph walker treats an element. kCell elements are inline for
+// paragraphs but separate their text by a space when flattened.
+enum class Kind { kOther, kSkip, kBreak, kParagraph, kContainer, kCell };
+
+// Element local names (lower case) with a role other than kOther.
+const std::unordered_map<std::string_view, Kind>& KindTable() {
+  static const auto* table = new std::unordered_map<std::string_view, Kind>{
+      {"media", Kind::kSkip},        {"table", Kind::kSkip},       {"nitf-table", Kind::kSkip},
+      {"note", Kind::kSkip},         {"figure", Kind::kSkip},      {"figcaption", Kind::kSkip},
+      {"img", Kind::kSkip},          {"picture", Kind::kSkip},     {"video", Kind::kSkip},
+      {"audio", Kind::kSkip},        {"iframe", Kind::kSkip},      {"object", Kind::kSkip},
+      {"embed", Kind::kSkip},        {"script", Kind::kSkip},      {"style", Kind::kSkip},
+      {"noscript", Kind::kSkip},     {"svg", Kind::kSkip},         {"head", Kind::kSkip},
+      {"hr", Kind::kSkip},           {"aside", Kind::kSkip},       {"caption", Kind::kSkip},
+      {"form", Kind::kSkip},         {"button", Kind::kSkip},      {"ed-msg", Kind::kSkip},
+      {"br", Kind::kBreak},          {"p", Kind::kParagraph},      {"hl2", Kind::kParagraph},
+      {"pre", Kind::kParagraph},     {"li", Kind::kParagraph},     {"dt", Kind::kParagraph},
+      {"dd", Kind::kParagraph},      {"h1", Kind::kParagraph},     {"h2", Kind::kParagraph},
+      {"h3", Kind::kParagraph},      {"h4", Kind::kParagraph},     {"h5", Kind::kParagraph},
+      {"h6", Kind::kParagraph},      {"body", Kind::kContainer},
+      {"body.content", Kind::kContainer},
+      {"block", Kind::kContainer},   {"bq", Kind::kContainer},     {"fn", Kind::kContainer},
+      {"ul", Kind::kContainer},      {"ol", Kind::kContainer},     {"dl", Kind::kContainer},
+      {"div", Kind::kContainer},     {"section", Kind::kContainer}, {"article", Kind::kContainer},
+      {"main", Kind::kContainer},    {"blockquote", Kind::kContainer}, {"html", Kind::kContainer},
+      {"inlinexml", Kind::kContainer}, {"hl1", Kind::kCell},       {"tr", Kind::kCell},
+      {"td", Kind::kCell},           {"th", Kind::kCell},
+  };
+  return *table;
+}
+
+Kind Classify(const pugi::xml_node& node) {
+  if (node.type() != pugi::node_element) return Kind::kOther;
+  const std::string_view name = LocalName(node.name());
+  std::array<char, 16> lower;
+  if (name.empty() || name.size() > lower.size()) return Kind::kOther;
+  for (size_t i = 0; i < name.size(); ++i) lower[i] = LowerAscii(name[i]);
+  const auto& table = KindTable();
+  const auto it = table.find(std::string_view(lower.data(), name.size()));
+  return it == table.end() ? Kind::kOther : it->second;
+}
+
+bool IsBlockKind(Kind kind) {
+  return kind == Kind::kParagraph || kind == Kind::kContainer || kind == Kind::kCell;
+}
+
+bool IsSkipped(const pugi::xml_node& node) { return Classify(node) == Kind::kSkip; }
+
+// Appends the text under `root` (see Text) without collapsing spaces. Walks
+// the subtree with explicit first-child/next-sibling/parent moves: no recursion.
+void AppendRawText(const pugi::xml_node& root, bool (*skip)(const pugi::xml_node&),
+                   std::string* out) {
+  if (root.type() == pugi::node_pcdata || root.type() == pugi::node_cdata) {
+    out->append(root.value());
+    return;
+  }
+  pugi::xml_node n = root.first_child();
+  while (n) {
+    if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+      out->append(n.value());
+    } else if (n.type() == pugi::node_element) {
+      const Kind kind = Classify(n);
+      if (kind == Kind::kBreak) {
+        out->push_back(' ');
+      } else if (skip == nullptr || !skip(n)) {
+        if (IsBlockKind(kind)) out->push_back(' ');
+        if (pugi::xml_node child = n.first_child()) {
+          n = child;
+          continue;
+        }
+      }
+    }
+    // `n` is finished: move to its next sibling, leaving finished ancestors.
+    while (true) {
+      if (IsBlockKind(Classify(n))) out->push_back(' ');
+      if (pugi::xml_node sibling = n.next_sibling()) {
+        n = sibling;
+        break;
+      }
+      n = n.parent();
+      if (!n || n == root) {
+        n = pugi::xml_node();
+        break;
+      }
+    }
+  }
+}
+
+// True if some element under `node` is a paragraph or container. Stops at the
+// first one found; visits each node at most once.
+bool HasBlockDescendant(const pugi::xml_node& node) {
+  pugi::xml_node n = node.first_child();
+  while (n) {
+    if (n.type() == pugi::node_element) {
+      const Kind kind = Classify(n);
+      if (kind == Kind::kParagraph || kind == Kind::kContainer) return true;
+      if (kind != Kind::kSkip) {
+        if (pugi::xml_node child = n.first_child()) {
+          n = child;
+          continue;
+        }
+      }
+    }
+    while (true) {
+      if (pugi::xml_node sibling = n.next_sibling()) {
+        n = sibling;
+        break;
+      }
+      n = n.parent();
+      if (!n || n == node) return false;
+    }
+  }
+  return false;
+}
+
+void AddParagraph(std::string_view raw, std::vector<std::string>* out) {
+  std::string p = CollapseSpace(raw);
+  if (!p.empty()) out->push_back(std::move(p));
+}
+
+// Recursion is bounded by kMaxDepth; below that, blocks are flattened.
+void CollectParagraphs(const pugi::xml_node& container, int depth, std::vector<std::string>* out) {
+  std::string run;  // text standing directly in the container
+  auto flush = [&] {
+    AddParagraph(run, out);
+    run.clear();
+  };
+  for (pugi::xml_node c = container.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      run.append(c.value());
+      continue;
+    }
+    if (c.type() != pugi::node_element) continue;
+    switch (Classify(c)) {
+      case Kind::kSkip:
+        break;
+      case Kind::kBreak:
+        flush();
+        break;
+      case Kind::kOther:
+      case Kind::kCell:
+        if (depth < kMaxDepth && HasBlockDescendant(c)) {
+          flush();
+          CollectParagraphs(c, depth + 1, out);
+        } else {
+          AppendRawText(c, &IsSkipped, &run);
+        }
+        break;
+      case Kind::kParagraph:
+      case Kind::kContainer: {
+        flush();
+        if (depth < kMaxDepth && HasBlockDescendant(c)) {
+          CollectParagraphs(c, depth + 1, out);
+        } else {
+          std::string raw;
+          AppendRawText(c, &IsSkipped, &raw);
+          AddParagraph(raw, out);
+        }
+        break;
+      }
+    }
+  }
+  flush();
+}
+
+// Reads exactly `n` ASCII digits at `*pos`.
+bool ReadDigits(std::string_view s, size_t* pos, size_t n, int* value) {
+  if (*pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[*pos + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *pos += n;
+  *value = v;
+  return true;
+}
+
+bool Consume(std::string_view s, size_t* pos, char c) {
+  if (*pos < s.size() && s[*pos] == c) {
+    ++*pos;
+    return true;
+  }
+  return false;
+}
+
+struct TimeParts {
+  int year = 0, month = 0, day = 0;
+  bool has_time = false;
+  int hour = 0, minute = 0, second = 0;
+  int offset_minutes = 0;  // local time minus UTC
+};
+
+// Parses the basic and extended ISO 8601 forms described at NormalizeTime.
+bool ParseTime(std::string_view v, TimeParts* t) {
+  while (!v.empty() && IsXmlSpace(v.front())) v.remove_prefix(1);
+  while (!v.empty() && IsXmlSpace(v.back())) v.remove_suffix(1);
+  size_t pos = 0;
+  if (!ReadDigits(v, &pos, 4, &t->year)) return false;
+  const bool extended = Consume(v, &pos, '-');
+  if (!ReadDigits(v, &pos, 2, &t->month)) return false;
+  if (extended && !Consume(v, &pos, '-')) return false;
+  if (!ReadDigits(v, &pos, 2, &t->day)) return false;
+  const std::chrono::year_month_day ymd{std::chrono::year(t->year),
+                                        std::chrono::month(static_cast<unsigned>(t->month)),
+                                        std::chrono::day(static_cast<unsigned>(t->day))};
+  if (!ymd.ok()) return false;
+  if (pos == v.size()) return true;
+  if (!Consume(v, &pos, 'T') && !Consume(v, &pos, 't') && !Consume(v, &pos, ' ')) return false;
+  t->has_time = true;
+  if (!ReadDigits(v, &pos, 2, &t->hour)) return false;
+  const bool colon = Consume(v, &pos, ':');
+  if (!ReadDigits(v, &pos, 2, &t->minute)) return false;
+  if (pos < v.size() && (colon ? v[pos] == ':' : (v[pos] >= '0' && v[pos] <= '9'))) {
+    if (colon) ++pos;
+    if (!ReadDigits(v, &pos, 2, &t->second)) return false;
+    if (Consume(v, &pos, '.') || Consume(v, &pos, ',')) {
+      const size_t start = pos;
+      while (pos < v.size() && v[pos] >= '0' && v[pos] <= '9') ++pos;
+      if (pos == start) return false;
+    }
+  }
+  if (t->hour > 23 || t->minute > 59 || t->second > 59) return false;
+  if (pos == v.size()) return true;
+  if (Consume(v, &pos, 'Z') || Consume(v, &pos, 'z')) return pos == v.size();
+  const char sign = v[pos];
+  if (sign != '+' && sign != '-') return false;
+  ++pos;
+  int oh = 0, om = 0;
+  if (!ReadDigits(v, &pos, 2, &oh)) return false;
+  Consume(v, &pos, ':');
+  if (pos < v.size() && !ReadDigits(v, &pos, 2, &om)) return false;
+  if (pos != v.size() || oh > 23 || om > 59) return false;
+  t->offset_minutes = (sign == '+' ? 1 : -1) * (oh * 60 + om);
+  return true;
+}
+
+std::string FormatDate(int year, unsigned month, unsigned day) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
+  return buf;
+}
+
+// Lower case of a capital letter in the Latin, Greek and Cyrillic ranges that
+// place names use; any other code point is returned unchanged.
+char32_t LowerLetter(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 0x20;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp | 1;
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 ? cp + 1 : cp;
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  return cp;
+}
+
+bool IsSmallLetter(char32_t cp) {
+  if (cp >= 'a' && cp <= 'z') return true;
+  if (cp >= 0xDF && cp <= 0xFF) return cp != 0xF7;
+  if (cp >= 0x100 && cp <= 0x17F) return LowerLetter(cp) == cp && cp != 0x138 && cp != 0x149;
+  return (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x45F);
+}
+
+unsigned MonthNumber(std::string_view word) {
+  std::string w;
+  for (char c : word) {
+    if (c != '.') w.push_back(LowerAscii(c));
+  }
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  for (unsigned i = 0; i < kMonths.size(); ++i) {
+    if (w == kMonths[i]) return i + 1;
+    // Abbreviations: "Oct", "Sept".
+    if (w.size() >= 3 && w.size() <= 4 && kMonths[i].substr(0, w.size()) == w) return i + 1;
+  }
+  return 0;
+}
+
+// "29", "29th" -> 29; 0 when not a day of a month.
+unsigned DayNumber(std::string_view word) {
+  size_t digits = 0;
+  unsigned day = 0;
+  while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') {
+    day = day * 10 + static_cast<unsigned>(word[digits] - '0');
+    if (++digits > 2) return 0;
+  }
+  if (digits == 0) return 0;
+  const std::string_view rest = word.substr(digits);
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
+  return day >= 1 && day <= 31 ? day : 0;
+}
+
+int YearNumber(std::string_view word) {
+  if (word.size() != 4) return 0;
+  int year = 0;
+  for (char c : word) {
+    if (c < '0' || c > '9') return 0;
+    year = year * 10 + (c - '0');
+  }
+  return year >= 1900 && year <= 2200 ? year : 0;
+}
+
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsXmlSpace(s[i])) ++i;
+    const size_t start = i;
+    while (i < s.size() && !IsXmlSpace(s[i])) ++i;
+    if (i > start) words.push_back(s.substr(start, i - start));
+  }
+  return words;
+}
+
+std::string_view TrimPiece(std::string_view s) {
+  while (!s.empty() && (IsXmlSpace(s.front()) || s.front() == ',')) s.remove_prefix(1);
+  while (!s.empty() && (IsXmlSpace(s.back()) || s.back() == ',')) s.remove_suffix(1);
+  return s;
+}
+
+// "Oct 29", "Oct. 29", "29 October", each optionally followed by a year.
+bool ReadDate(std::string_view piece, TextDateline* d) {
+  const auto words = SplitWords(piece);
+  if (words.size() < 2 || words.size() > 3) return false;
+  unsigned month = MonthNumber(words[0]);
+  unsigned day = DayNumber(words[1]);
+  if (month == 0 || day == 0) {
+    day = DayNumber(words[0]);
+    month = MonthNumber(words[1]);
+  }
+  if (month == 0 || day == 0) return false;
+  int year = 0;
+  if (words.size() == 3 && (year = YearNumber(words[2])) == 0) return false;
+  d->month = month;
+  d->day = day;
+  if (year != 0) d->year = year;
+  return true;
+}
+
+}  // namespace
+
+bool Parse(std::string_view input, pugi::xml_document* doc, std::string* error) {
+  std::string converted;
+  if (!utf8::IsValid(input)) {
+    converted = utf8::FromWindows1252(input);
+    input = converted;
+  }
+  const pugi::xml_parse_result result =
+      doc->load_buffer(input.data(), input.size(), kParseOptions, pugi::encoding_utf8);
+  if (result) return true;
+  *error = std::string(result.description()) + " at byte " + std::to_string(result.offset);
+  return false;
+}
+
+RootTag FindRootTag(std::string_view input, size_t max_scan) {
+  const std::string_view s = input.substr(0, std::min(input.size(), max_scan));
+  size_t i = StartsWith(s, 0, "\xEF\xBB\xBF") ? 3 : 0;
+  while (i < s.size()) {
+    if (IsXmlSpace(s[i])) {
+      ++i;
+      continue;
+    }
+    if (s[i] != '<') return {};
+    if (StartsWith(s, i, "<?")) {
+      const size_t end = s.find("?>", i + 2);
+      if (end == std::string_view::npos) return {};
+      i = end + 2;
+    } else if (StartsWith(s, i, "<!--")) {
+      const size_t end = s.find("-->", i + 4);
+      if (end == std::string_view::npos) return {};
+      i = end + 3;
+    } else if (StartsWith(s, i, "<!DOCTYPE")) {
+      // Up to the '>' outside quotes and outside the [internal subset].
+      size_t depth = 0;
+      char quote = 0;
+      size_t j = i + 9;
+      for (; j < s.size(); ++j) {
+        const char c = s[j];
+        if (quote != 0) {
+          if (c == quote) quote = 0;
+        } else if (StartsWith(s, j, "<!--")) {
+          const size_t end = s.find("-->", j + 4);
+          if (end == std::string_view::npos) return {};
+          j = end + 2;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '[') {
+          ++depth;
+        } else if (c == ']' && depth > 0) {
+          --depth;
+        } else if (c == '>' && depth == 0) {
+          break;
+        }
+      }
+      if (j >= s.size()) return {};
+      i = j + 1;
+    } else {
+      size_t j = i + 1;
+      if (j >= s.size()) return {};
+      const unsigned char first = static_cast<unsigned char>(s[j]);
+      if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '_' ||
+            first >= 0x80)) {
+        return {};
+      }
+      while (j < s.size() && !IsXmlSpace(s[j]) && s[j] != '>' && s[j] != '/') ++j;
+      RootTag root;
+      root.name = s.substr(i + 1, j - i - 1);
+      char quote = 0;
+      for (; j < s.size(); ++j) {
+        if (quote != 0) {
+          if (s[j] == quote) quote = 0;
+        } else if (s[j] == '"' || s[j] == '\'') {
+          quote = s[j];
+        } else if (s[j] == '>') {
+          ++j;
+          break;
+        }
+      }
+      root.tag = s.substr(i, j - i);
+      return root;
+    }
+  }
+  return {};
+}
+
+std::string_view LocalName(std::string_view qualified) {
+  const size_t colon = qualified.rfind(':');
+  return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
+}
+
+bool Is(const pugi::xml_node& node, std::string_view local) {
+  return node.type() == pugi::node_element && EqualsIgnoreCase(LocalName(node.name()), local);
+}
+
+pugi::xml_node Child(const pugi::xml_node& parent, std::string_view local) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (Is(c, local)) return c;
+  }
+  return {};
+}
+
+pugi::xml_node Path(const pugi::xml_node& node, std::initializer_list<std::string_view> path) {
+  pugi::xml_node n = node;
+  for (std::string_view step : path) {
+    if (!n) break;
+    n = Child(n, step);
+  }
+  return n;
+}
+
+pugi::xml_node Descendant(const pugi::xml_node& node, std::string_view local) {
+  pugi::xml_node n = node.first_child();
+  while (n) {
+    if (Is(n, local)) return n;
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      continue;
+    }
+    while (true) {
+      if (pugi::xml_node sibling = n.next_sibling()) {
+        n = sibling;
+        break;
+      }
+      n = n.parent();
+      if (!n || n == node) return {};
+    }
+  }
+  return {};
+}
+
+std::vector<pugi::xml_node> Children(const pugi::xml_node& parent, std::string_view local) {
+  std::vector<pugi::xml_node> out;
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (Is(c, local)) out.push_back(c);
+  }
+  return out;
+}
+
+std::string Attr(const pugi::xml_node& node, std::string_view local) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (EqualsIgnoreCase(LocalName(a.name()), local)) return CollapseSpace(a.value());
+  }
+  return "";
+}
+
+std::string Text(const pugi::xml_node& node, bool (*skip)(const pugi::xml_node&)) {
+  std::string raw;
+  AppendRawText(node, skip, &raw);
+  return CollapseSpace(raw);
+}
+
+std::vector<std::string> Paragraphs(const pugi::xml_node& container) {
+  std::vector<std::string> out;
+  CollectParagraphs(container, 0, &out);
+  return out;
+}
+
+std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const std::string& p : paragraphs) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    out += p;
+  }
+  return out;
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (char c : s) {
+    if (IsXmlSpace(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' ');
+    pending = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string NormalizeTime(std::string_view value) {
+  TimeParts t;
+  if (!ParseTime(value, &t)) return "";
+  if (!t.has_time) {
+    return FormatDate(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
+  }
+  using namespace std::chrono;
+  const sys_days day{year_month_day{year(t.year), month(static_cast<unsigned>(t.month)),
+                                    std::chrono::day(static_cast<unsigned>(t.day))}};
+  const sys_seconds utc = day + hours(t.hour) + minutes(t.minute) + seconds(t.second) -
+                          minutes(t.offset_minutes);
+  const sys_days utc_day = floor<days>(utc);
+  const year_month_day ymd{utc_day};
+  const hh_mm_ss<seconds> hms{utc - utc_day};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+std::string LocalDate(std::string_view value) {
+  TimeParts t;
+  if (!ParseTime(value, &t)) return "";
+  return FormatDate(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
+}
+
+std::string LanguageCode(std::string_view tag) {
+  tag = TrimPiece(tag);
+  const size_t end = tag.find_first_of("-_");
+  const std::string_view primary = tag.substr(0, end);
+  if (primary.size() != 2) return "";
+  std::string code;
+  for (char c : primary) {
+    const char l = LowerAscii(c);
+    if (l < 'a' || l > 'z') return "";
+    code.push_back(l);
+  }
+  return code;
+}
+
+std::string NormalCaseCity(std::string_view location) {
+  std::string_view first = location.substr(0, location.find_first_of(",/"));
+  while (!first.empty() && IsXmlSpace(first.front())) first.remove_prefix(1);
+  while (!first.empty() && IsXmlSpace(first.back())) first.remove_suffix(1);
+  for (size_t pos = 0; pos < first.size();) {
+    if (IsSmallLetter(utf8::Next(first, &pos))) return std::string(first);
+  }
+  std::string out;
+  bool word_start = true;
+  for (size_t pos = 0; pos < first.size();) {
+    const size_t start = pos;
+    const char32_t cp = utf8::Next(first, &pos);
+    if (cp == utf8::kInvalid) {
+      out.append(first.substr(start, pos - start));
+      word_start = false;
+    } else if (cp == ' ' || cp == '-' || cp == '.') {
+      out.push_back(static_cast<char>(cp));
+      word_start = true;
+    } else {
+      utf8::Append(&out, word_start ? cp : LowerLetter(cp));
+      word_start = false;
+    }
+  }
+  return out;
+}
+
+std::string CleanByline(std::string_view byline) {
+  std::string s = CollapseSpace(byline);
+  std::string_view v = s;
+  if (EqualsIgnoreCase(v, "by") || EqualsIgnoreCase(v, "by:")) return "";
+  if (v.size() > 3 && EqualsIgnoreCase(v.substr(0, 2), "by") && (v[2] == ' ' || v[2] == ':')) {
+    v.remove_prefix(3);
+  }
+  while (!v.empty() && (v.front() == ' ' || v.front() == ':')) v.remove_prefix(1);
+  while (!v.empty()) {
+    if (v.back() == ' ' || v.back() == ',' || v.back() == ';' || v.back() == '-') {
+      v.remove_suffix(1);
+    } else if (v.size() >= 3 && (v.substr(v.size() - 3) == "\xE2\x80\x94" ||
+                                 v.substr(v.size() - 3) == "\xE2\x80\x93")) {
+      v.remove_suffix(3);  // em or en dash
+    } else {
+      break;
+    }
+  }
+  return std::string(v);
+}
+
+TextDateline SplitDateline(std::string_view text) {
+  TextDateline d;
+  std::string collapsed = CollapseSpace(text);
+  std::string_view s = collapsed;
+  // Drop a trailing separator: "KARACHI, Oct 29 -", "LAHORE:", "KABUL —".
+  while (!s.empty()) {
+    if (s.back() == ' ' || s.back() == '-' || s.back() == ':' || s.back() == '_' ||
+        s.back() == ',') {
+      s.remove_suffix(1);
+    } else if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x94" ||
+                                 s.substr(s.size() - 3) == "\xE2\x80\x93")) {
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  // Comma-separated pieces, the date (and a year) last.
+  std::vector<std::string_view> pieces;
+  size_t start = 0;
+  while (start <= s.size()) {
+    const size_t comma = s.find(',', start);
+    const size_t end = comma == std::string_view::npos ? s.size() : comma;
+    pieces.push_back(TrimPiece(s.substr(start, end - start)));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (pieces.size() >= 2) {
+    if (const int year = YearNumber(pieces.back()); year != 0) {
+      TextDateline probe;
+      if (ReadDate(pieces[pieces.size() - 2], &probe)) {
+        d = probe;
+        d.year = year;
+        pieces.pop_back();
+        pieces.pop_back();
+      }
+    }
+  }
+  if (d.month == 0 && !pieces.empty() && ReadDate(pieces.back(), &d)) pieces.pop_back();
+  while (!pieces.empty() && pieces.back().empty()) pieces.pop_back();
+  if (!pieces.empty()) {
+    const std::string_view first = pieces.front();
+    const std::string_view last = pieces.back();
+    const size_t length = static_cast<size_t>(last.data() + last.size() - first.data());
+    d.location = std::string(first.data(), length);
+  }
+  return d;
+}
+
+std::string ResolveDatelineDate(int year, unsigned month, unsigned day,
+                                std::string_view reference) {
+  using namespace std::chrono;
+  if (month == 0 || day == 0) return "";
+  if (year != 0) {
+    if (!year_month_day{std::chrono::year(year), std::chrono::month(month),
+                        std::chrono::day(day)}.ok()) {
+      return "";
+    }
+    return FormatDate(year, month, day);
+  }
+  TimeParts ref;
+  if (ParseTime(reference.substr(0, std::min<size_t>(reference.size(), 10)), &ref)) {
+    const sys_days ref_day{year_month_day{std::chrono::year(ref.year),
+                                          std::chrono::month(static_cast<unsigned>(ref.month)),
+                                          std::chrono::day(static_cast<unsigned>(ref.day))}};
+    // Reports are not dated more than a week ahead of their publication.
+    for (int y = ref.year + 1; y >= ref.year - 1; --y) {
+      const year_month_day candidate{std::chrono::year(y), std::chrono::month(month),
+                                     std::chrono::day(day)};
+      if (!candidate.ok() || (sys_days(candidate) - ref_day).count() > 7) continue;
+      return FormatDate(y, month, day);
+    }
+    return "";
+  }
+  if (!year_month_day{std::chrono::year(2000), std::chrono::month(month),
+                      std::chrono::day(day)}.ok()) {
+    return "";
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "--%02u-%02u", month, day);
+  return buf;
+}
+
+void AddKeyword(std::vector<std::string>* keywords, std::string keyword) {
+  if (keyword.empty() || keywords->size() >= kMaxListItems) return;
+  for (const std::string& k : *keywords) {
+    if (k == keyword) return;
+  }
+  keywords->push_back(std::move(keyword));
+}
+
+void AddSubject(std::vector<Subject>* subjects, Subject subject) {
+  if (subject.code.empty() || subjects->size() >= kMaxListItems) return;
+  for (const Subject& s : *subjects) {
+    if (s.code == subject.code) return;
+  }
+  subjects->push_back(std::move(subject));
+}
+
+int PositiveNumber(std::string_view s) {
+  while (!s.empty() && IsXmlSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsXmlSpace(s.back())) s.remove_suffix(1);
+  if (s.empty() || s.size() > 6) return 0;
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+std::string UrgencyFromText(std::string_view s) {
+  while (!s.empty() && IsXmlSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsXmlSpace(s.back())) s.remove_suffix(1);
+  if (s.size() != 1 || s[0] < '1' || s[0] > '9') return "";
+  return UrgencyFromDigit(s[0] - '0');
+}
+
+std::string DateOfTimestamp(int64_t timestamp_ms) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(timestamp_ms)));
+  const year_month_day ymd{day};
+  return FormatDate(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                    static_cast<unsigned>(ymd.day()));
+}
+
+}  // namespace dateline::xml

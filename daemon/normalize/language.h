@@ -1,0 +1,18 @@
+// LanguageStage: the body's language (ISO 639-1), detected with CLD2 when the
+// feed's metadata gave none. Left empty when CLD2 is not reliable on the text.
+#pragma once
+
+#include "core/stage.h"
+
+namespace dateline {
+
+class LanguageStage final : public Stage {
+ public:
+  std::string_view Name() const override { return "language"; }
+  Verdict Process(Record& record) override;
+};
+
+// Detects the language of UTF-8 `text`: an ISO 639-1 code, or "" if unsure.
+std::string DetectLanguage(std::string_view text);
+
+}  // namespace dateline

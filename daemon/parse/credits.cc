@@ -1,0 +1,297 @@
+#include "parse/credits.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ContainsNoCase(std::string_view s, std::string_view needle) {
+  for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
+    if (StartsWithNoCase(s.substr(i), needle)) return true;
+  }
+  return false;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool word = c != ' ';
+    n += word && !in;
+    in = word;
+  }
+  return n;
+}
+
+// Removes dashes and spaces at the front: "-- AP" -> "AP", "— APP" -> "APP".
+std::string_view StripLeadingDashes(std::string_view s) {
+  while (true) {
+    s = Trim(s);
+    if (StartsWith(s, "\xE2\x80\x94") || StartsWith(s, "\xE2\x80\x93")) {
+      s.remove_prefix(3);
+    } else if (!s.empty() && (s.front() == '-' || s.front() == '_')) {
+      s.remove_prefix(1);
+    } else {
+      return s;
+    }
+  }
+}
+
+struct TagRule {
+  std::string_view word;
+  std::string_view kind;     // version kind, or "" for urgency tags
+  std::string_view urgency;  // urgency, or ""
+};
+
+constexpr std::array<TagRule, 15> kTagRules = {{
+    {"UPDATE", "update", ""},       {"WRAPUP", "wrapup", ""},     {"REFILE", "refile", ""},
+    {"RPT", "repeat", ""},          {"REPEAT", "repeat", ""},     {"CORRECTED", "correction", ""},
+    {"CORRECTION", "correction", ""}, {"WITHDRAWN", "withdrawn", ""}, {"KILL", "kill", ""},
+    {"URGENT", "", "urgent"},       {"FLASH", "", "flash"},       {"ALERT", "", "flash"},
+    {"BULLETIN", "", "bulletin"},   {"BREAKING", "", "urgent"},   {"NEWSALERT", "", "flash"},
+}};
+
+// "(LEAD)", "(2nd LD)", "(URGENT)": Yonhap-style tags in brackets.
+bool TakeBracketTag(std::string* h, Record* r) {
+  const std::string_view s = *h;
+  const size_t close = s.find(')');
+  if (s.empty() || s[0] != '(' || close == std::string_view::npos || close > 24) return false;
+  const std::string_view inner = Trim(s.substr(1, close - 1));
+  if (inner == "LEAD") {
+    r->version = VersionInfo{std::string(s.substr(0, close + 1)), "lead", 1};
+  } else if (inner == "URGENT") {
+    r->urgency = "urgent";
+  } else if (inner.size() > 5 && inner.substr(inner.size() - 3) == " LD" && std::isdigit(static_cast<unsigned char>(inner[0]))) {
+    r->version = VersionInfo{std::string(s.substr(0, close + 1)), "lead", std::atoi(std::string(inner).c_str())};
+  } else {
+    return false;
+  }
+  h->erase(0, close + 1);
+  while (!h->empty() && h->front() == ' ') h->erase(0, 1);
+  return true;
+}
+
+// "UPDATE 2-", "REFILE-", "URGENT:", "CORRECTED (OFFICIAL)-".
+bool TakeWordTag(std::string* h, Record* r) {
+  const std::string_view s = *h;
+  size_t i = 0;
+  while (i < s.size() && s[i] >= 'A' && s[i] <= 'Z') ++i;
+  const std::string_view word = s.substr(0, i);
+  const TagRule* rule = nullptr;
+  for (const auto& t : kTagRules) {
+    if (t.word == word) rule = &t;
+  }
+  if (!rule) return false;
+  int number = 0;
+  size_t j = i;
+  if (j < s.size() && s[j] == ' ' && j + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[j + 1]))) {
+    ++j;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) number = number * 10 + (s[j++] - '0');
+  }
+  if (j < s.size() && s[j] == ' ' && StartsWith(s.substr(j + 1), "(OFFICIAL)")) j += 11;
+  if (j >= s.size() || (s[j] != '-' && s[j] != ':')) return false;
+  const std::string label(Trim(s.substr(0, j)));
+  if (!rule->kind.empty()) r->version = VersionInfo{label, std::string(rule->kind), number};
+  if (!rule->urgency.empty()) r->urgency = std::string(rule->urgency);
+  h->erase(0, j + 1);
+  while (!h->empty() && h->front() == ' ') h->erase(0, 1);
+  return true;
+}
+
+// Kind of a closing credit part: "Reporting by X" -> reporting.
+std::string CreditKind(std::string_view part) {
+  part = Trim(part);
+  if (StartsWithNoCase(part, "additional reporting")) return "reporting";
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kKinds = {{
+      {"reporting", "reporting"}, {"writing", "writing"}, {"editing", "editing"}, {"compiled", "compiling"},
+      {"compiling", "compiling"}, {"translated", "translating"}, {"graphic", "graphics"}}};
+  for (const auto& [prefix, kind] : kKinds) {
+    if (StartsWithNoCase(part, prefix)) return std::string(kind);
+  }
+  return "credit";
+}
+
+bool IsCreditBlock(std::string_view p) {
+  // "(Reporting by A in Karachi; Editing by B)", also with double brackets.
+  if (p.size() < 4 || p.front() != '(' || p.back() != ')') return false;
+  return ContainsNoCase(p, "reporting by") || ContainsNoCase(p, "editing by") || ContainsNoCase(p, "writing by") ||
+         ContainsNoCase(p, "compiled by") || ContainsNoCase(p, "reporting and writing");
+}
+
+bool IsCopyright(std::string_view p) {
+  return StartsWith(p, "(c)") || StartsWith(p, "(C)") || StartsWith(p, "\xC2\xA9") ||
+         StartsWithNoCase(p, "copyright ") || ContainsNoCase(p, "all rights reserved") ||
+         ContainsNoCase(p, "may not be published, broadcast");
+}
+
+bool IsEndMark(std::string_view p) {
+  return p == "-30-" || p == "###" || p == "# # #" || p == "ENDS" || p == "END" || p == "(END)" ||
+         p == "(ENDS)" || p == "NNNN" || p.find_first_not_of("_-=*~") == std::string_view::npos;
+}
+
+// A sign-off naming an agency: "Reuter", "-- AP", "(AFP)", "APP".
+const AgencyEntry* SignoffAgency(std::string_view p, const AgencyTable& table) {
+  p = StripLeadingDashes(p);
+  if (p.size() >= 2 && p.front() == '(' && p.back() == ')') p = Trim(p.substr(1, p.size() - 2));
+  if (p.empty() || CountWords(p) > 3) return nullptr;
+  return table.Find(p);
+}
+
+// Splits "... the minister said.—APP" into body and trailing agency credit.
+const AgencyEntry* TrailingInlineCredit(std::string* last, const AgencyTable& table, std::string* credit) {
+  const std::string_view s = *last;
+  // Find the last dash (— – -) or opening bracket among the final 24 bytes.
+  const size_t from = s.size() > 24 ? s.size() - 24 : 0;
+  for (size_t i = s.size(); i-- > from;) {
+    const bool dash = s[i] == '-' || (i + 3 <= s.size() && (StartsWith(s.substr(i), "\xE2\x80\x94") ||
+                                                              StartsWith(s.substr(i), "\xE2\x80\x93")));
+    const bool bracket = s[i] == '(' && s.back() == ')';
+    if (!dash && !bracket) continue;
+    std::string_view tag = Trim(s.substr(i));
+    tag = StripLeadingDashes(tag);
+    if (bracket) tag = Trim(tag.substr(1, tag.size() - 2));
+    if (tag.empty() || CountWords(tag) > 2) return nullptr;
+    // Only after the end of a sentence: "said.—APP", "said. (AFP)".
+    std::string_view before = Trim(s.substr(0, i));
+    while (!before.empty() && (before.back() == '-' || before.back() == ' ')) before.remove_suffix(1);
+    if (before.empty()) return nullptr;
+    const char end = before.back();
+    const bool sentence_end = end == '.' || end == '"' || end == '!' || end == '?' ||
+                              (before.size() >= 3 && (StartsWith(before.substr(before.size() - 3), "\xE2\x80\x9D")));
+    if (!sentence_end) return nullptr;
+    const AgencyEntry* agency = table.Find(tag);
+    if (!agency) return nullptr;
+    *credit = std::string(Trim(s.substr(i)));
+    last->resize(before.size());
+    return agency;
+  }
+  return nullptr;
+}
+
+void SetAgencyIfMissing(const AgencyEntry* agency, std::string_view raw, Record* r) {
+  if (!agency || r->agency) return;
+  r->agency = Agency{agency->code, agency->name, std::string(raw)};
+}
+
+}  // namespace
+
+bool TakeAdvisory(const std::string& line, Record* record) {
+  const std::string_view s = Trim(line);
+  const bool bracketed = s.size() > 2 && s.front() == '(' && s.back() == ')';
+  static constexpr std::array<std::string_view, 12> kVerbs = {"Adds", "Updates", "Corrects", "Recasts", "Changes",
+                                                             "Refiles", "Repeats", "Fixes", "Removes", "Inserts",
+                                                             "Moves", "Rewrites"};
+  bool advisory = StartsWith(s, "Eds:") || StartsWith(s, "EDS:") || StartsWithNoCase(s, "editor's note") ||
+                  StartsWithNoCase(s, "editors' note");
+  if (bracketed) {
+    const std::string_view inner = s.substr(1);
+    for (auto v : kVerbs) advisory |= StartsWith(inner, v);
+  }
+  if (!advisory) return false;
+  record->credits.push_back({"advisory", std::string(s)});
+  if (bracketed && StartsWith(s.substr(1), "Corrects")) {
+    std::string_view what = Trim(s.substr(1 + 8, s.size() - 10));
+    if (!what.empty()) record->corrects = std::string(what);
+    if (!record->version) record->version = VersionInfo{"CORRECTED", "correction", 0};
+  }
+  return true;
+}
+
+void TakeHeadlineTags(std::string* headline, Record* record) {
+  for (int i = 0; i < 3 && !headline->empty(); ++i) {
+    if (!TakeBracketTag(headline, record) && !TakeWordTag(headline, record)) break;
+  }
+  if (*headline == "STORY WITHDRAWN") record->version = VersionInfo{"STORY WITHDRAWN", "withdrawn", 0};
+}
+
+Verdict CreditsStage::Process(Record& record) {
+  if (record.headline) {
+    TakeHeadlineTags(&*record.headline, &record);
+    if (record.headline->empty()) record.headline.reset();
+  }
+  std::string& text = record.text;
+  // Advisories at the top of the body (when no dateline stood after them).
+  while (!text.empty()) {
+    const size_t end = std::min(text.find("\n\n"), text.size());
+    if (!TakeAdvisory(text.substr(0, end), &record)) break;
+    text.erase(0, std::min(text.size(), end + 2));
+  }
+  // Closing credits, from the last paragraph up.
+  std::vector<Credit> closing;
+  for (int guard = 0; guard < 6 && !text.empty(); ++guard) {
+    const size_t sep = text.rfind("\n\n");
+    const size_t start = sep == std::string::npos ? 0 : sep + 2;
+    const std::string_view last = Trim(std::string_view(text).substr(start));
+    std::string kind;
+    const AgencyEntry* agency = nullptr;
+    if (IsCreditBlock(last)) {
+      std::string_view inner = last;
+      while (!inner.empty() && (inner.front() == '(' || inner.back() == ')')) {
+        if (inner.front() == '(') inner.remove_prefix(1);
+        if (!inner.empty() && inner.back() == ')') inner.remove_suffix(1);
+      }
+      size_t from = 0;
+      std::vector<Credit> parts;
+      while (from <= inner.size()) {
+        const size_t semi = std::min(inner.find(';', from), inner.size());
+        const std::string_view part = Trim(inner.substr(from, semi - from));
+        if (!part.empty()) parts.push_back({CreditKind(part), std::string(part)});
+        from = semi + 1;
+      }
+      closing.insert(closing.begin(), parts.begin(), parts.end());
+    } else if (IsCopyright(last)) {
+      kind = "copyright";
+    } else if (IsEndMark(last)) {
+      kind = "signoff";
+    } else if ((agency = SignoffAgency(last, *agencies_)) != nullptr) {
+      kind = "signoff";
+    } else if (StartsWithNoCase(last, "contact:") ||
+               (last.find('@') != std::string_view::npos && CountWords(last) <= 3) ||
+               (StartsWithNoCase(last, "to contact ") && CountWords(last) <= 30)) {
+      // "To contact the reporter on this story: ... at ...@...": Bloomberg's closing lines.
+      kind = "contact";
+    } else {
+      break;
+    }
+    if (!kind.empty()) closing.insert(closing.begin(), Credit{kind, std::string(last)});
+    SetAgencyIfMissing(agency, last, &record);
+    text.erase(sep == std::string::npos ? 0 : sep);
+  }
+  // A credit glued to the end of the last paragraph: "... he said.—APP".
+  if (!text.empty()) {
+    const size_t sep = text.rfind("\n\n");
+    std::string last = text.substr(sep == std::string::npos ? 0 : sep + 2);
+    std::string credit;
+    if (const AgencyEntry* agency = TrailingInlineCredit(&last, *agencies_, &credit)) {
+      text.resize((sep == std::string::npos ? 0 : sep + 2) + last.size());
+      closing.insert(closing.begin(), Credit{"signoff", credit});
+      SetAgencyIfMissing(agency, StripLeadingDashes(credit), &record);
+    }
+  }
+  record.credits.insert(record.credits.end(), closing.begin(), closing.end());
+  if (record.urgency.empty()) record.urgency = "normal";
+  return Verdict::Continue();
+}
+
+}  // namespace dateline
