@@ -64,7 +64,7 @@ struct Subject {
 
 // A credit or boilerplate line taken out of the body so that nothing is lost.
 struct Credit {
-  std::string kind;  // reporting, writing, editing, compiling, signoff, copyright, contact
+  std::string kind;  // reporting, writing, editing, compiling, signoff, copyright, contact, advisory, heading
   std::string text;  // as written
 };
 

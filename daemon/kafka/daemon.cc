@@ -224,7 +224,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       while (true) {
         if (stop_->load()) return false;
         RdKafka::Metadata* raw = nullptr;
-        const RdKafka::ErrorCode merr = producer_->metadata(false, handle.get(), &raw, 5000);
+        const RdKafka::ErrorCode merr = producer_->metadata(false, handle.get(), &raw, 1000);
         std::unique_ptr<RdKafka::Metadata> metadata(raw);
         if (merr == RdKafka::ERR_NO_ERROR && metadata && !metadata->topics()->empty()) {
           const auto* tm = metadata->topics()->front();

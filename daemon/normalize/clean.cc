@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 
@@ -60,6 +61,15 @@ bool EndsSentence(const std::string& s) {
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == ')') return true;
   // Typographic closing quotes ” and ’.
   return s.size() >= 3 && (s.compare(s.size() - 3, 3, "\xE2\x80\x9D") == 0 || s.compare(s.size() - 3, 3, "\xE2\x80\x99") == 0);
+}
+
+// True if a line ending `before` was wrapped at the hyphen of a compound word
+// that continues at the start of `after`: "remote-" then "sensing satellites".
+bool BreaksAtHyphen(const std::string& before, const std::string& after) {
+  if (before.size() < 2 || before.back() != '-' || after.empty()) return false;
+  const auto prev = static_cast<unsigned char>(before[before.size() - 2]);
+  const auto next = static_cast<unsigned char>(after.front());
+  return (std::isalnum(prev) || prev >= 0x80) && (std::isalnum(next) || next >= 0x80);
 }
 
 // True if `s` may not be in NFC: it holds a combining mark or a Hangul jamo
@@ -168,7 +178,9 @@ std::string CleanText(std::string_view in) {
              (blank_separated || !EndsSentence(prev->text));
     }
     if (join) {
-      out.push_back(' ');
+      // A line wrapped at the hyphen of a compound ("remote-" / "sensing")
+      // joins without a space; a dash between spaces (" -") keeps it.
+      if (!BreaksAtHyphen(prev->text, line.text)) out.push_back(' ');
     } else if (!out.empty()) {
       out += "\n\n";
     }

@@ -7,12 +7,15 @@
 namespace dateline {
 
 std::string DetectLanguage(std::string_view text) {
-  // A few kilobytes decide as well as the whole text, at a fraction of the cost.
-  const int length = static_cast<int>(std::min<size_t>(text.size(), 4096));
+  // The first ~700 bytes (a paragraph or two) decide as well as the whole text
+  // at a fraction of the cost (CLD2 reads ~25 MB/s); cut at a character start.
+  size_t length = std::min<size_t>(text.size(), 700);
+  while (length < text.size() && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;
   bool reliable = false;
   int valid_prefix = 0;
   const CLD2::Language lang =
-      CLD2::DetectLanguageCheckUTF8(text.data(), length, /*is_plain_text=*/true, &reliable, &valid_prefix);
+      CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(length), /*is_plain_text=*/true, &reliable,
+                                    &valid_prefix);
   if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return "";
   std::string code = CLD2::LanguageCode(lang);
   code = code.substr(0, code.find('-'));  // "zh-Hant" -> "zh"

@@ -1,7 +1,12 @@
 // Runs the real `dateline` binary.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -97,6 +102,36 @@ TEST(CliTest, ProcessSeedReportFile) {
   EXPECT_EQ(j["dateline"]["location"], "ISLAMABAD");
   EXPECT_EQ(j["dateline"]["city"], "Islamabad");
   EXPECT_GE(j["paragraphs"].size(), 7u);
+}
+
+TEST(CliTest, JsonLogsAndSecretsNeverLogged) {
+  // Nothing listens on port 1: the daemon logs its start-up and waits for the cluster.
+  const std::string config = ::testing::TempDir() + "/secret.yaml";
+  std::ofstream(config) << "kafka:\n  common:\n    bootstrap.servers: 127.0.0.1:1\n"
+                        << "    sasl.username: dateline\n    sasl.password: hunter2-very-secret\n"
+                        << "topics:\n  input: [a]\n  output: b\n  dead_letter: c\n";
+  const std::string log = ::testing::TempDir() + "/secret.log";
+  std::remove(log.c_str());
+  test_support::Child child({kBinary, "run", "--config", config, "--log-level", "debug", "--log-format", "json"}, log);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (test_support::ReadFile(log).find("waiting for cluster metadata") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    ASSERT_TRUE(child.Running()) << test_support::ReadFile(log);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  child.Signal(SIGTERM);
+  EXPECT_EQ(child.Wait(15000), 0);
+  const std::string text = test_support::ReadFile(log);
+  EXPECT_EQ(text.find("hunter2"), std::string::npos) << "the password leaked into the log";
+  EXPECT_NE(text.find("kafka.common.sasl.password=[redacted]"), std::string::npos) << text.substr(0, 2000);
+  size_t lines = 0;
+  for (const auto& line : Lines(text)) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << "not JSON: " << line;
+    EXPECT_TRUE(j.contains("time") && j.contains("level") && j.contains("msg")) << line;
+    ++lines;
+  }
+  EXPECT_GT(lines, 3u);
 }
 
 }  // namespace

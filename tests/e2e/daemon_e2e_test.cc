@@ -312,7 +312,7 @@ TEST(DaemonE2E, SigtermMidStreamExitsCleanlyAndRestartResumes) {
 }
 
 TEST(DaemonE2E, SignalsDuringStartUp) {
-  // Nothing listens on port 1: the daemon waits for cluster metadata (5 s per
+  // Nothing listens on port 1: the daemon waits for cluster metadata (1 s per
   // attempt), so a stop request is pending while a second signal arrives.
   const std::string config = ::testing::TempDir() + "/unreachable.yaml";
   std::ofstream(config) << "kafka:\n  common:\n    bootstrap.servers: 127.0.0.1:1\n"

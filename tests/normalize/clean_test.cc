@@ -168,6 +168,23 @@ TEST(CleanTextTest, BlankLineSeparatedHardWrappedTextJoinsIntoParagraphs) {
             "\"People have waited long enough,\" the provincial minister told reporters.");
 }
 
+TEST(CleanTextTest, LineWrappedAtACompoundsHyphenJoinsWithoutASpace) {
+  const std::string in =
+      "BEIJING, Oct. 29 (Xinhua) -- China launched a new batch of remote-\n"
+      "sensing satellites from the launch centre in the northwest of the -\n"
+      "country on Wednesday, according to the national space agency of the\n"
+      "country, which gave no further details about the satellites.\n"
+      "\n"
+      "The satellites entered their planned orbits and will be used for\n"
+      "land surveys, crop estimates and disaster prevention, it said.\n";
+  EXPECT_EQ(CleanText(in),
+            "BEIJING, Oct. 29 (Xinhua) -- China launched a new batch of remote-sensing satellites from "
+            "the launch centre in the northwest of the - country on Wednesday, according to the national "
+            "space agency of the country, which gave no further details about the satellites.\n\n"
+            "The satellites entered their planned orbits and will be used for land surveys, crop "
+            "estimates and disaster prevention, it said.");
+}
+
 TEST(CleanTextTest, HardWrappedTextKeepsShortHeadlineAndBylineLines) {
   const std::string in =
       "Karachi to replace water mains\n"
