@@ -16,7 +16,7 @@ constexpr std::array<char32_t, 32> kCp1252High = {
 
 }  // namespace
 
-char32_t Next(std::string_view s, size_t* pos) {
+char32_t NextMultibyte(std::string_view s, size_t* pos) {
   const size_t i = *pos;
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) {
@@ -69,7 +69,7 @@ bool IsValid(std::string_view s) {
   return true;
 }
 
-void Append(std::string* out, char32_t cp) {
+void AppendMultibyte(std::string* out, char32_t cp) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {

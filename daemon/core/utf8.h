@@ -9,14 +9,33 @@ namespace dateline::utf8 {
 
 constexpr char32_t kInvalid = 0xFFFFFFFF;
 
+// Decodes a multi-byte sequence at `*pos` (see Next).
+char32_t NextMultibyte(std::string_view s, size_t* pos);
+
 // Decodes the code point at `*pos` and advances `*pos` past it. On a malformed
-// sequence returns kInvalid and advances by one byte.
-char32_t Next(std::string_view s, size_t* pos);
+// sequence returns kInvalid and advances by one byte. Inline: ASCII, the
+// common case, costs a compare.
+inline char32_t Next(std::string_view s, size_t* pos) {
+  const auto b = static_cast<unsigned char>(s[*pos]);
+  if (b < 0x80) {
+    ++*pos;
+    return b;
+  }
+  return NextMultibyte(s, pos);
+}
 
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValid(std::string_view s);
 
-void Append(std::string* out, char32_t cp);
+// Appends the UTF-8 encoding of `cp` (multi-byte part out of line).
+void AppendMultibyte(std::string* out, char32_t cp);
+inline void Append(std::string* out, char32_t cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else {
+    AppendMultibyte(out, cp);
+  }
+}
 
 // Decodes Windows-1252 (a superset of Latin-1's printable range) to UTF-8.
 std::string FromWindows1252(std::string_view s);

@@ -108,6 +108,24 @@ std::string CleanText(std::string_view in) {
   bool at_line_start = true;
   bool pending_space = false;
   for (size_t pos = 0; pos < in.size();) {
+    // Fast path: a run of printable ASCII is copied in one go.
+    if (const auto b = static_cast<unsigned char>(in[pos]); b > 0x20 && b < 0x7F) {
+      size_t end = pos + 1;
+      while (end < in.size() && static_cast<unsigned char>(in[end]) > 0x20 && static_cast<unsigned char>(in[end]) < 0x7F) {
+        ++end;
+      }
+      Line& line = lines.back();
+      if (pending_space) {
+        line.text.push_back(' ');
+        ++line.length;
+      }
+      line.text.append(in.data() + pos, end - pos);
+      line.length += end - pos;
+      pending_space = false;
+      at_line_start = false;
+      pos = end;
+      continue;
+    }
     char32_t cp = utf8::Next(in, &pos);
     if (cp == '\r') {
       if (pos < in.size() && in[pos] == '\n') ++pos;
