@@ -249,17 +249,10 @@ int JsonEnvelopeParser::Sniff(std::string_view input) const {
 
 Verdict JsonEnvelopeParser::Parse(std::string_view input, Record& record) const {
   try {
-    if (std::string problem = json_item::PrecheckJsonItem(input); !problem.empty()) {
+    Json item;
+    if (std::string problem = json_item::ParseJsonItem(input, &item); !problem.empty()) {
       return Malformed(std::move(problem));
     }
-    const std::string_view text = json_item::SkipBomAndSpace(input);
-    Json item;
-    try {
-      item = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
-      return Malformed("invalid JSON at byte " + std::to_string(e.byte));
-    }
-    if (!item.is_object()) return Malformed("not a JSON object");
     const Pointers& p = *pointers_;
 
     std::string body = BodyOf(Resolve(item, p.body));

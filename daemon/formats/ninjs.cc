@@ -60,6 +60,17 @@ std::string PrecheckJsonItem(std::string_view input) {
   return "";
 }
 
+std::string ParseJsonItem(std::string_view input, nlohmann::json* item) {
+  if (std::string problem = PrecheckJsonItem(input); !problem.empty()) return problem;
+  const std::string_view text = SkipBomAndSpace(input);
+  try {
+    *item = nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    return "invalid JSON at byte " + std::to_string(e.byte);
+  }
+  return item->is_object() ? "" : "not a JSON object";
+}
+
 std::optional<VersionInfo> VersionFromNumber(long long n) {
   if (n <= 1) return std::nullopt;
   const int number = n > 1000000 ? 1000000 : static_cast<int>(n);
@@ -372,17 +383,10 @@ std::optional<VersionInfo> FindVersion(const Json& item) {
 }
 
 Verdict ParseItem(std::string_view input, Record& record) {
-  if (std::string problem = json_item::PrecheckJsonItem(input); !problem.empty()) {
+  Json item;
+  if (std::string problem = json_item::ParseJsonItem(input, &item); !problem.empty()) {
     return Malformed(std::move(problem));
   }
-  const std::string_view text = json_item::SkipBomAndSpace(input);
-  Json item;
-  try {
-    item = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
-    return Malformed("invalid JSON at byte " + std::to_string(e.byte));
-  }
-  if (!item.is_object()) return Malformed("not a JSON object");
 
   std::string body = FindBody(item);
   if (TrimSpace(body).empty()) {

@@ -52,6 +52,8 @@
 // never throws.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,6 +90,10 @@ bool DepthWithin(std::string_view json, int max_depth);
 // (after SkipBomAndSpace) with '{' and nests no deeper than kMaxJsonDepth,
 // else the reason it cannot be a JSON item.
 std::string PrecheckJsonItem(std::string_view input);
+
+// Prechecks and parses `input` into `*item`, a JSON object: "" on success,
+// else the reason it is not a JSON item (never throws).
+std::string ParseJsonItem(std::string_view input, nlohmann::json* item);
 
 // Version of a plain version number: nullopt for n <= 1 (the first issue),
 // else {"version N", "version", N} (as the NewsML-G2 parser writes it).

@@ -1,4 +1,5 @@
 #include "formats/xml.h"
+#include "parse/dateline.h"
 
 #include <array>
 #include <chrono>
@@ -84,6 +85,23 @@ bool IsBlockKind(Kind kind) {
 
 bool IsSkipped(const pugi::xml_node& node) { return Classify(node) == Kind::kSkip; }
 
+// The node after the finished subtree of `n` in document order, staying under
+// `root`; null at the end. `on_leave` sees `n` and every ancestor the walk
+// climbs out of. Together with first_child() this walks a tree without recursion.
+template <typename OnLeave>
+pugi::xml_node NextAfterSubtree(pugi::xml_node n, const pugi::xml_node& root, OnLeave on_leave) {
+  while (true) {
+    on_leave(n);
+    if (pugi::xml_node sibling = n.next_sibling()) return sibling;
+    n = n.parent();
+    if (!n || n == root) return {};
+  }
+}
+
+pugi::xml_node NextAfterSubtree(const pugi::xml_node& n, const pugi::xml_node& root) {
+  return NextAfterSubtree(n, root, [](const pugi::xml_node&) {});
+}
+
 // Appends the text under `root` (see Text) without collapsing spaces. Walks
 // the subtree with explicit first-child/next-sibling/parent moves: no recursion.
 void AppendRawText(const pugi::xml_node& root, bool (*skip)(const pugi::xml_node&),
@@ -108,19 +126,10 @@ void AppendRawText(const pugi::xml_node& root, bool (*skip)(const pugi::xml_node
         }
       }
     }
-    // `n` is finished: move to its next sibling, leaving finished ancestors.
-    while (true) {
-      if (IsBlockKind(Classify(n))) out->push_back(' ');
-      if (pugi::xml_node sibling = n.next_sibling()) {
-        n = sibling;
-        break;
-      }
-      n = n.parent();
-      if (!n || n == root) {
-        n = pugi::xml_node();
-        break;
-      }
-    }
+    // `n` is finished: move on, closing each block element left behind.
+    n = NextAfterSubtree(n, root, [out](const pugi::xml_node& left) {
+      if (IsBlockKind(Classify(left))) out->push_back(' ');
+    });
   }
 }
 
@@ -139,14 +148,7 @@ bool HasBlockDescendant(const pugi::xml_node& node) {
         }
       }
     }
-    while (true) {
-      if (pugi::xml_node sibling = n.next_sibling()) {
-        n = sibling;
-        break;
-      }
-      n = n.parent();
-      if (!n || n == node) return false;
-    }
+    n = NextAfterSubtree(n, node);
   }
   return false;
 }
@@ -280,25 +282,6 @@ std::string FormatDate(int year, unsigned month, unsigned day) {
   return buf;
 }
 
-// Lower case of a capital letter in the Latin, Greek and Cyrillic ranges that
-// place names use; any other code point is returned unchanged.
-char32_t LowerLetter(char32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 0x20;
-  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
-  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp | 1;
-  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 ? cp + 1 : cp;
-  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;
-  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
-  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
-  return cp;
-}
-
-bool IsSmallLetter(char32_t cp) {
-  if (cp >= 'a' && cp <= 'z') return true;
-  if (cp >= 0xDF && cp <= 0xFF) return cp != 0xF7;
-  if (cp >= 0x100 && cp <= 0x17F) return LowerLetter(cp) == cp && cp != 0x138 && cp != 0x149;
-  return (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x45F);
-}
 
 unsigned MonthNumber(std::string_view word) {
   std::string w;
@@ -496,14 +479,7 @@ pugi::xml_node Descendant(const pugi::xml_node& node, std::string_view local) {
       n = child;
       continue;
     }
-    while (true) {
-      if (pugi::xml_node sibling = n.next_sibling()) {
-        n = sibling;
-        break;
-      }
-      n = n.parent();
-      if (!n || n == node) return {};
-    }
+    n = NextAfterSubtree(n, node);
   }
   return {};
 }
@@ -603,31 +579,7 @@ std::string LanguageCode(std::string_view tag) {
   return code;
 }
 
-std::string NormalCaseCity(std::string_view location) {
-  std::string_view first = location.substr(0, location.find_first_of(",/"));
-  while (!first.empty() && IsXmlSpace(first.front())) first.remove_prefix(1);
-  while (!first.empty() && IsXmlSpace(first.back())) first.remove_suffix(1);
-  for (size_t pos = 0; pos < first.size();) {
-    if (IsSmallLetter(utf8::Next(first, &pos))) return std::string(first);
-  }
-  std::string out;
-  bool word_start = true;
-  for (size_t pos = 0; pos < first.size();) {
-    const size_t start = pos;
-    const char32_t cp = utf8::Next(first, &pos);
-    if (cp == utf8::kInvalid) {
-      out.append(first.substr(start, pos - start));
-      word_start = false;
-    } else if (cp == ' ' || cp == '-' || cp == '.') {
-      out.push_back(static_cast<char>(cp));
-      word_start = true;
-    } else {
-      utf8::Append(&out, word_start ? cp : LowerLetter(cp));
-      word_start = false;
-    }
-  }
-  return out;
-}
+std::string NormalCaseCity(std::string_view location) { return dateline::NormalCaseCity(location); }
 
 std::string CleanByline(std::string_view byline) {
   std::string s = CollapseSpace(byline);
@@ -698,38 +650,10 @@ TextDateline SplitDateline(std::string_view text) {
   return d;
 }
 
-std::string ResolveDatelineDate(int year, unsigned month, unsigned day,
-                                std::string_view reference) {
-  using namespace std::chrono;
+std::string ResolveDatelineDate(int year, unsigned month, unsigned day, std::string_view reference) {
   if (month == 0 || day == 0) return "";
-  if (year != 0) {
-    if (!year_month_day{std::chrono::year(year), std::chrono::month(month),
-                        std::chrono::day(day)}.ok()) {
-      return "";
-    }
-    return FormatDate(year, month, day);
-  }
-  TimeParts ref;
-  if (ParseTime(reference.substr(0, std::min<size_t>(reference.size(), 10)), &ref)) {
-    const sys_days ref_day{year_month_day{std::chrono::year(ref.year),
-                                          std::chrono::month(static_cast<unsigned>(ref.month)),
-                                          std::chrono::day(static_cast<unsigned>(ref.day))}};
-    // Reports are not dated more than a week ahead of their publication.
-    for (int y = ref.year + 1; y >= ref.year - 1; --y) {
-      const year_month_day candidate{std::chrono::year(y), std::chrono::month(month),
-                                     std::chrono::day(day)};
-      if (!candidate.ok() || (sys_days(candidate) - ref_day).count() > 7) continue;
-      return FormatDate(y, month, day);
-    }
-    return "";
-  }
-  if (!year_month_day{std::chrono::year(2000), std::chrono::month(month),
-                      std::chrono::day(day)}.ok()) {
-    return "";
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "--%02u-%02u", month, day);
-  return buf;
+  const int64_t reference_ms = reference.empty() ? -1 : IsoDateMs(reference);
+  return ResolveDate(ParsedDate{year, month, day}, reference_ms);
 }
 
 void AddKeyword(std::vector<std::string>* keywords, std::string keyword) {

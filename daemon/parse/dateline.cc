@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <utf8proc.h>
+
 #include "core/utf8.h"
 #include "parse/credits.h"
 
@@ -23,24 +25,15 @@ bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Lower case of a capital in Basic Latin, Latin-1 Supplement or Latin
-// Extended-A (the scripts of datelines); any other code point is returned as is.
-char32_t LowerLatin(char32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + ('a' - 'A');
-  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;  // À..Þ
-  if (cp == 0x130) return 'i';                                     // İ
-  if (cp == 0x178) return 0xFF;                                    // Ÿ
-  // Latin Extended-A pairs capital and small letter: even/odd, then odd/even.
-  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp | 1;
-  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 ? cp + 1 : cp;
-  return cp;
+// Lower case of a letter in any script (utf8proc's Unicode tables).
+char32_t LowerLetter(char32_t cp) {
+  if (cp == utf8::kInvalid) return cp;
+  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
 }
 
-// True for a small letter of the scripts LowerLatin knows.
-bool IsLowerLatin(char32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  if (cp >= 0xDF && cp <= 0xFF) return cp != 0xF7;
-  return cp >= 0x100 && cp <= 0x17F && LowerLatin(cp) == cp;
+// True for a small (lower-case) letter in any script.
+bool IsLowerLetter(char32_t cp) {
+  return cp != utf8::kInvalid && utf8proc_islower(static_cast<utf8proc_int32_t>(cp));
 }
 
 std::string_view Trim(std::string_view s) {
@@ -67,7 +60,7 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return parts;
 }
 
-// Lower case of a word in the Latin scripts (see LowerLatin).
+// Lower case of a word (see LowerLetter).
 std::string LowerWord(std::string_view s) {
   std::string out;
   for (size_t pos = 0; pos < s.size();) {
@@ -76,7 +69,7 @@ std::string LowerWord(std::string_view s) {
     if (cp == utf8::kInvalid) {
       out.append(s.substr(start, pos - start));
     } else {
-      utf8::Append(&out, LowerLatin(cp));
+      utf8::Append(&out, LowerLetter(cp));
     }
   }
   return out;
@@ -475,7 +468,7 @@ std::string NormalCaseCity(std::string_view location) {
   std::string_view first = location.substr(0, location.find_first_of(",/(["));
   first = Trim(first);
   for (size_t pos = 0; pos < first.size();) {
-    if (IsLowerLatin(utf8::Next(first, &pos))) return std::string(first);
+    if (IsLowerLetter(utf8::Next(first, &pos))) return std::string(first);
   }
   std::string out;
   bool word_start = true;
@@ -489,7 +482,7 @@ std::string NormalCaseCity(std::string_view location) {
       out.push_back(first[start]);
       word_start = false;
     } else {
-      utf8::Append(&out, word_start ? cp : LowerLatin(cp));
+      utf8::Append(&out, word_start ? cp : LowerLetter(cp));
       word_start = false;
     }
   }
@@ -522,10 +515,6 @@ std::optional<ParsedDateline> ParseDateline(std::string_view paragraph, const Ag
   return WithoutAgency(head);
 }
 
-namespace {
-
-// Milliseconds since the epoch of an ISO 8601 date or time ("2025-10-29",
-// "2025-10-29T08:15:00Z"): only the date counts here. -1 if unreadable.
 int64_t IsoDateMs(std::string_view iso) {
   if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return -1;
   int y = 0;
@@ -558,6 +547,8 @@ bool IsUsStateAbbreviation(std::string_view s) {
       "R.I.",  "S.C.",  "S.D.",  "Tenn.",  "Vt.",   "Va.",   "Wash.", "W.Va.", "Wis.",  "Wyo."};
   return std::find(kStates.begin(), kStates.end(), s) != kStates.end();
 }
+
+namespace {
 
 // Resolves an agency whose code is still empty (a name from feed metadata).
 void ResolveAgency(const AgencyTable& table, Agency* agency) {

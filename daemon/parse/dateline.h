@@ -55,6 +55,10 @@ std::optional<ParsedDate> ParseDate(std::string_view text);
 // "--MM-DD". Returns an empty string for an impossible date (Feb 30).
 std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms);
 
+// Milliseconds since the epoch of the date of an ISO 8601 date or time
+// ("2025-10-29", "2025-10-29T08:15:00Z"); -1 if unreadable.
+int64_t IsoDateMs(std::string_view iso);
+
 // ISO 8601 date (UTC) of a timestamp in milliseconds.
 std::string TimestampDate(int64_t timestamp_ms);
 
