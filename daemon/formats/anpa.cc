@@ -56,6 +56,20 @@ bool StartsWithDash(std::string_view s) {
 
 namespace wire {
 
+std::string SplitFramed(std::string_view s, size_t max_soh_offset, Framed* out) {
+  const size_t soh = s.substr(0, max_soh_offset + 1).find(kSoh);
+  if (soh == std::string_view::npos) return "no SOH at the start of the item";
+  const size_t stx = s.find(kStx, soh + 1);
+  if (stx == std::string_view::npos) return "no STX after the header: the item has no text";
+  const size_t etx = s.find(kEtx, stx + 1);
+  if (etx == std::string_view::npos) return "no ETX after the text: the item is cut short";
+  const size_t eot = s.find(kEot, etx + 1);
+  out->header = s.substr(soh + 1, stx - soh - 1);
+  out->body = s.substr(stx + 1, etx - stx - 1);
+  out->trailer = s.substr(etx + 1, eot == std::string_view::npos ? std::string_view::npos : eot - etx - 1);
+  return "";
+}
+
 std::string_view AsUtf8(std::string_view input, std::string* storage) {
   if (utf8::IsValid(input)) return input;
   *storage = utf8::FromWindows1252(input);
@@ -683,21 +697,13 @@ Verdict Malformed(std::string reason) {
 Verdict ParseItem(std::string_view input, Record& record) {
   std::string storage;
   const std::string_view s = wire::AsUtf8(input, &storage);
-  const size_t soh = s.substr(0, kMaxSohOffset + 1).find(wire::kSoh);
-  if (soh == std::string_view::npos) return Malformed("no SOH at the start of the item");
-  const size_t stx = s.find(wire::kStx, soh + 1);
-  if (stx == std::string_view::npos) {
-    return Malformed("no STX after the header: the item has no text");
+  wire::Framed framed;
+  if (std::string problem = wire::SplitFramed(s, kMaxSohOffset, &framed); !problem.empty()) {
+    return Malformed(std::move(problem));
   }
-  const size_t etx = s.find(wire::kEtx, stx + 1);
-  if (etx == std::string_view::npos) {
-    return Malformed("no ETX after the text: the item is cut short");
-  }
-  const size_t eot = s.find(wire::kEot, etx + 1);
-  const std::string_view header = s.substr(soh + 1, stx - soh - 1);
-  const std::string_view body = s.substr(stx + 1, etx - stx - 1);
-  const std::string_view trailer =
-      s.substr(etx + 1, eot == std::string_view::npos ? std::string_view::npos : eot - etx - 1);
+  const std::string_view header = framed.header;
+  const std::string_view body = framed.body;
+  const std::string_view trailer = framed.trailer;
 
   const Header h = ParseHeader(header);
   std::vector<std::string_view> lines = wire::SplitLines(body);

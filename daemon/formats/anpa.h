@@ -74,6 +74,18 @@ inline constexpr char kSyn = '\x16';
 // `*storage` (which the result then views).
 std::string_view AsUtf8(std::string_view input, std::string* storage);
 
+// The three parts of an SOH ... STX ... ETX [... EOT] framed item.
+struct Framed {
+  std::string_view header;   // between SOH and STX
+  std::string_view body;     // between STX and ETX
+  std::string_view trailer;  // after ETX, up to EOT or the end
+};
+
+// Splits `s` at its framing bytes; SOH must lie within the first
+// `max_soh_offset` + 1 bytes. Returns "" on success, else what is missing
+// ("no SOH ...", "no STX ...", "no ETX ...").
+std::string SplitFramed(std::string_view s, size_t max_soh_offset, Framed* out);
+
 // Position of the first byte after leading SYN, CR, LF, spaces and NULs,
 // looking at most `limit` bytes in.
 size_t SkipFraming(std::string_view s, size_t limit);

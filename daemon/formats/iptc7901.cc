@@ -241,23 +241,14 @@ Verdict ParseItem(std::string_view input, Record& record) {
       trailer = region.substr(etx + 1);
     }
   } else {
-    const size_t soh = s.substr(0, kMaxStartOffset + 1).find(wire::kSoh);
-    if (soh == std::string_view::npos) {
-      return Malformed("neither SOH nor ZCZC at the start of the item");
+    wire::Framed framed;
+    if (std::string problem = wire::SplitFramed(s, kMaxStartOffset, &framed); !problem.empty()) {
+      if (problem.rfind("no SOH", 0) == 0) problem = "neither SOH nor ZCZC at the start of the item";
+      return Malformed(std::move(problem));
     }
-    const size_t stx = s.find(wire::kStx, soh + 1);
-    if (stx == std::string_view::npos) {
-      return Malformed("no STX after the header: the item has no text");
-    }
-    const size_t etx = s.find(wire::kEtx, stx + 1);
-    if (etx == std::string_view::npos) {
-      return Malformed("no ETX after the text: the item is cut short");
-    }
-    const size_t eot = s.find(wire::kEot, etx + 1);
-    header = s.substr(soh + 1, stx - soh - 1);
-    body = s.substr(stx + 1, etx - stx - 1);
-    trailer = s.substr(etx + 1,
-                       eot == std::string_view::npos ? std::string_view::npos : eot - etx - 1);
+    header = framed.header;
+    body = framed.body;
+    trailer = framed.trailer;
   }
 
   Header h;

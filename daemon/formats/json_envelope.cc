@@ -123,19 +123,7 @@ struct WrittenDateline {
 WrittenDateline SplitWrittenDateline(std::string_view raw) {
   WrittenDateline d;
   std::string_view s = raw;
-  auto strip_separators = [&s] {
-    while (!s.empty()) {
-      if (s.back() == ' ' || s.back() == '-' || s.back() == ':' || s.back() == '_' ||
-          s.back() == ',') {
-        s.remove_suffix(1);
-      } else if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x94" ||
-                                   s.substr(s.size() - 3) == "\xE2\x80\x93")) {
-        s.remove_suffix(3);
-      } else {
-        break;
-      }
-    }
-  };
+  auto strip_separators = [&s] { s = xml::StripTrailingSeparators(s); };
   strip_separators();
   if (!s.empty() && s.back() == ')') {
     const size_t open = s.rfind('(');

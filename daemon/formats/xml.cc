@@ -602,22 +602,25 @@ std::string CleanByline(std::string_view byline) {
   return std::string(v);
 }
 
-TextDateline SplitDateline(std::string_view text) {
-  TextDateline d;
-  std::string collapsed = CollapseSpace(text);
-  std::string_view s = collapsed;
-  // Drop a trailing separator: "KARACHI, Oct 29 -", "LAHORE:", "KABUL —".
+std::string_view StripTrailingSeparators(std::string_view s) {
   while (!s.empty()) {
-    if (s.back() == ' ' || s.back() == '-' || s.back() == ':' || s.back() == '_' ||
-        s.back() == ',') {
+    if (s.back() == ' ' || s.back() == '-' || s.back() == ':' || s.back() == '_' || s.back() == ',') {
       s.remove_suffix(1);
     } else if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x94" ||
                                  s.substr(s.size() - 3) == "\xE2\x80\x93")) {
-      s.remove_suffix(3);
+      s.remove_suffix(3);  // em or en dash
     } else {
       break;
     }
   }
+  return s;
+}
+
+TextDateline SplitDateline(std::string_view text) {
+  TextDateline d;
+  std::string collapsed = CollapseSpace(text);
+  std::string_view s = collapsed;
+  s = StripTrailingSeparators(s);
   // Comma-separated pieces, the date (and a year) last.
   std::vector<std::string_view> pieces;
   size_t start = 0;

@@ -135,6 +135,10 @@ struct TextDateline {
   unsigned month = 0;    // 0 when the text gives no date
   unsigned day = 0;
 };
+// `s` without trailing separators: spaces, "-", ":", "_", ",", em and en
+// dashes ("KARACHI, Oct 29 -" -> "KARACHI, Oct 29").
+std::string_view StripTrailingSeparators(std::string_view s);
+
 TextDateline SplitDateline(std::string_view text);
 
 // The ISO date of a dateline's month and day: the year is `year` when given,

@@ -148,7 +148,10 @@ std::string WriteConfig(const std::string& dir, const std::string& input, const 
                         const std::string& dead_letter, const std::string& group, const std::string& extra) {
   const std::string path = dir + "/" + group + ".yaml";
   std::ofstream out(path);
+  // A short session lets a SIGKILLed member's partitions move on after 6 s
+  // (the broker's minimum) instead of librdkafka's default 45 s.
   out << "kafka:\n  common:\n    bootstrap.servers: " << Bootstrap() << "\n"
+      << "  consumer:\n    session.timeout.ms: 6000\n    heartbeat.interval.ms: 1000\n"
       << "topics:\n  input: [" << input << "]\n  output: " << output << "\n  dead_letter: " << dead_letter << "\n"
       << "group:\n  id: " << group << "\n"
       << "pipeline:\n  agencies_file: " << DATELINE_SOURCE_DIR << "/config/agencies.yaml\n"
