@@ -31,6 +31,10 @@ const std::vector<std::string>& TypedPaths() {
       "pipeline.min_words", "pipeline.agencies_file",
       "pipeline.output_partitioning", "logging.level",
       "logging.format",
+      "limits.max_in_flight_messages", "limits.max_in_flight_bytes",
+      "limits.stage_budget_ms",   "processing.guarantee",
+      "processing.instance_id",   "processing.transactional_id_prefix",
+      "processing.transaction.max_messages", "processing.transaction.max_ms",
   };
   return kPaths;
 }
@@ -44,7 +48,7 @@ const std::map<std::string, std::string> kManagedConsumer = {
     {"enable.partition.eof", "dateline does not use partition EOF events"},
 };
 const std::map<std::string, std::string> kManagedProducer = {
-    {"transactional.id", "transactions are not supported in this version"},
+    {"transactional.id", "set processing.guarantee: exactly_once and processing.instance_id instead"},
 };
 
 std::string EnvName(const std::string& path) {
@@ -295,6 +299,48 @@ YAML::Node OverrideValue(const std::string& path, const std::string& value) {
   return YAML::Node(value);
 }
 
+// processing.*: the delivery guarantee and, for exactly-once, the transaction
+// settings. Cross-checks the librdkafka properties that would break it.
+void ParseProcessing(Builder* b, const YAML::Node& root, const KafkaConfig& kafka, ProcessingConfig* out) {
+  std::string guarantee = "at_least_once";
+  const YAML::Node processing = root["processing"];
+  if (processing && b->Map(processing, "processing")) {
+    b->CheckKeys(processing, "processing", {"guarantee", "instance_id", "transactional_id_prefix", "transaction"});
+    b->Choice(processing, "processing", "guarantee", &guarantee, {"at_least_once", "exactly_once"});
+    b->String(processing, "processing", "instance_id", &out->instance_id);
+    b->String(processing, "processing", "transactional_id_prefix", &out->transactional_id_prefix, true);
+    if (const YAML::Node txn = processing["transaction"]; txn && b->Map(txn, "processing.transaction")) {
+      b->CheckKeys(txn, "processing.transaction", {"max_messages", "max_ms"});
+      b->Unsigned(txn, "processing.transaction", "max_messages", &out->transaction_max_messages, 1, 1000000);
+      b->Unsigned(txn, "processing.transaction", "max_ms", &out->transaction_max_ms, 1, 600000);
+    }
+  }
+  out->guarantee = guarantee == "exactly_once" ? ProcessingGuarantee::kExactlyOnce : ProcessingGuarantee::kAtLeastOnce;
+  auto valid_id = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
+  };
+  const YAML::Node node = processing ? processing : root;
+  if (!valid_id(out->instance_id)) {
+    b->Error("processing.instance_id", node["instance_id"], "may hold only letters, digits, '.', '_' and '-'");
+  }
+  if (!valid_id(out->transactional_id_prefix)) {
+    b->Error("processing.transactional_id_prefix", node["transactional_id_prefix"],
+             "may hold only letters, digits, '.', '_' and '-'");
+  }
+  if (out->guarantee != ProcessingGuarantee::kExactlyOnce) return;
+  if (out->instance_id.empty()) {
+    b->Error("processing.instance_id", node,
+             "is required for exactly_once: a stable id per instance (or DATELINE_PROCESSING_INSTANCE_ID)");
+  }
+  for (const auto* props : {&kafka.common, &kafka.consumer}) {
+    const auto it = props->find("enable.auto.commit");
+    if (it != props->end() && it->second != "false") {
+      b->Error(std::string("kafka.") + (props == &kafka.common ? "common" : "consumer") + ".enable.auto.commit", node,
+               "must be false (or unset) with exactly_once: offsets are committed inside the transaction");
+    }
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownFormats() {
@@ -377,7 +423,7 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   }
 
   Config config;
-  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "pipeline", "formats", "logging"});
+  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "processing", "pipeline", "formats", "logging"});
 
   YAML::Node common_marks, consumer_marks, producer_marks;
   if (const YAML::Node kafka = root["kafka"]; kafka && b.Map(kafka, "kafka")) {
@@ -410,13 +456,21 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
     b.String(group, "group", "id", &config.group_id, true);
   }
   if (const YAML::Node limits = root["limits"]; limits && b.Map(limits, "limits")) {
-    b.CheckKeys(limits, "limits", {"max_message_bytes", "shutdown_timeout_ms"});
+    b.CheckKeys(limits, "limits", {"max_message_bytes", "shutdown_timeout_ms", "max_in_flight_messages",
+                                   "max_in_flight_bytes", "stage_budget_ms"});
     b.Unsigned(limits, "limits", "max_message_bytes", &config.limits.max_message_bytes, 64, 1ull << 30);
     b.Unsigned(limits, "limits", "shutdown_timeout_ms", &config.limits.shutdown_timeout_ms, 100, 3600000);
+    b.Unsigned(limits, "limits", "max_in_flight_messages", &config.limits.max_in_flight_messages, 1, 10000000);
+    b.Unsigned(limits, "limits", "max_in_flight_bytes", &config.limits.max_in_flight_bytes, 1024, 1ull << 34);
+    b.Unsigned(limits, "limits", "stage_budget_ms", &config.limits.stage_budget_ms, 0, 3600000);
   }
+  ParseProcessing(&b, root, config.kafka, &config.processing);
   std::string partitioning = "input";
   if (const YAML::Node pipeline = root["pipeline"]; pipeline && b.Map(pipeline, "pipeline")) {
-    b.CheckKeys(pipeline, "pipeline", {"min_words", "agencies_file", "output_partitioning"});
+    b.CheckKeys(pipeline, "pipeline", {"min_words", "agencies_file", "output_partitioning", "test_fault_injection"});
+    std::string faults = "false";
+    b.Choice(pipeline, "pipeline", "test_fault_injection", &faults, {"false", "true"});
+    config.pipeline.test_fault_injection = faults == "true";
     b.Unsigned(pipeline, "pipeline", "min_words", &config.pipeline.min_words, 0, 1000);
     b.String(pipeline, "pipeline", "agencies_file", &config.pipeline.agencies_file);
     b.Choice(pipeline, "pipeline", "output_partitioning", &partitioning, {"input", "key"});

@@ -39,12 +39,41 @@ enum class OutputPartitioning {
 struct LimitsConfig {
   uint64_t max_message_bytes = 1 << 20;
   uint32_t shutdown_timeout_ms = 30000;
+  // Backpressure: outputs handed to the producer but not yet acknowledged.
+  // Over either limit the daemon pauses fetching until half of it is left.
+  uint32_t max_in_flight_messages = 10000;
+  uint64_t max_in_flight_bytes = 64ull << 20;
+  // A stage slower than this on one report dead-letters it (stage_timeout);
+  // 0 turns the check off.
+  uint32_t stage_budget_ms = 5000;
+};
+
+// How input offsets are committed relative to the output (processing.*).
+enum class ProcessingGuarantee {
+  kAtLeastOnce,  // offsets committed after delivery: a crash replays (duplicates), never loses
+  kExactlyOnce,  // outputs and offsets committed in one Kafka transaction (KIP-447)
+};
+
+struct ProcessingConfig {
+  ProcessingGuarantee guarantee = ProcessingGuarantee::kAtLeastOnce;
+  // exactly_once: transactional.id = transactional_id_prefix + "-" + instance_id.
+  // instance_id must be stable across restarts of one instance and unique
+  // among instances (an instance started with the id of a running one fences it).
+  std::string instance_id;
+  std::string transactional_id_prefix = "dateline";
+  uint32_t transaction_max_messages = 1000;  // commit after this many inputs...
+  uint32_t transaction_max_ms = 100;         // ...or this long after the transaction began
+  std::string TransactionalId() const { return transactional_id_prefix + "-" + instance_id; }
 };
 
 struct PipelineConfig {
   uint32_t min_words = 3;
   std::string agencies_file;  // absolute after loading
   OutputPartitioning output_partitioning = OutputPartitioning::kInput;
+  // TEST ONLY: adds a first stage that throws on payloads containing
+  // "@@dateline-test-throw@@" and sleeps N ms on "@@dateline-test-sleep-N@@"
+  // (fault tests of dead letters and stage budgets). Never enable in production.
+  bool test_fault_injection = false;
 };
 
 // Where the generic JSON format finds each field: JSON Pointers (RFC 6901)
@@ -81,6 +110,7 @@ struct Config {
   TopicsConfig topics;
   std::string group_id = "dateline";
   LimitsConfig limits;
+  ProcessingConfig processing;
   PipelineConfig pipeline;
   FormatsConfig formats;
   LoggingConfig logging;

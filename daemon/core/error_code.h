@@ -17,6 +17,7 @@ enum class ErrorCode {
   kStageException,   // a stage threw: a bug or a pathological input
   kMalformedItem,    // claims a wire format (detected or hinted) but breaks its rules
   kUnknownFormat,    // a format hint names no known format
+  kStageTimeout,     // a stage took longer than limits.stage_budget_ms on this report
   kCount,
 };
 

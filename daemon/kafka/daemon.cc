@@ -11,7 +11,8 @@
 #include <mutex>
 #include <thread>
 
-#include "kafka/offset_tracker.h"
+#include "kafka/committer.h"
+#include "kafka/kafka_handles.h"
 #include "sink/record_json.h"
 
 namespace dateline {
@@ -33,38 +34,31 @@ struct Pending {
   PartitionKey partition;
   int64_t offset;
   bool dead_letter;
+  size_t bytes = 0;  // value size, for the in-flight limit
 };
 
-// Owns the TopicPartition objects of a list handed to librdkafka.
-struct PartitionList {
-  std::vector<RdKafka::TopicPartition*> items;
-  PartitionList() = default;
-  PartitionList(const PartitionList&) = delete;
-  PartitionList& operator=(const PartitionList&) = delete;
-  ~PartitionList() { RdKafka::TopicPartition::destroy(items); }
-};
-
+// Routes librdkafka's errors and logs to spdlog and the engine's status.
+// Connection errors change the status (which logs each change once); other
+// errors are logged when they differ from the previous one, so a retry loop
+// does not flood the log. Called from librdkafka's threads and the loop thread.
 class LogEvents final : public RdKafka::EventCb {
  public:
-  explicit LogEvents(std::string role) : role_(std::move(role)) {}
+  LogEvents(std::string role, EngineStatus* status) : role_(std::move(role)), status_(status) {}
 
   void event_cb(RdKafka::Event& event) override {
     switch (event.type()) {
       case RdKafka::Event::EVENT_ERROR:
-        if (event.fatal()) {
-          fatal_ = true;
-          spdlog::critical("kafka fatal error client={} error={} reason={}", role_, RdKafka::err2str(event.err()),
-                           event.str());
-        } else {
-          spdlog::warn("kafka error client={} error={} reason={}", role_, RdKafka::err2str(event.err()), event.str());
-        }
+        OnError(event);
         break;
       case RdKafka::Event::EVENT_LOG: {
         const int sev = event.severity();
-        const auto level = sev <= RdKafka::Event::EVENT_SEVERITY_ERROR     ? spdlog::level::err
-                           : sev == RdKafka::Event::EVENT_SEVERITY_WARNING ? spdlog::level::warn
-                           : sev <= RdKafka::Event::EVENT_SEVERITY_INFO    ? spdlog::level::info
-                                                                           : spdlog::level::debug;
+        auto level = sev <= RdKafka::Event::EVENT_SEVERITY_ERROR     ? spdlog::level::err
+                     : sev == RdKafka::Event::EVENT_SEVERITY_WARNING ? spdlog::level::warn
+                     : sev <= RdKafka::Event::EVENT_SEVERITY_INFO    ? spdlog::level::info
+                                                                     : spdlog::level::debug;
+        // Connection failures repeat on every reconnect; the error events and
+        // the status already say it once.
+        if (event.fac() == "FAIL") level = spdlog::level::debug;
         spdlog::log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
         break;
       }
@@ -73,11 +67,42 @@ class LogEvents final : public RdKafka::EventCb {
     }
   }
 
-  bool fatal() const { return fatal_; }
+  bool fatal() const { return fatal_.load(); }
+
+  // Forget the last error: the next one is logged again (the cluster came back).
+  void Reset() { last_error_.store(RdKafka::ERR_NO_ERROR); }
 
  private:
+  void OnError(RdKafka::Event& event) {
+    const RdKafka::ErrorCode err = event.err();
+    if (event.fatal()) {
+      fatal_ = true;
+      spdlog::critical("kafka fatal error client={} error={} reason={}", role_, RdKafka::err2str(err), event.str());
+      return;
+    }
+    switch (err) {
+      case RdKafka::ERR__ALL_BROKERS_DOWN:
+        status_->Set(EngineState::kUnreachable, role_ + ": " + event.str());
+        return;
+      case RdKafka::ERR__AUTHENTICATION:
+      case RdKafka::ERR__SSL:
+      case RdKafka::ERR_SASL_AUTHENTICATION_FAILED:
+        status_->Set(EngineState::kAuthFailed, role_ + ": " + event.str());
+        return;
+      default:
+        break;
+    }
+    if (last_error_.exchange(err) == err) {
+      spdlog::debug("kafka error client={} error={} reason={}", role_, RdKafka::err2str(err), event.str());
+    } else {
+      spdlog::warn("kafka error client={} error={} reason={}", role_, RdKafka::err2str(err), event.str());
+    }
+  }
+
   std::string role_;
-  bool fatal_ = false;
+  EngineStatus* status_;
+  std::atomic<bool> fatal_{false};
+  std::atomic<RdKafka::ErrorCode> last_error_{RdKafka::ERR_NO_ERROR};
 };
 
 // Applies defaults, then the user's properties, then the ones dateline manages.
@@ -100,18 +125,32 @@ std::unique_ptr<RdKafka::Conf> MakeConf(const std::map<std::string, std::string>
 
 class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::RebalanceCb {
  public:
-  Engine(const Config& config, Pipeline* pipeline, const std::atomic<bool>* stop, DaemonCounters* counters)
-      : config_(config), pipeline_(pipeline), stop_(stop), counters_(counters) {}
+  Engine(const Config& config, Pipeline* pipeline, const std::atomic<bool>* stop, DaemonCounters* counters,
+         EngineStatus* status)
+      : config_(config),
+        pipeline_(pipeline),
+        stop_(stop),
+        counters_(counters),
+        status_(status),
+        committer_(MakeCommitter(config, stop)) {}
 
   int Run() {
-    if (!Start()) return stop_->load() ? kExitOk : kExitRuntimeError;
-    spdlog::info("daemon started group={} inputs={} output={} dead_letter={}", config_.group_id,
-                 config_.topics.input.size(), config_.topics.output, config_.topics.dead_letter);
+    status_->Set(EngineState::kStarting, "connecting");
+    if (!Start()) {
+      if (stop_->load() && !Fatal()) return kExitOk;
+      status_->Set(EngineState::kFailed, "start-up failed");
+      return fenced_ ? kExitFenced : kExitRuntimeError;
+    }
+    spdlog::info("daemon started group={} inputs={} output={} dead_letter={} guarantee={}", config_.group_id,
+                 config_.topics.input.size(), config_.topics.output, config_.topics.dead_letter,
+                 config_.processing.guarantee == ProcessingGuarantee::kExactlyOnce ? "exactly_once" : "at_least_once");
     while (!stop_->load(std::memory_order_relaxed) && !Fatal()) {
       std::unique_ptr<RdKafka::Message> message(consumer_->consume(100));
       Handle(std::move(message));
       producer_->poll(0);
-      StoreOffsets();
+      Apply(committer_->Tick());
+      Backpressure();
+      ProbeWhileNotReady();
     }
     return Shutdown();
   }
@@ -120,16 +159,18 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   void dr_cb(RdKafka::Message& message) override {
     std::unique_ptr<Pending> pending(static_cast<Pending*>(message.msg_opaque()));
     if (!pending) return;
+    --in_flight_messages_;
+    in_flight_bytes_ -= pending->bytes;
     if (message.err() != RdKafka::ERR_NO_ERROR) {
       ++counters_->delivery_failures;
-      delivery_failed_ = true;
       spdlog::error("delivery failed topic={} source_topic={} source_partition={} source_offset={} error={}",
                     message.topic_name(), pending->partition.first, pending->partition.second, pending->offset,
                     message.errstr());
-      return;
+    } else {
+      ++(pending->dead_letter ? counters_->dead_letters_acked : counters_->produced);
+      MarkReachable();
     }
-    ++(pending->dead_letter ? counters_->dead_letters_acked : counters_->produced);
-    tracker_.Complete(pending->partition, pending->offset);
+    Apply(committer_->Delivered(pending->partition, pending->offset, message.err()));
   }
 
   // Rebalance: called from consume()/close() on the loop thread.
@@ -139,24 +180,19 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       spdlog::info("partitions assigned count={} protocol={}", partitions.size(), cooperative ? "cooperative" : "eager");
       if (cooperative) {
-        std::unique_ptr<RdKafka::Error> e(consumer->incremental_assign(partitions));
+        ErrorPtr e(consumer->incremental_assign(partitions));
         if (e) spdlog::error("incremental assign failed: {}", e->str());
       } else {
         consumer->assign(partitions);
       }
+      if (input_paused_) consumer->pause(partitions);  // new partitions wait like the others
       return;
     }
     const bool lost = consumer->assignment_lost();
     spdlog::info("partitions revoked count={} lost={}", partitions.size(), lost);
-    if (!lost) {
-      // Deliver what is in flight, then commit it, before giving partitions away.
-      producer_->flush(static_cast<int>(config_.limits.shutdown_timeout_ms));
-      StoreOffsets();
-      Commit(consumer);
-    }
-    for (const auto* tp : partitions) tracker_.Forget({tp->topic(), tp->partition()});
+    Apply(committer_->Revoke(partitions, lost));
     if (cooperative) {
-      std::unique_ptr<RdKafka::Error> e(consumer->incremental_unassign(partitions));
+      ErrorPtr e(consumer->incremental_unassign(partitions));
       if (e) spdlog::error("incremental unassign failed: {}", e->str());
     } else {
       consumer->unassign();
@@ -164,17 +200,28 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   }
 
  private:
-  bool Fatal() const { return delivery_failed_ || consumer_events_.fatal() || producer_events_.fatal(); }
+  bool Fatal() const { return fatal_ || fenced_ || consumer_events_.fatal() || producer_events_.fatal(); }
+
+  // Acts on what the committer says; kRewound needs nothing here: the consumer
+  // was sought back and the loop reads those inputs again.
+  void Apply(CommitStatus status) {
+    if (status == CommitStatus::kFatal) fatal_ = true;
+    if (status == CommitStatus::kFenced) fenced_ = true;
+  }
 
   bool Start() {
+    ClientProperties pprops, cprops;
+    pprops.defaults = {{"client.id", "dateline"}, {"enable.idempotence", "true"}, {"acks", "all"},
+                       {"linger.ms", "5"},        {"compression.type", "lz4"}};
+    cprops.defaults = {{"client.id", "dateline"},
+                       {"auto.offset.reset", "earliest"},
+                       {"partition.assignment.strategy", "cooperative-sticky"}};
+    cprops.managed = {{"group.id", config_.group_id},
+                      {"enable.auto.offset.store", "false"},
+                      {"enable.partition.eof", "false"}};
+    committer_->Properties(&pprops, &cprops);
     std::string error;
-    auto pconf = MakeConf({{"client.id", "dateline"},
-                           {"enable.idempotence", "true"},
-                           {"acks", "all"},
-                           {"linger.ms", "5"},
-                           {"compression.type", "lz4"},
-                           {"message.timeout.ms", "300000"}},
-                          config_.kafka.common, config_.kafka.producer, {}, &error);
+    auto pconf = MakeConf(pprops.defaults, config_.kafka.common, config_.kafka.producer, pprops.managed, &error);
     std::string err;
     if (!pconf || pconf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(this), err) != RdKafka::Conf::CONF_OK ||
         pconf->set("event_cb", static_cast<RdKafka::EventCb*>(&producer_events_), err) != RdKafka::Conf::CONF_OK) {
@@ -186,16 +233,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       spdlog::critical("cannot create producer: {}", err);
       return false;
     }
-    auto cconf = MakeConf({{"client.id", "dateline"},
-                           {"auto.offset.reset", "earliest"},
-                           {"partition.assignment.strategy", "cooperative-sticky"},
-                           {"enable.auto.commit", "true"},
-                           {"auto.commit.interval.ms", "1000"}},
-                          config_.kafka.common, config_.kafka.consumer,
-                          {{"group.id", config_.group_id},
-                           {"enable.auto.offset.store", "false"},
-                           {"enable.partition.eof", "false"}},
-                          &error);
+    auto cconf = MakeConf(cprops.defaults, config_.kafka.common, config_.kafka.consumer, cprops.managed, &error);
     if (!cconf || cconf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) != RdKafka::Conf::CONF_OK ||
         cconf->set("event_cb", static_cast<RdKafka::EventCb*>(&consumer_events_), err) != RdKafka::Conf::CONF_OK) {
       spdlog::critical("consumer configuration rejected: {}{}", error, err);
@@ -207,17 +245,21 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       return false;
     }
     if (!LearnOutputPartitions()) return false;
+    Apply(committer_->Start(producer_.get(), consumer_.get()));
+    if (Fatal() || stop_->load()) return false;
     const RdKafka::ErrorCode serr = consumer_->subscribe(config_.topics.input);
     if (serr != RdKafka::ERR_NO_ERROR) {
       spdlog::critical("cannot subscribe: {}", RdKafka::err2str(serr));
       return false;
     }
+    MarkReachable();
     return true;
   }
 
   // Reads the partition counts of the output and dead-letter topics; waits for
   // the cluster while it is unreachable, fails when a topic does not exist.
   bool LearnOutputPartitions() {
+    bool logged = false;
     for (const std::string* topic : {&config_.topics.output, &config_.topics.dead_letter}) {
       std::string err;
       std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(producer_.get(), *topic, nullptr, err));
@@ -237,10 +279,66 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
             return false;
           }
         }
-        spdlog::warn("waiting for cluster metadata topic={} error={}", *topic, RdKafka::err2str(merr));
+        // Once at info level; the status says when the cluster is unreachable or rejects us.
+        if (!logged) spdlog::info("waiting for cluster metadata topic={} error={}", *topic, RdKafka::err2str(merr));
+        logged = true;
+        producer_->poll(0);  // serve error events: they set the status
+        consumer_->poll(0);
       }
     }
     return true;
+  }
+
+  // The cluster answered: ready again if it was not.
+  void MarkReachable() {
+    if (status_->Get().state == EngineState::kReady) return;
+    status_->Set(EngineState::kReady, "cluster reachable");
+    consumer_events_.Reset();
+    producer_events_.Reset();
+  }
+
+  // While not ready, asks the cluster for metadata once a second, so that the
+  // status comes back even when no message flows.
+  void ProbeWhileNotReady() {
+    const auto now = Clock::now();
+    if (now - last_probe_ < std::chrono::seconds(1)) return;
+    last_probe_ = now;
+    const EngineState state = status_->Get().state;
+    if (state != EngineState::kUnreachable && state != EngineState::kAuthFailed) return;
+    std::string err;
+    std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(producer_.get(), config_.topics.output, nullptr, err));
+    RdKafka::Metadata* raw = nullptr;
+    const RdKafka::ErrorCode merr = producer_->metadata(false, handle.get(), &raw, 500);
+    std::unique_ptr<RdKafka::Metadata> metadata(raw);
+    if (merr == RdKafka::ERR_NO_ERROR && metadata && !metadata->brokers()->empty()) MarkReachable();
+  }
+
+  // Pauses fetching while the outputs in flight exceed the limits, resumes
+  // at half of them: memory stays bounded by config, not by the input's size.
+  void Backpressure() {
+    const auto& limits = config_.limits;
+    if (!input_paused_ &&
+        (in_flight_messages_ >= limits.max_in_flight_messages || in_flight_bytes_ >= limits.max_in_flight_bytes)) {
+      SetInputPaused(true);
+    } else if (input_paused_ && in_flight_messages_ <= limits.max_in_flight_messages / 2 &&
+               in_flight_bytes_ <= limits.max_in_flight_bytes / 2) {
+      SetInputPaused(false);
+    }
+  }
+
+  void SetInputPaused(bool pause) {
+    std::vector<RdKafka::TopicPartition*> raw;
+    consumer_->assignment(raw);
+    PartitionList assigned;
+    assigned.items = std::move(raw);
+    const RdKafka::ErrorCode err = pause ? consumer_->pause(assigned.items) : consumer_->resume(assigned.items);
+    if (err != RdKafka::ERR_NO_ERROR) spdlog::warn("{} failed: {}", pause ? "pause" : "resume", RdKafka::err2str(err));
+    input_paused_ = pause;
+    ++(pause ? counters_->input_pauses : counters_->input_resumes);
+    spdlog::log(pause ? spdlog::level::warn : spdlog::level::info,
+                "input {} in_flight_messages={} in_flight_bytes={} limits={}/{} partitions={}",
+                pause ? "paused (backpressure)" : "resumed", in_flight_messages_, in_flight_bytes_,
+                config_.limits.max_in_flight_messages, config_.limits.max_in_flight_bytes, assigned.items.size());
   }
 
   void Handle(std::unique_ptr<RdKafka::Message> message) {
@@ -257,6 +355,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
         return;
     }
     last_consume_error_ = RdKafka::ERR_NO_ERROR;
+    MarkReachable();
     Record record;
     record.source.topic = message->topic_name();
     record.source.partition = message->partition();
@@ -272,14 +371,14 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
 
     const Verdict verdict = pipeline_->Run(record);
     const PartitionKey partition{record.source.topic, record.source.partition};
-    tracker_.Begin(partition, record.source.offset);
+    Apply(committer_->BeginInput(partition, record.source.offset));
+    if (Fatal()) return;
     auto pending = std::make_unique<Pending>(Pending{partition, record.source.offset, !verdict.ok()});
     if (verdict.ok()) {
       json_.clear();
       AppendRecordJson(record, &json_);
       const RdKafka::ErrorCode err = Produce(config_.topics.output, record, json_, record.id, RecordHeaders(record),
                                              std::move(pending));
-      if (err == RdKafka::ERR__QUEUE_FULL) return;  // abandoned for shutdown: never acked, so never committed
       if (err == RdKafka::ERR_MSG_SIZE_TOO_LARGE) {
         DeadLetter(record, Verdict::DeadLetter(ErrorCode::kTooLarge, "record of " + std::to_string(json_.size()) +
                                                                          " bytes exceeds the producer's message.max.bytes"),
@@ -322,12 +421,16 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     const RdKafka::ErrorCode err = Produce(config_.topics.dead_letter, record, record.payload,
                                            record.source.key.value_or(""), std::move(headers), std::move(pending),
                                            !record.source.key.has_value());
-    if (err != RdKafka::ERR_NO_ERROR && err != RdKafka::ERR__QUEUE_FULL) ProduceFailed(config_.topics.dead_letter, err);
+    if (err != RdKafka::ERR_NO_ERROR) ProduceFailed(config_.topics.dead_letter, err);
   }
 
   void ProduceFailed(const std::string& topic, RdKafka::ErrorCode err) {
-    spdlog::critical("cannot produce to topic={} error={}; stopping without committing", topic, RdKafka::err2str(err));
-    delivery_failed_ = true;
+    const CommitStatus status = committer_->ProduceFailed(err);
+    Apply(status);
+    if (status == CommitStatus::kFatal) {
+      spdlog::critical("cannot produce to topic={} error={}; stopping without committing", topic,
+                       RdKafka::err2str(err));
+    }
   }
 
   static void AddSourceHeaders(RdKafka::Headers* headers, const Record& record) {
@@ -356,8 +459,8 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   // Produces one message, waiting (and serving delivery reports) while the
   // producer queue is full. Takes ownership of `headers` and `pending`.
   // Returns ERR__QUEUE_FULL only when a stop was requested while waiting: the
-  // message is then abandoned, and as it is never acknowledged its offset is
-  // never committed (a restart processes it again).
+  // message is then abandoned and the committer makes sure its input is never
+  // committed (a restart processes it again).
   RdKafka::ErrorCode Produce(const std::string& topic, const Record& record, std::string_view value,
                              std::string_view key, std::unique_ptr<RdKafka::Headers> headers,
                              std::unique_ptr<Pending> pending,
@@ -366,45 +469,32 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     if (config_.pipeline.output_partitioning == OutputPartitioning::kInput) {
       partition = record.source.partition % partitions_[topic];
     }
+    pending->bytes = value.size();
     while (true) {
       const RdKafka::ErrorCode err = producer_->produce(
           topic, partition, RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()), value.size(),
           null_key ? nullptr : key.data(), null_key ? 0 : key.size(), record.source.timestamp_ms >= 0 ? record.source.timestamp_ms : 0,
           headers.get(), pending.get());
       if (err == RdKafka::ERR_NO_ERROR) {
+        ++in_flight_messages_;
+        in_flight_bytes_ += pending->bytes;
         headers.release();  // librdkafka owns the headers once produce() succeeds
         pending.release();  // reclaimed by dr_cb
         return err;
       }
       if (err != RdKafka::ERR__QUEUE_FULL || stop_->load()) return err;
-      // Backpressure: serve delivery reports until there is room again.
+      // The producer's own queue is full: serve delivery reports until there is room.
       producer_->poll(50);
-      StoreOffsets();
+      Apply(committer_->Tick());
       if (Fatal()) return RdKafka::ERR__FATAL;
     }
   }
 
-  void StoreOffsets() {
-    auto advanced = tracker_.TakeAdvanced();
-    if (advanced.empty()) return;
-    PartitionList list;
-    for (const auto& [key, offset] : advanced) {
-      list.items.push_back(RdKafka::TopicPartition::create(key.first, key.second, offset));
-    }
-    const RdKafka::ErrorCode err = consumer_->offsets_store(list.items);
-    if (err != RdKafka::ERR_NO_ERROR) spdlog::debug("offsets_store: {}", RdKafka::err2str(err));
-  }
-
-  static void Commit(RdKafka::KafkaConsumer* consumer) {
-    const RdKafka::ErrorCode err = consumer->commitSync();
-    if (err != RdKafka::ERR_NO_ERROR && err != RdKafka::ERR__NO_OFFSET) {
-      spdlog::warn("offset commit failed: {}", RdKafka::err2str(err));
-    }
-  }
-
   int Shutdown() {
+    if (!fenced_ && !fatal_) status_->Set(EngineState::kStopping, "stop requested");
     const auto deadline = Clock::now() + std::chrono::milliseconds(config_.limits.shutdown_timeout_ms);
-    spdlog::info("shutting down in_flight={} deadline_ms={}", tracker_.InFlight(), config_.limits.shutdown_timeout_ms);
+    spdlog::info("shutting down uncommitted_inputs={} in_flight={} deadline_ms={}", committer_->Uncommitted(),
+                 in_flight_messages_, config_.limits.shutdown_timeout_ms);
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
@@ -420,10 +510,9 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       return static_cast<int>(std::max<int64_t>(
           0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
     };
-    producer_->flush(remaining_ms());
-    StoreOffsets();
-    Commit(consumer_.get());
-    consumer_->close();  // revokes (flush, store, commit) and leaves the group
+    // After a fatal error nothing more is committed: a restart replays.
+    if (!Fatal()) Apply(committer_->Finish(remaining_ms()));
+    if (!fenced_) consumer_->close();  // revokes (commit via the committer) and leaves the group
     producer_->flush(remaining_ms());
     const int unflushed = producer_->outq_len();
     consumer_.reset();
@@ -434,25 +523,41 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     }
     cv.notify_one();
     watchdog.join();
-    const bool fatal = Fatal();
-    spdlog::info("stopped consumed={} produced={} dead_letters={} delivery_failures={} unflushed={}",
+    const auto& txn = committer_->counters();
+    spdlog::info("stopped consumed={} produced={} dead_letters={} delivery_failures={} unflushed={} "
+                 "transactions_committed={} transactions_aborted={} input_pauses={}",
                  counters_->consumed, counters_->produced, counters_->dead_letters_acked,
-                 counters_->delivery_failures, unflushed);
-    return fatal ? kExitRuntimeError : kExitOk;
+                 counters_->delivery_failures, unflushed, txn.transactions_committed, txn.transactions_aborted,
+                 counters_->input_pauses);
+    if (fenced_) {
+      status_->Set(EngineState::kFailed, "fenced by a newer instance");
+      return kExitFenced;
+    }
+    if (Fatal()) {
+      status_->Set(EngineState::kFailed, "fatal error");
+      return kExitRuntimeError;
+    }
+    return kExitOk;
   }
 
   const Config& config_;
   Pipeline* pipeline_;
   const std::atomic<bool>* stop_;
   DaemonCounters* counters_;
-  OffsetTracker tracker_;
+  EngineStatus* status_;
+  std::unique_ptr<Committer> committer_;
   std::map<std::string, int32_t> partitions_;
   std::string json_;  // reused serialization buffer
-  bool delivery_failed_ = false;
+  bool fatal_ = false;
+  bool fenced_ = false;
+  bool input_paused_ = false;
+  uint64_t in_flight_messages_ = 0;
+  uint64_t in_flight_bytes_ = 0;
+  Clock::time_point last_probe_{};
   RdKafka::ErrorCode last_consume_error_ = RdKafka::ERR_NO_ERROR;
   // Declared before the clients so they outlive them.
-  LogEvents consumer_events_{"consumer"};
-  LogEvents producer_events_{"producer"};
+  LogEvents consumer_events_{"consumer", status_};
+  LogEvents producer_events_{"producer", status_};
   std::unique_ptr<RdKafka::Producer> producer_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
 };
@@ -476,7 +581,7 @@ std::vector<ConfigError> CheckDaemonConfig(const Config& config) {
 }
 
 int Daemon::Run() {
-  Engine engine(config_, pipeline_, stop_, &counters_);
+  Engine engine(config_, pipeline_, stop_, &counters_, &status_);
   return engine.Run();
 }
 

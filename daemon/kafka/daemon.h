@@ -1,4 +1,5 @@
-// Daemon: the consume -> pipeline -> produce loop with at-least-once delivery.
+// Daemon: the consume -> pipeline -> produce loop, at-least-once or exactly-once
+// (processing.guarantee; the commit logic lives in kafka/committer.h).
 //
 // Threads: Run() does all the work on the calling thread: consuming, running
 // the pipeline, producing, serving delivery reports and rebalances (librdkafka
@@ -18,6 +19,7 @@
 
 #include "config/config.h"
 #include "core/error_code.h"
+#include "kafka/engine_state.h"
 #include "pipeline/pipeline.h"
 
 namespace dateline {
@@ -28,6 +30,7 @@ enum ExitCode : int {
   kExitRuntimeError = 1,     // fatal Kafka error, failed delivery, broken start-up
   kExitUsage = 2,            // bad command line or configuration
   kExitShutdownTimeout = 3,  // shutdown did not finish within limits.shutdown_timeout_ms
+  kExitFenced = 4,           // exactly_once: a newer instance with the same instance_id took over
   kExitSecondSignal = 130,   // a second SIGTERM/SIGINT: immediate exit
 };
 
@@ -37,6 +40,8 @@ struct DaemonCounters {
   uint64_t dead_letters_acked = 0;
   std::array<uint64_t, static_cast<size_t>(ErrorCode::kCount)> dead_letters{};
   uint64_t delivery_failures = 0;
+  uint64_t input_pauses = 0;  // backpressure: fetching paused / resumed
+  uint64_t input_resumes = 0;
 };
 
 // Checks what `run` needs beyond a valid config: topics and a bootstrap address.
@@ -52,11 +57,16 @@ class Daemon {
 
   const DaemonCounters& counters() const { return counters_; }
 
+  // The engine's connection/readiness state; safe to read from any thread
+  // (e.g. a /readyz handler) while Run() is running.
+  const EngineStatus& status() const { return status_; }
+
  private:
   const Config& config_;
   Pipeline* pipeline_;
   const std::atomic<bool>* stop_;
   DaemonCounters counters_;
+  EngineStatus status_;
 };
 
 }  // namespace dateline

@@ -6,6 +6,7 @@
 // built once and used by one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,12 +21,18 @@ class Pipeline {
   explicit Pipeline(std::vector<std::unique_ptr<Stage>> stages) : stages_(std::move(stages)) {}
 
   // Runs the stages in order until one dead-letters; returns the last verdict.
+  // A stage that took longer than the stage budget dead-letters the report as
+  // kStageTimeout once it returns (a stage cannot be interrupted mid-way).
   Verdict Run(Record& record);
+
+  // 0 (the default): no budget.
+  void set_stage_budget(std::chrono::milliseconds budget) { stage_budget_ = budget; }
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 
  private:
   std::vector<std::unique_ptr<Stage>> stages_;
+  std::chrono::milliseconds stage_budget_{0};
 };
 
 // The stage registry: builds every stage, in order, from its config section.
