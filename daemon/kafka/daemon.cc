@@ -82,7 +82,10 @@ class LogEvents final : public RdKafka::EventCb {
     }
     switch (err) {
       case RdKafka::ERR__ALL_BROKERS_DOWN:
-        status_->Set(EngineState::kUnreachable, role_ + ": " + event.str());
+        // After an authentication failure every broker is "down" too; the cause stays the status.
+        if (status_->Get().state != EngineState::kAuthFailed) {
+          status_->Set(EngineState::kUnreachable, role_ + ": " + event.str());
+        }
         return;
       case RdKafka::ERR__AUTHENTICATION:
       case RdKafka::ERR__SSL:
