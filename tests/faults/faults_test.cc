@@ -4,8 +4,8 @@
 // exactly-once must give each input exactly once in the read_committed
 // output; at-least-once each input at least once (duplicates are counted).
 //
-// Sizes can be raised by environment (scripts/faults does): DATELINE_FAULTS_MESSAGES,
-// DATELINE_FAULTS_KILLS, DATELINE_FAULTS_SEED. Figures are printed as "[ figures ]".
+// Sizes can be raised by environment (scripts/faults does): FAULTS_MESSAGES,
+// FAULTS_KILLS, FAULTS_SEED. Figures are printed as "[ figures ]".
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -116,6 +116,21 @@ Tally Count(const std::vector<Message>& messages) {
   return t;
 }
 
+std::string Tail(const std::string& s) { return s.substr(s.size() > 6000 ? s.size() - 6000 : 0); }
+
+// Distinct input positions seen so far, updated incrementally (ReadUntil asks after every message).
+class Seen {
+ public:
+  size_t Update(const std::vector<Message>& messages) {
+    for (; next_ < messages.size(); ++next_) set_.emplace(messages[next_].source_partition, messages[next_].source_offset);
+    return set_.size();
+  }
+
+ private:
+  size_t next_ = 0;
+  std::set<std::pair<int64_t, int64_t>> set_;
+};
+
 // Every input position 0..n-1 of each partition is present (round-robin production).
 void ExpectAllInputs(const std::vector<Message>& messages, int partitions, int total) {
   std::set<std::pair<int64_t, int64_t>> seen;
@@ -126,9 +141,11 @@ void ExpectAllInputs(const std::vector<Message>& messages, int partitions, int t
 }
 
 // Reads until every input is there, then a little longer to catch late duplicates.
-void ReadAll(TopicReader& reader, int total, seconds timeout, const std::string& context) {
-  ASSERT_TRUE(reader.ReadUntil([&] { return Count(reader.messages()).unique >= static_cast<size_t>(total); }, timeout))
-      << "only " << Count(reader.messages()).unique << " of " << total << "\n" << context.substr(context.size() > 6000 ? context.size() - 6000 : 0);
+template <typename LogFn>
+void ReadAll(TopicReader& reader, int total, seconds timeout, LogFn log) {
+  Seen seen;
+  ASSERT_TRUE(reader.ReadUntil([&] { return seen.Update(reader.messages()) >= static_cast<size_t>(total); }, timeout))
+      << "only " << seen.Update(reader.messages()) << " of " << total << "\n" << Tail(log());
 }
 void Drain(TopicReader& reader) { reader.ReadUntil([] { return false; }, milliseconds(1500)); }
 
@@ -144,10 +161,10 @@ void ExpectGuarantee(Mode mode, const Tally& t, int total) {
 // Crash loop: SIGKILL at random moments, restart each time.
 
 void CrashLoop(Mode mode) {
-  const int total = EnvInt("DATELINE_FAULTS_MESSAGES", 100000);
-  const int kills = EnvInt("DATELINE_FAULTS_KILLS", 20);
-  const unsigned seed = static_cast<unsigned>(EnvInt("DATELINE_FAULTS_SEED", static_cast<int>(std::random_device{}() & 0x7fffffff)));
-  std::cout << "[ figures ] crash loop mode=" << ModeName(mode) << " seed=" << seed << " (DATELINE_FAULTS_SEED)\n";
+  const int total = EnvInt("FAULTS_MESSAGES", 100000);
+  const int kills = EnvInt("FAULTS_KILLS", 20);
+  const unsigned seed = static_cast<unsigned>(EnvInt("FAULTS_SEED", static_cast<int>(std::random_device{}() & 0x7fffffff)));
+  std::cout << "[ figures ] crash loop mode=" << ModeName(mode) << " seed=" << seed << " (FAULTS_SEED)\n";
   std::mt19937 rng(seed);
   const auto started = Clock::now();
   Topics t(4);
@@ -157,6 +174,7 @@ void CrashLoop(Mode mode) {
   TopicReader out(t.out, t.partitions);
   std::string logs;
   int done_kills = 0;
+  Seen seen;
   for (; done_kills < kills; ++done_kills) {
     Daemon d(config, mode, group + "-i", group + "-" + std::to_string(done_kills));
     // A random moment: during start-up, mid-batch or mid-commit.
@@ -166,10 +184,12 @@ void CrashLoop(Mode mode) {
     d.child().Signal(SIGKILL);
     ASSERT_EQ(d.child().Wait(10000), 128 + SIGKILL);
     logs = d.Log();
-    if (Count(out.messages()).unique >= static_cast<size_t>(total)) break;  // all in before the last kill
+    if (seen.Update(out.messages()) >= static_cast<size_t>(total)) break;  // all in before the last kill
   }
-  Daemon last(config, mode, group + "-i", group + "-last");
-  ReadAll(out, total, seconds(180), last.Log());
+  std::vector<std::string> debug;
+  if (std::getenv("FAULTS_DEBUG")) debug = {"--log-level", "debug", "--set", std::string("kafka.common.debug=") + std::getenv("FAULTS_DEBUG")};
+  Daemon last(config, mode, group + "-i", group + "-last", debug);
+  ReadAll(out, total, seconds(180), [&] { return last.Log(); });
   last.child().Signal(SIGTERM);
   EXPECT_EQ(last.child().Wait(30000), 0) << last.Log();
   Drain(out);
@@ -206,7 +226,7 @@ TEST(Faults, BrokerRestartMidStream) {
   EXPECT_TRUE(d.WaitForLog("kafka state=ready previous=unreachable", seconds(60))) << d.Log();
   const double outage = std::chrono::duration<double>(Clock::now() - down).count();
   TopicReader out(t.out, t.partitions);
-  ReadAll(out, kTotal, seconds(120), d.Log());
+  ReadAll(out, kTotal, seconds(120), [&] { return d.Log(); });
   ASSERT_TRUE(d.child().Running()) << "the daemon must ride the outage out\n" << d.Log();
   d.child().Signal(SIGTERM);
   EXPECT_EQ(d.child().Wait(30000), 0) << d.Log();
@@ -246,7 +266,7 @@ void Rebalance(Mode mode) {
   load.join();
   ASSERT_TRUE(ok) << b.Log() << c.Log();
   EXPECT_EQ(a_exit, 0) << a->Log();
-  ReadAll(out, kTotal, seconds(120), b.Log() + c.Log());
+  ReadAll(out, kTotal, seconds(120), [&] { return b.Log() + c.Log(); });
   for (Daemon* d : {&b, &c}) {
     d->child().Signal(SIGTERM);
     EXPECT_EQ(d->child().Wait(30000), 0) << d->Log();
@@ -299,7 +319,7 @@ TEST(Faults, BackpressurePausesFetching) {
   KafkaLocal("resume");
   ASSERT_TRUE(paused) << d.Log();
   EXPECT_TRUE(d.WaitForLog("input resumed", seconds(60))) << d.Log();
-  ReadAll(out, kTotal, seconds(120), d.Log());
+  ReadAll(out, kTotal, seconds(120), [&] { return d.Log(); });
   d.child().Signal(SIGTERM);
   EXPECT_EQ(d.child().Wait(30000), 0) << d.Log();
   const Tally tally = Count(out.messages());
@@ -385,7 +405,7 @@ void SecuredFlow(const std::string& mechanism) {
   Daemon d(SecuredConfig(t, group, mechanism, "${file:" + KafkaLocalDir() + "/scram/password}"), Mode::kExactlyOnce,
            group + "-i", group, {"--log-level", "debug"});
   TopicReader out(t.out, t.partitions);
-  ReadAll(out, kTotal, seconds(60), d.Log());
+  ReadAll(out, kTotal, seconds(60), [&] { return d.Log(); });
   d.child().Signal(SIGTERM);
   EXPECT_EQ(d.child().Wait(30000), 0) << d.Log();
   std::string secret = password;
