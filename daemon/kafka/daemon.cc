@@ -188,7 +188,11 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       } else {
         consumer->assign(partitions);
       }
-      if (input_paused_) consumer->pause(partitions);  // new partitions wait like the others
+      // New partitions wait like the others while paused. Otherwise resume them:
+      // librdkafka keeps a partition's pause flag across an unassign, so a
+      // partition paused, lost and assigned again would never be fetched.
+      const RdKafka::ErrorCode perr = input_paused_ ? consumer->pause(partitions) : consumer->resume(partitions);
+      if (perr != RdKafka::ERR_NO_ERROR) spdlog::warn("pause/resume of assigned partitions: {}", RdKafka::err2str(perr));
       return;
     }
     const bool lost = consumer->assignment_lost();
@@ -350,6 +354,11 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
         break;
       case RdKafka::ERR__TIMED_OUT:
       case RdKafka::ERR__PARTITION_EOF:
+        return;
+      case RdKafka::ERR__FATAL:
+        // e.g. a static member fenced by another one with the same group.instance.id.
+        spdlog::critical("fatal consumer error: {}; exiting for a restart", message->errstr());
+        fatal_ = true;
         return;
       default:
         // Logged when the error changes, not on every poll while it lasts.
