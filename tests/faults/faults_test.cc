@@ -258,6 +258,44 @@ TEST(Faults, BrokerRestartMidStreamExactlyOnce) { BrokerRestart(Mode::kExactlyOn
 TEST(Faults, BrokerRestartMidStreamAtLeastOnce) { BrokerRestart(Mode::kAtLeastOnce); }
 
 // ---------------------------------------------------------------------------
+// Throughput and latency of both modes, in one run on the same broker.
+
+void Measure(Mode mode) {
+  const int total = EnvInt("FAULTS_THROUGHPUT_MESSAGES", 30000);
+  Topics t(4);
+  ProduceReports(t.in, t.partitions, total);
+  const std::string group = UniqueName("speed");
+  Daemon d(WriteConfig(::testing::TempDir(), t.in, t.out, t.dlq, group), mode, group + "-i", group);
+  TopicReader out(t.out, t.partitions);
+  ASSERT_TRUE(out.ReadUntil([&] { return !out.messages().empty(); }, seconds(60))) << d.Log();
+  const auto first = Clock::now();
+  ReadAll(out, total, seconds(120), [&] { return d.Log(); });
+  const double secs = std::chrono::duration<double>(Clock::now() - first).count();
+  // Latency: one report at a time into an idle daemon, until a read_committed reader sees it.
+  std::vector<double> latencies;
+  TestProducer producer;
+  for (int i = 0; i < 20; ++i) {
+    const size_t before = out.messages().size();
+    const auto sent = Clock::now();
+    producer.Produce(t.in, i % t.partitions, "lat" + std::to_string(i), Report(total + i));
+    producer.Flush();
+    ASSERT_TRUE(out.ReadUntil([&] { return out.messages().size() > before; }, seconds(10))) << d.Log();
+    latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+  }
+  std::sort(latencies.begin(), latencies.end());
+  d.child().Signal(SIGTERM);
+  EXPECT_EQ(d.child().Wait(30000), 0) << d.Log();
+  std::cout << "[ figures ] throughput mode=" << ModeName(mode) << " records=" << total << " seconds=" << secs
+            << " records_per_s=" << static_cast<int>(total / secs) << " latency_ms_p50=" << latencies[10]
+            << " latency_ms_max=" << latencies.back() << "\n";
+}
+
+TEST(Faults, ThroughputAndLatencyBothModes) {
+  Measure(Mode::kAtLeastOnce);
+  Measure(Mode::kExactlyOnce);
+}
+
+// ---------------------------------------------------------------------------
 // Rebalance: two instances, a third joins, one leaves, mid-stream.
 
 void Rebalance(Mode mode) {
