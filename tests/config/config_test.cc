@@ -161,5 +161,53 @@ TEST(ConfigTest, RelativeAgenciesFileResolvesAgainstConfigDir) {
   EXPECT_EQ(bad.errors[0].path, "pipeline.agencies_file");
 }
 
+TEST(ConfigTest, ProcessingDefaultsToAtLeastOnce) {
+  const ConfigResult r = Parse("");
+  ASSERT_TRUE(r.config);
+  EXPECT_EQ(r.config->processing.guarantee, ProcessingGuarantee::kAtLeastOnce);
+  EXPECT_EQ(r.config->processing.transaction_max_messages, 1000u);
+  EXPECT_EQ(r.config->processing.transaction_max_ms, 100u);
+  EXPECT_EQ(r.config->limits.stage_budget_ms, 5000u);
+  EXPECT_FALSE(r.config->pipeline.test_fault_injection);
+}
+
+TEST(ConfigTest, ExactlyOnceDerivesTransactionalIdFromPrefixAndInstance) {
+  const ConfigResult r = Parse(
+      "processing:\n  guarantee: exactly_once\n  transactional_id_prefix: wire\n"
+      "  transaction:\n    max_messages: 50\n    max_ms: 20\n",
+      {"DATELINE_PROCESSING_INSTANCE_ID=host-7"});
+  ASSERT_TRUE(r.config) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  EXPECT_EQ(r.config->processing.guarantee, ProcessingGuarantee::kExactlyOnce);
+  EXPECT_EQ(r.config->processing.TransactionalId(), "wire-host-7");
+  EXPECT_EQ(r.config->processing.transaction_max_messages, 50u);
+  EXPECT_EQ(r.config->processing.transaction_max_ms, 20u);
+}
+
+TEST(ConfigTest, ExactlyOnceRejectsWhatWouldBreakIt) {
+  const ConfigResult r = Parse(
+      "kafka:\n  consumer:\n    enable.auto.commit: true\n  producer:\n    transactional.id: mine\n"
+      "processing:\n  guarantee: exactly_once\n  transaction:\n    max_messages: 0\n");
+  EXPECT_FALSE(r.config);
+  EXPECT_NE(Find(r, "processing.instance_id"), nullptr) << "an instance id is required";
+  EXPECT_NE(Find(r, "kafka.consumer.enable.auto.commit"), nullptr);
+  EXPECT_NE(Find(r, "kafka.producer.transactional.id"), nullptr);
+  EXPECT_NE(Find(r, "processing.transaction.max_messages"), nullptr);
+  const ConfigResult bad = Parse("processing:\n  guarantee: twice\n  instance_id: a/b\n");
+  EXPECT_NE(Find(bad, "processing.guarantee"), nullptr);
+  EXPECT_NE(Find(bad, "processing.instance_id"), nullptr);
+}
+
+TEST(ConfigTest, BackpressureAndBudgetLimits) {
+  const ConfigResult r = Parse(
+      "limits:\n  max_in_flight_messages: 500\n  max_in_flight_bytes: 1048576\n  stage_budget_ms: 0\n"
+      "pipeline:\n  test_fault_injection: true\n");
+  ASSERT_TRUE(r.config) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  EXPECT_EQ(r.config->limits.max_in_flight_messages, 500u);
+  EXPECT_EQ(r.config->limits.max_in_flight_bytes, 1048576u);
+  EXPECT_EQ(r.config->limits.stage_budget_ms, 0u);
+  EXPECT_TRUE(r.config->pipeline.test_fault_injection);
+  EXPECT_NE(Find(Parse("limits:\n  max_in_flight_messages: 0\n"), "limits.max_in_flight_messages"), nullptr);
+}
+
 }  // namespace
 }  // namespace dateline

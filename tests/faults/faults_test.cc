@@ -32,11 +32,15 @@ int EnvInt(const char* name, int fallback) {
   return v && *v ? std::atoi(v) : fallback;
 }
 
-std::string KafkaLocalDir() { return std::getenv("KAFKA_LOCAL_DIR"); }
+std::string KafkaLocalDir() {
+  const char* dir = std::getenv("KAFKA_LOCAL_DIR");
+  return dir ? dir : DATELINE_SOURCE_DIR "/.kafka-local";
+}
 
 // scripts/kafka-local on this test's broker.
 void KafkaLocal(const std::string& args) {
-  const std::string cmd = std::string(std::getenv("KAFKA_LOCAL_SCRIPT")) + " " + args + " >/dev/null";
+  const char* script = std::getenv("KAFKA_LOCAL_SCRIPT");
+  const std::string cmd = std::string(script ? script : DATELINE_SOURCE_DIR "/scripts/kafka-local") + " " + args + " >/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
 }
 

@@ -98,5 +98,23 @@ TEST(PipelineTest, AnyBytesGiveRecordOrDeadLetterDeterministically) {
   }
 }
 
+TEST(PipelineTest, StageOverBudgetDeadLettersAsStageTimeout) {
+  ConfigResult r = ParseConfig("limits:\n  stage_budget_ms: 50\npipeline:\n  test_fault_injection: true\n",
+                               DATELINE_SOURCE_DIR, {}, {});
+  ASSERT_TRUE(r.config);
+  std::string error;
+  auto p = BuildPipeline(*r.config, &error);
+  ASSERT_TRUE(p) << error;
+  EXPECT_EQ(p->stages().front()->Name(), "test_fault_injection");
+  Record slow = RecordFromBytes("KARACHI (AP) — Officials met on Monday to discuss the plan. @@dateline-test-sleep-80@@");
+  const Verdict v = p->Run(slow);
+  EXPECT_EQ(v.code, ErrorCode::kStageTimeout);
+  EXPECT_NE(v.reason.find("test_fault_injection took"), std::string::npos) << v.reason;
+  Record thrower = RecordFromBytes("KARACHI (AP) — Officials met. @@dateline-test-throw@@");
+  EXPECT_EQ(p->Run(thrower).code, ErrorCode::kStageException);
+  Record fine = RecordFromBytes("KARACHI (AP) — Officials met on Monday to discuss the plan for the new dam.");
+  EXPECT_TRUE(p->Run(fine).ok());
+}
+
 }  // namespace
 }  // namespace dateline
