@@ -56,4 +56,33 @@ bool SetupLogging(const std::string& level, const std::string& format) {
   return true;
 }
 
+bool SetupLogging(const LoggingConfig& config) {
+  if (!SetupLogging(config.level, config.format)) return false;
+  auto main = spdlog::default_logger();
+  for (const auto& name : LogComponents()) {
+    if (name == "main") continue;
+    spdlog::drop(name);
+    auto logger = std::make_shared<spdlog::logger>(name, main->sinks().begin(), main->sinks().end());
+    if (config.format == "json") {
+      logger->set_formatter(std::make_unique<JsonFormatter>());
+    } else {
+      logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%n] %v");
+    }
+    logger->set_level(main->level());
+    logger->flush_on(spdlog::level::info);
+    spdlog::register_logger(logger);
+  }
+  for (const auto& [name, level] : config.components) {
+    const auto parsed = spdlog::level::from_str(level);
+    if (parsed == spdlog::level::off && level != "off") return false;
+    (name == "main" ? main : spdlog::get(name))->set_level(parsed);
+  }
+  return true;
+}
+
+std::shared_ptr<spdlog::logger> ComponentLogger(const std::string& component) {
+  auto logger = component == "main" ? nullptr : spdlog::get(component);
+  return logger ? logger : spdlog::default_logger();
+}
+
 }  // namespace dateline

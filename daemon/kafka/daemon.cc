@@ -19,6 +19,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+DaemonObserver g_no_observer;  // stateless: the default when nothing is attached
+
 // Keeps the consumed message alive while its payload is viewed by the Record.
 class MessageOwner final : public PayloadOwner {
  public:
@@ -51,6 +53,7 @@ class LogEvents final : public RdKafka::EventCb {
   void event_cb(RdKafka::Event& event) override {
     switch (event.type()) {
       case RdKafka::Event::EVENT_ERROR:
+        observer->OnKafkaError(role_, static_cast<int>(event.err()), event.fatal());
         if (event.fatal()) {
           fatal_ = true;
           spdlog::critical("kafka fatal error client={} error={} reason={}", role_, RdKafka::err2str(event.err()),
@@ -65,15 +68,23 @@ class LogEvents final : public RdKafka::EventCb {
                            : sev == RdKafka::Event::EVENT_SEVERITY_WARNING ? spdlog::level::warn
                            : sev <= RdKafka::Event::EVENT_SEVERITY_INFO    ? spdlog::level::info
                                                                            : spdlog::level::debug;
-        spdlog::log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
+        // The "kafka" component logger when logging set one up (per-component levels).
+        const auto logger = spdlog::get("kafka");
+        (logger ? logger : spdlog::default_logger())
+            ->log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
         break;
       }
+      case RdKafka::Event::EVENT_STATS:
+        observer->OnStatistics(role_, event.str());
+        break;
       default:
         break;
     }
   }
 
   bool fatal() const { return fatal_; }
+
+  DaemonObserver* observer = &g_no_observer;
 
  private:
   std::string role_;
@@ -103,6 +114,12 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   Engine(const Config& config, Pipeline* pipeline, const std::atomic<bool>* stop, DaemonCounters* counters)
       : config_(config), pipeline_(pipeline), stop_(stop), counters_(counters) {}
 
+  void Attach(const DaemonRuntime& runtime) {
+    runtime_ = runtime;
+    obs_ = runtime.observer ? runtime.observer : &g_no_observer;
+    consumer_events_.observer = producer_events_.observer = obs_;
+  }
+
   int Run() {
     if (!Start()) return stop_->load() ? kExitOk : kExitRuntimeError;
     spdlog::info("daemon started group={} inputs={} output={} dead_letter={}", config_.group_id,
@@ -112,6 +129,11 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       Handle(std::move(message));
       producer_->poll(0);
       StoreOffsets();
+      obs_->OnLoopTurn({tracker_.InFlight(), producer_->outq_len()});
+      if (auto swap = obs_->TakeReplacement()) {  // a message boundary: switch pipelines here
+        pipeline_ = swap->pipeline;
+        formats_ = swap->formats;
+      }
     }
     return Shutdown();
   }
@@ -121,6 +143,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     std::unique_ptr<Pending> pending(static_cast<Pending*>(message.msg_opaque()));
     if (!pending) return;
     if (message.err() != RdKafka::ERR_NO_ERROR) {
+      obs_->OnDeliveryFailed();
       ++counters_->delivery_failures;
       delivery_failed_ = true;
       spdlog::error("delivery failed topic={} source_topic={} source_partition={} source_offset={} error={}",
@@ -129,6 +152,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       return;
     }
     ++(pending->dead_letter ? counters_->dead_letters_acked : counters_->produced);
+    obs_->OnDelivered(pending->dead_letter, message.timestamp().timestamp);
     tracker_.Complete(pending->partition, pending->offset);
   }
 
@@ -144,6 +168,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       } else {
         consumer->assign(partitions);
       }
+      ReportAssignment(consumer);
       return;
     }
     const bool lost = consumer->assignment_lost();
@@ -152,7 +177,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       // Deliver what is in flight, then commit it, before giving partitions away.
       producer_->flush(static_cast<int>(config_.limits.shutdown_timeout_ms));
       StoreOffsets();
-      Commit(consumer);
+      if (!runtime_.dry_run) Commit(consumer);
     }
     for (const auto* tp : partitions) tracker_.Forget({tp->topic(), tp->partition()});
     if (cooperative) {
@@ -161,9 +186,38 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     } else {
       consumer->unassign();
     }
+    ReportAssignment(consumer);
   }
 
  private:
+  void ReportAssignment(RdKafka::KafkaConsumer* consumer) {
+    PartitionList assigned;
+    if (consumer->assignment(assigned.items) == RdKafka::ERR_NO_ERROR) obs_->OnAssignment(assigned.items.size());
+  }
+
+  // Runtime additions to a client's properties: statistics for the observer,
+  // and no commits in a dry run. Settings in the config win over the first.
+  void ApplyRuntime(RdKafka::Conf* conf, const KafkaProperties& own, bool consumer) {
+    std::string err;
+    if (runtime_.observer && runtime_.stats_interval_ms > 0 && !own.count("statistics.interval.ms") &&
+        !config_.kafka.common.count("statistics.interval.ms")) {
+      conf->set("statistics.interval.ms", std::to_string(runtime_.stats_interval_ms), err);
+    }
+    if (consumer && runtime_.dry_run) conf->set("enable.auto.commit", "false", err);
+  }
+
+  // Dry run: count and log what would have been produced, produce nothing.
+  void DryRun(const Record& record, const Verdict& verdict) {
+    if (!verdict.ok()) {
+      ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
+      obs_->OnDeadLetter(verdict.code);
+      spdlog::info("dry run: would dead-letter code={} reason=\"{}\" topic={} partition={} offset={}",
+                   ErrorCodeName(verdict.code), verdict.reason, record.source.topic, record.source.partition,
+                   record.source.offset);
+    }
+    obs_->OnWouldProduce(!verdict.ok());
+  }
+
   bool Fatal() const { return delivery_failed_ || consumer_events_.fatal() || producer_events_.fatal(); }
 
   bool Start() {
@@ -181,6 +235,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       spdlog::critical("producer configuration rejected: {}{}", error, err);
       return false;
     }
+    ApplyRuntime(pconf.get(), config_.kafka.producer, false);
     producer_.reset(RdKafka::Producer::create(pconf.get(), err));
     if (!producer_) {
       spdlog::critical("cannot create producer: {}", err);
@@ -201,6 +256,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       spdlog::critical("consumer configuration rejected: {}{}", error, err);
       return false;
     }
+    ApplyRuntime(cconf.get(), config_.kafka.consumer, true);
     consumer_.reset(RdKafka::KafkaConsumer::create(cconf.get(), err));
     if (!consumer_) {
       spdlog::critical("cannot create consumer: {}", err);
@@ -212,6 +268,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       spdlog::critical("cannot subscribe: {}", RdKafka::err2str(serr));
       return false;
     }
+    obs_->OnStarted();
     return true;
   }
 
@@ -253,6 +310,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       default:
         // Logged when the error changes, not on every poll while it lasts.
         if (message->err() != last_consume_error_) spdlog::warn("consume error: {}", message->errstr());
+        obs_->OnConsumeError();
         last_consume_error_ = message->err();
         return;
     }
@@ -269,8 +327,10 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     record.format_hint = FormatHint(record.source.topic, input_headers);
     record.payload_owner = std::make_unique<MessageOwner>(std::move(message));
     ++counters_->consumed;
+    obs_->OnConsumed();
 
     const Verdict verdict = pipeline_->Run(record);
+    if (runtime_.dry_run) return DryRun(record, verdict);
     const PartitionKey partition{record.source.topic, record.source.partition};
     tracker_.Begin(partition, record.source.offset);
     auto pending = std::make_unique<Pending>(Pending{partition, record.source.offset, !verdict.ok()});
@@ -296,19 +356,20 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   // The item's format named by its header (formats.header), else by its
   // topic (formats.topics), else empty: detect.
   std::string FormatHint(const std::string& topic, RdKafka::Headers* headers) const {
-    if (headers && !config_.formats.header.empty()) {
-      const RdKafka::Headers::Header h = headers->get_last(config_.formats.header);
+    if (headers && !formats_->header.empty()) {
+      const RdKafka::Headers::Header h = headers->get_last(formats_->header);
       if (h.err() == RdKafka::ERR_NO_ERROR && h.value() != nullptr) {
         return std::string(static_cast<const char*>(h.value()), h.value_size());
       }
     }
-    const auto it = config_.formats.topics.find(topic);
-    return it == config_.formats.topics.end() ? std::string() : it->second;
+    const auto it = formats_->topics.find(topic);
+    return it == formats_->topics.end() ? std::string() : it->second;
   }
 
   void DeadLetter(const Record& record, const Verdict& verdict, RdKafka::Headers* input_headers,
                   const PartitionKey& partition) {
     ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
+    obs_->OnDeadLetter(verdict.code);
     spdlog::warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}", ErrorCodeName(verdict.code),
                  verdict.reason, record.source.topic, record.source.partition, record.source.offset);
     std::unique_ptr<RdKafka::Headers> headers(RdKafka::Headers::create());
@@ -405,6 +466,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   int Shutdown() {
     const auto deadline = Clock::now() + std::chrono::milliseconds(config_.limits.shutdown_timeout_ms);
     spdlog::info("shutting down in_flight={} deadline_ms={}", tracker_.InFlight(), config_.limits.shutdown_timeout_ms);
+    obs_->OnStopping();
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
@@ -422,7 +484,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     };
     producer_->flush(remaining_ms());
     StoreOffsets();
-    Commit(consumer_.get());
+    if (!runtime_.dry_run) Commit(consumer_.get());
     consumer_->close();  // revokes (flush, store, commit) and leaves the group
     producer_->flush(remaining_ms());
     const int unflushed = producer_->outq_len();
@@ -445,6 +507,9 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   Pipeline* pipeline_;
   const std::atomic<bool>* stop_;
   DaemonCounters* counters_;
+  DaemonRuntime runtime_;
+  DaemonObserver* obs_ = &g_no_observer;
+  const FormatsConfig* formats_ = &config_.formats;  // replaced with the pipeline on reload
   OffsetTracker tracker_;
   std::map<std::string, int32_t> partitions_;
   std::string json_;  // reused serialization buffer
@@ -477,6 +542,7 @@ std::vector<ConfigError> CheckDaemonConfig(const Config& config) {
 
 int Daemon::Run() {
   Engine engine(config_, pipeline_, stop_, &counters_);
+  engine.Attach(runtime_);
   return engine.Run();
 }
 

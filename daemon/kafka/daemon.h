@@ -18,6 +18,7 @@
 
 #include "config/config.h"
 #include "core/error_code.h"
+#include "kafka/observer.h"
 #include "pipeline/pipeline.h"
 
 namespace dateline {
@@ -52,11 +53,15 @@ class Daemon {
 
   const DaemonCounters& counters() const { return counters_; }
 
+  // Operations hooks and dry-run mode (daemon/kafka/observer.h); call before Run().
+  void Attach(const DaemonRuntime& runtime) { runtime_ = runtime; }
+
  private:
   const Config& config_;
   Pipeline* pipeline_;
   const std::atomic<bool>* stop_;
   DaemonCounters counters_;
+  DaemonRuntime runtime_;
 };
 
 }  // namespace dateline
