@@ -12,6 +12,7 @@
 
 #include "app/logging.h"
 #include "config/config.h"
+#include "geo/gazetteer.h"
 #include "kafka/daemon.h"
 #include "observe/http_server.h"
 #include "observe/notify.h"
@@ -249,6 +250,9 @@ int CheckConfig(const CommonOptions& o) {
     return kExitUsage;
   }
   std::printf("%s: configuration is valid\n", o.config_path.c_str());
+  const GazetteerFiles geo = DefaultGazetteerFiles();
+  std::printf("reference data: agencies=%s places=%s cities=%s countries=%s\n", config->pipeline.agencies_file.c_str(),
+              geo.aliases_yaml.c_str(), geo.cities_pbf.c_str(), geo.iso3166_json.c_str());
   return kExitOk;
 }
 

@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "core/data_dir.h"
+
 #include <librdkafka/rdkafkacpp.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -390,7 +392,7 @@ std::vector<std::string> ProcessEnvironment() {
 }
 
 std::string DefaultAgenciesFile() {
-  const fs::path installed = fs::path(DATELINE_DATA_DIR) / "agencies.yaml";
+  const fs::path installed = fs::path(InstalledDataDir()) / "agencies.yaml";
   if (fs::exists(installed)) return installed.string();
   return (fs::path(DATELINE_SOURCE_DIR) / "config" / "agencies.yaml").string();
 }

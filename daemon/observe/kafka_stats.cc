@@ -28,7 +28,10 @@ bool ParseKafkaStats(std::string_view json, KafkaStats* out, std::string* error)
         const int32_t partition = p.value("partition", -1);
         // -1 is the internal unassigned-messages partition; "none" means not fetched by us.
         if (partition < 0 || p.value("fetch_state", "none") == "none") continue;
-        const int64_t lag = p.value("consumer_lag", int64_t{-1});
+        int64_t lag = p.value("consumer_lag", int64_t{-1});
+        // No committed offset yet: an empty partition has nothing to catch up on.
+        const int64_t hi = p.value("hi_offset", int64_t{-1});
+        if (lag < 0 && hi >= 0 && hi == p.value("lo_offset", int64_t{-1})) lag = 0;
         if (lag < 0) continue;
         s.lags.push_back({topic, partition, lag});
       }

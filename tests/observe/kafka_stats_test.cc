@@ -18,6 +18,8 @@ constexpr const char* kConsumerStats = R"({
       "1": {"partition": 1, "fetch_state": "active", "consumer_lag": 0},
       "2": {"partition": 2, "fetch_state": "none", "consumer_lag": -1},
       "3": {"partition": 3, "fetch_state": "offset-query", "consumer_lag": -1},
+      "4": {"partition": 4, "fetch_state": "active", "consumer_lag": -1, "hi_offset": 0, "lo_offset": 0},
+      "5": {"partition": 5, "fetch_state": "active", "consumer_lag": -1, "hi_offset": 7, "lo_offset": 0},
       "-1": {"partition": -1, "fetch_state": "none", "consumer_lag": -1}
     }}
   }
@@ -30,12 +32,14 @@ TEST(KafkaStats, ReadsLagOfFetchedPartitionsOnly) {
   EXPECT_EQ(s.type, "consumer");
   EXPECT_EQ(s.tx_retries, 3);
   EXPECT_EQ(s.brokers_up, 1);  // the bootstrap placeholder does not count
-  ASSERT_EQ(s.lags.size(), 2u);
+  ASSERT_EQ(s.lags.size(), 3u);  // 0, 1, and 4 (empty, never committed: nothing to catch up)
   EXPECT_EQ(s.lags[0].topic, "wire.raw");
   EXPECT_EQ(s.lags[0].partition, 0);
   EXPECT_EQ(s.lags[0].lag, 12);
   EXPECT_EQ(s.lags[1].partition, 1);
   EXPECT_EQ(s.lags[1].lag, 0);
+  EXPECT_EQ(s.lags[2].partition, 4);
+  EXPECT_EQ(s.lags[2].lag, 0);
 }
 
 TEST(KafkaStats, ProducerQueueDepth) {
