@@ -352,7 +352,7 @@ void ParseLogging(Builder* b, const YAML::Node& logging, LoggingConfig* out) {
   }
   if (!ok) {
     b->Error("logging.level", logging["level"],
-             "must be a level (trace, debug, info, warn, error, critical, off), optionally with component=level "
+             "must be one of: trace, debug, info, warn, error, critical, off; optionally with component=level "
              "items, e.g. \"kafka=debug,info\"; components: " + components_list + " (got '" + spec + "')");
   }
 }

@@ -57,11 +57,9 @@ for directive in ("USER 10001", "HEALTHCHECK", "STOPSIGNAL SIGTERM", "DATELINE_L
     check(directive in runtime, "runtime stage lacks " + directive)
 installed = set(re.findall(r"\b(lib[a-z0-9.+-]+|iso-codes|ca-certificates)\b", runtime.split("COPY", 1)[0]))
 ldd = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
-packages = set()
-for lib in re.findall(r"=> (/\S+)", ldd):
-    owner = subprocess.run(["dpkg", "-S", os.path.realpath(lib)], capture_output=True, text=True).stdout
-    if owner:
-        packages.add(owner.split(":")[0])
+libs = [os.path.realpath(lib) for lib in re.findall(r"=> (/\S+)", ldd)]
+owners = subprocess.run(["dpkg", "-S"] + libs, capture_output=True, text=True).stdout
+packages = {line.split(":")[0] for line in owners.splitlines() if ":" in line}
 # Present in debian:12-slim, or pulled in by librdkafka1.
 implied = {"libc6", "libstdc++6", "libgcc-s1", "libssl3", "libsasl2-2", "liblz4-1", "libzstd1", "zlib1g"}
 missing = sorted(packages - implied - installed)
