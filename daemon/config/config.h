@@ -81,7 +81,10 @@ struct LoggingConfig {
 
 // Operations: the HTTP endpoints, statistics and the periodic summary.
 struct ObserveConfig {
-  std::string listen = "127.0.0.1:9464";   // host:port of /metrics, /healthz, /readyz; "" = off
+  // host:port of /metrics, /healthz, /readyz; "" = off (the default, so that
+  // instances sharing a host do not collide; the example config and the
+  // deployment files set it).
+  std::string listen;
   uint32_t summary_interval_ms = 60000;     // one-line summary at info; 0 = off
   uint32_t stats_interval_ms = 5000;        // librdkafka statistics (consumer lag); 0 = off
   uint32_t health_max_loop_age_ms = 30000;  // /healthz fails when the loop is stuck this long

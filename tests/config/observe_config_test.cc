@@ -20,10 +20,10 @@ std::string Errors(const ConfigResult& r) {
   return s;
 }
 
-TEST(ObserveConfig, DefaultsListenOnLoopback) {
+TEST(ObserveConfig, DefaultsEndpointsOff) {
   const auto r = Parse("");
   ASSERT_TRUE(r.config) << Errors(r);
-  EXPECT_EQ(r.config->observe.listen, "127.0.0.1:9464");
+  EXPECT_EQ(r.config->observe.listen, "");
   EXPECT_EQ(r.config->observe.summary_interval_ms, 60000u);
   EXPECT_EQ(r.config->observe.stats_interval_ms, 5000u);
 }
