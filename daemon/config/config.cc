@@ -360,9 +360,10 @@ void ParseLogging(Builder* b, const YAML::Node& logging, LoggingConfig* out) {
 }  // namespace
 
 const std::vector<std::string>& LogComponents() {
-  // main: the daemon loop and start-up; kafka: librdkafka's own logs;
-  // observe: HTTP endpoints, metrics, systemd; reload: SIGHUP reloads; summary: the periodic line.
-  static const std::vector<std::string> kComponents = {"main", "kafka", "observe", "reload", "summary"};
+  // main: the daemon loop and start-up; kafka: librdkafka's own logs; pipeline:
+  // dead letters; observe: HTTP endpoints, metrics, systemd; reload: SIGHUP
+  // reloads; summary: the periodic line.
+  static const std::vector<std::string> kComponents = {"main", "kafka", "pipeline", "observe", "reload", "summary"};
   return kComponents;
 }
 

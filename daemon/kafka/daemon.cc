@@ -21,6 +21,12 @@ using Clock = std::chrono::steady_clock;
 
 DaemonObserver g_no_observer;  // stateless: the default when nothing is attached
 
+// A component's logger when logging set one up (per-component levels), else the default.
+std::shared_ptr<spdlog::logger> Component(const char* name) {
+  auto logger = spdlog::get(name);
+  return logger ? logger : spdlog::default_logger();
+}
+
 // Keeps the consumed message alive while its payload is viewed by the Record.
 class MessageOwner final : public PayloadOwner {
  public:
@@ -68,10 +74,7 @@ class LogEvents final : public RdKafka::EventCb {
                            : sev == RdKafka::Event::EVENT_SEVERITY_WARNING ? spdlog::level::warn
                            : sev <= RdKafka::Event::EVENT_SEVERITY_INFO    ? spdlog::level::info
                                                                            : spdlog::level::debug;
-        // The "kafka" component logger when logging set one up (per-component levels).
-        const auto logger = spdlog::get("kafka");
-        (logger ? logger : spdlog::default_logger())
-            ->log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
+        Component("kafka")->log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
         break;
       }
       case RdKafka::Event::EVENT_STATS:
@@ -211,7 +214,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     if (!verdict.ok()) {
       ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
       obs_->OnDeadLetter(verdict.code);
-      spdlog::info("dry run: would dead-letter code={} reason=\"{}\" topic={} partition={} offset={}",
+      Component("pipeline")->info("dry run: would dead-letter code={} reason=\"{}\" topic={} partition={} offset={}",
                    ErrorCodeName(verdict.code), verdict.reason, record.source.topic, record.source.partition,
                    record.source.offset);
     }
@@ -370,7 +373,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
                   const PartitionKey& partition) {
     ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
     obs_->OnDeadLetter(verdict.code);
-    spdlog::warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}", ErrorCodeName(verdict.code),
+    Component("pipeline")->warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}", ErrorCodeName(verdict.code),
                  verdict.reason, record.source.topic, record.source.partition, record.source.offset);
     std::unique_ptr<RdKafka::Headers> headers(RdKafka::Headers::create());
     if (input_headers) {

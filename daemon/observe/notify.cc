@@ -81,7 +81,9 @@ bool SystemdNotifier::Notify(std::string_view state, std::string* error) const {
   const auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + socket_.size() + (socket_[0] == '@' ? 0 : 1));
   ssize_t n;
   do {
-    n = ::sendto(fd_, state.data(), state.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&addr), len);
+    // Never block the caller (the main loop): a full receive queue is an error to retry later.
+    n = ::sendto(fd_, state.data(), state.size(), MSG_NOSIGNAL | MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&addr),
+                 len);
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
     if (error) *error = std::string("notify ") + socket_ + ": " + std::strerror(errno);

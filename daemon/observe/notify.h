@@ -33,7 +33,8 @@ class SystemdNotifier {
   std::chrono::microseconds watchdog_interval() const { return watchdog_; }
   const std::string& socket_name() const { return socket_; }
 
-  // Sends `state`; false (and *error, when given) if the datagram could not be sent.
+  // Sends `state` without blocking; false (and *error, when given) if the
+  // datagram could not be sent, e.g. while the receiver's queue is full.
   bool Notify(std::string_view state, std::string* error = nullptr) const;
 
  private:

@@ -20,7 +20,7 @@ std::shared_ptr<spdlog::logger> Logger(const char* component) {
 }
 
 constexpr int kErrAllBrokersDown = -187;  // RdKafka::ERR__ALL_BROKERS_DOWN
-constexpr auto kStatusInterval = std::chrono::seconds(5);
+constexpr auto kMaxStatusInterval = std::chrono::seconds(5);
 
 // Records how long the wrapped stage takes, exceptions included.
 class TimedStage final : public Stage {
@@ -204,9 +204,11 @@ void ServiceMonitor::MaybeReady() {
   const bool ready = Ready(&why);
   ready_gauge_->Set(ready ? 1 : 0);
   if (ready && !ready_sent_) {
-    ready_sent_ = true;
-    notifier_.Notify("READY=1\nSTATUS=ready: " + std::to_string(assigned_count_.load()) + " partitions assigned" +
-                     (dry_run_ ? " (dry run)" : ""));
+    // Without systemd there is no socket and nothing to retry; with it, a busy socket is retried next turn.
+    ready_sent_ = !notifier_.enabled() ||
+                  notifier_.Notify("READY=1\nSTATUS=ready: " + std::to_string(assigned_count_.load()) +
+                                   " partitions assigned" + (dry_run_ ? " (dry run)" : ""));
+    if (!ready_sent_) return;
     Logger("observe")->info("ready partitions={}{}", assigned_count_.load(), dry_run_ ? " dry_run=true" : "");
   }
 }
@@ -223,10 +225,7 @@ void ServiceMonitor::OnLoopTurn(const LoopState& state) {
   producer_queue_->Set(static_cast<double>(state.producer_queue));
   const auto now = Clock::now();
   const auto watchdog = notifier_.watchdog_interval();
-  if (watchdog.count() > 0 && now - last_ping_ >= watchdog / 2) {
-    notifier_.Notify("WATCHDOG=1");
-    last_ping_ = now;
-  }
+  if (watchdog.count() > 0 && now - last_ping_ >= watchdog / 2 && notifier_.Notify("WATCHDOG=1")) last_ping_ = now;
   if (reload_requested_ && reload_requested_->load(std::memory_order_relaxed)) {
     reload_requested_->store(false);
     if (reloader_) {
@@ -244,7 +243,12 @@ void ServiceMonitor::Summarize(Clock::time_point now) {
   for (const auto* c : dead_letters_) dead += c ? c->value() : 0;
   const uint64_t consumed = consumed_->value();
   const uint64_t produced = dry_run_ ? dry_records_->value() : produced_->value();
-  if (notifier_.enabled() && now - status_window_.at >= kStatusInterval) {
+  // STATUS= every summary interval, at most every 5 s.
+  const Clock::duration status_interval =
+      config_.summary_interval_ms > 0
+          ? std::min<Clock::duration>(kMaxStatusInterval, std::chrono::milliseconds(config_.summary_interval_ms))
+          : Clock::duration(kMaxStatusInterval);
+  if (notifier_.enabled() && now - status_window_.at >= status_interval) {
     const double s = std::chrono::duration<double>(now - status_window_.at).count();
     char line[256];
     std::snprintf(line, sizeof line,

@@ -58,11 +58,12 @@ TEST(ObserveConfig, EnvironmentOverridesListen) {
 }
 
 TEST(LoggingConfig, LevelSpecWithComponents) {
-  const auto r = Parse("", {}, {{"logging.level", "kafka=debug,reload=warn,info", "flag --log-level"}});
+  const auto r = Parse("", {}, {{"logging.level", "kafka=debug,pipeline=info,reload=warn,info", "flag --log-level"}});
   ASSERT_TRUE(r.config) << Errors(r);
   EXPECT_EQ(r.config->logging.level, "info");
   EXPECT_EQ(r.config->logging.components.at("kafka"), "debug");
   EXPECT_EQ(r.config->logging.components.at("reload"), "warn");
+  EXPECT_EQ(r.config->logging.components.at("pipeline"), "info");
 }
 
 TEST(LoggingConfig, ComponentsMapAndSpecTogether) {
@@ -78,7 +79,7 @@ TEST(LoggingConfig, UnknownComponentOrLevelIsAnError) {
   auto r = Parse("", {}, {{"logging.level", "kafak=debug", "flag --log-level"}});
   ASSERT_FALSE(r.config);
   EXPECT_THAT(Errors(r), HasSubstr("logging.level (flag --log-level)"));
-  EXPECT_THAT(Errors(r), HasSubstr("components: main, kafka"));
+  EXPECT_THAT(Errors(r), HasSubstr("components: main, kafka, pipeline"));
   r = Parse("logging:\n  level: loud\n");
   ASSERT_FALSE(r.config);
   r = Parse("logging:\n  components: {kafka: chatty}\n");

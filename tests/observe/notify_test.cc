@@ -98,6 +98,19 @@ TEST(Notify, WatchdogIntervalHonoursWatchdogPid) {
   EXPECT_EQ(SystemdNotifier::FromEnvironment({sock, "WATCHDOG_USEC=abc"}, 42).watchdog_interval().count(), 0);
 }
 
+TEST(Notify, NeverBlocksWhenTheReceiverDoesNotRead) {
+  const std::string path = ::testing::TempDir() + "/notify-full-" + std::to_string(getpid());
+  FakeSystemd systemd(path);  // never reads
+  const SystemdNotifier n = SystemdNotifier::FromEnvironment({"NOTIFY_SOCKET=" + path}, getpid());
+  int sent = 0;
+  std::string error;
+  // The receive queue holds a few datagrams (net.unix.max_dgram_qlen); then Notify fails instead of blocking.
+  while (sent < 10000 && n.Notify("WATCHDOG=1", &error)) ++sent;
+  EXPECT_LT(sent, 10000);
+  EXPECT_NE(error.find("notify"), std::string::npos);
+  EXPECT_EQ(systemd.Receive(), "WATCHDOG=1");  // the queued ones are intact
+}
+
 TEST(Notify, MissingListenerIsReportedNotFatal) {
   const SystemdNotifier n =
       SystemdNotifier::FromEnvironment({"NOTIFY_SOCKET=" + ::testing::TempDir() + "/nobody-listens"}, getpid());
