@@ -72,21 +72,29 @@ void PrintErrors(const ConfigResult& result, const std::vector<ConfigError>& ext
   for (const auto& e : extra) std::fprintf(stderr, "error: %s\n", e.ToString().c_str());
 }
 
-// Loads the config with environment and flag overrides; nullopt after printing the problems.
-std::optional<Config> Load(const CommonOptions& o, bool* usage_error) {
-  std::vector<ConfigOverride> overrides;
+// The command line's config overrides; false after printing a malformed --set.
+bool Overrides(const CommonOptions& o, std::vector<ConfigOverride>* overrides) {
   for (const auto& s : o.sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
       std::fprintf(stderr, "error: --set %s: expected key=value\n", s.c_str());
-      *usage_error = true;
-      return std::nullopt;
+      return false;
     }
-    overrides.push_back({s.substr(0, eq), s.substr(eq + 1), "flag --set " + s.substr(0, eq)});
+    overrides->push_back({s.substr(0, eq), s.substr(eq + 1), "flag --set " + s.substr(0, eq)});
   }
-  if (!o.bootstrap.empty()) overrides.push_back({"kafka.common.bootstrap.servers", o.bootstrap, "flag --bootstrap-servers"});
-  if (!o.log_level.empty()) overrides.push_back({"logging.level", o.log_level, "flag --log-level"});
-  if (!o.log_format.empty()) overrides.push_back({"logging.format", o.log_format, "flag --log-format"});
+  if (!o.bootstrap.empty()) overrides->push_back({"kafka.common.bootstrap.servers", o.bootstrap, "flag --bootstrap-servers"});
+  if (!o.log_level.empty()) overrides->push_back({"logging.level", o.log_level, "flag --log-level"});
+  if (!o.log_format.empty()) overrides->push_back({"logging.format", o.log_format, "flag --log-format"});
+  return true;
+}
+
+// Loads the config with environment and flag overrides; nullopt after printing the problems.
+std::optional<Config> Load(const CommonOptions& o, bool* usage_error) {
+  std::vector<ConfigOverride> overrides;
+  if (!Overrides(o, &overrides)) {
+    *usage_error = true;
+    return std::nullopt;
+  }
   ConfigResult result = LoadConfig(o.config_path, ProcessEnvironment(), overrides);
   if (!result.config) {
     PrintErrors(result);
@@ -110,13 +118,7 @@ void LogProperties(const std::string& section, const KafkaProperties& props) {
 std::unique_ptr<PipelineGeneration> Rebuild(const CommonOptions& o, const Config& running, ServiceMonitor* monitor,
                                             std::string* error) {
   std::vector<ConfigOverride> overrides;
-  for (const auto& s : o.sets) {
-    const auto eq = s.find('=');
-    overrides.push_back({s.substr(0, eq), s.substr(eq + 1), "flag --set " + s.substr(0, eq)});
-  }
-  if (!o.bootstrap.empty()) overrides.push_back({"kafka.common.bootstrap.servers", o.bootstrap, "flag --bootstrap-servers"});
-  if (!o.log_level.empty()) overrides.push_back({"logging.level", o.log_level, "flag --log-level"});
-  if (!o.log_format.empty()) overrides.push_back({"logging.format", o.log_format, "flag --log-format"});
+  Overrides(o, &overrides);  // already checked at start-up
   ConfigResult result = LoadConfig(o.config_path, ProcessEnvironment(), overrides);
   if (!result.config) {
     *error = o.config_path + ":";

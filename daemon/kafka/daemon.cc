@@ -215,8 +215,8 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
       obs_->OnDeadLetter(verdict.code);
       Component("pipeline")->info("dry run: would dead-letter code={} reason=\"{}\" topic={} partition={} offset={}",
-                   ErrorCodeName(verdict.code), verdict.reason, record.source.topic, record.source.partition,
-                   record.source.offset);
+                                  ErrorCodeName(verdict.code), verdict.reason, record.source.topic,
+                                  record.source.partition, record.source.offset);
     }
     obs_->OnWouldProduce(!verdict.ok());
   }
@@ -373,8 +373,9 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
                   const PartitionKey& partition) {
     ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
     obs_->OnDeadLetter(verdict.code);
-    Component("pipeline")->warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}", ErrorCodeName(verdict.code),
-                 verdict.reason, record.source.topic, record.source.partition, record.source.offset);
+    Component("pipeline")->warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}",
+                                ErrorCodeName(verdict.code), verdict.reason, record.source.topic,
+                                record.source.partition, record.source.offset);
     std::unique_ptr<RdKafka::Headers> headers(RdKafka::Headers::create());
     if (input_headers) {
       for (const auto& h : input_headers->get_all()) headers->add(h.key(), h.value(), h.value_size());
