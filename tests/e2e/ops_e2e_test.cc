@@ -423,6 +423,11 @@ TEST_F(Installed, LayoutAndCheckConfigOnTheInstalledConfig) {
 TEST_F(Installed, ContainerContractNonRootReadOnlyRootEnvConfigJsonLogsSigterm) {
   ASSERT_EQ(install_code_, 0) << install_log_;
   if (!fs::exists(prefix_ + "/share/dateline/cities.pbf")) GTEST_SKIP() << "no cities.pbf (run scripts/refdata)";
+  // Dropping to uid 65534 and a private read-only mount need root (and a kernel that allows mount namespaces).
+  const auto probe = test_support::RunCommand({"/usr/bin/unshare", "-m", "--propagation", "private", "/bin/true"});
+  if (geteuid() != 0 || probe.exit_code != 0) {
+    GTEST_SKIP() << "needs root and unshare -m (got uid " << geteuid() << ", " << probe.err << ")";
+  }
   Topics t;
   {
     TestProducer producer;
