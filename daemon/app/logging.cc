@@ -39,12 +39,14 @@ class JsonFormatter final : public spdlog::formatter {
 
 }  // namespace
 
-bool SetupLogging(const std::string& level, const std::string& format) {
+namespace {
+
+bool Setup(const std::string& level, const std::string& format, bool to_stdout) {
   const auto parsed = spdlog::level::from_str(level);
   if (parsed == spdlog::level::off && level != "off") return false;
   if (format != "text" && format != "json") return false;
   spdlog::drop("dateline");
-  auto logger = spdlog::stderr_color_mt("dateline");
+  auto logger = to_stdout ? spdlog::stdout_color_mt("dateline") : spdlog::stderr_color_mt("dateline");
   if (format == "json") {
     logger->set_formatter(std::make_unique<JsonFormatter>());
   } else {
@@ -56,8 +58,12 @@ bool SetupLogging(const std::string& level, const std::string& format) {
   return true;
 }
 
+}  // namespace
+
+bool SetupLogging(const std::string& level, const std::string& format) { return Setup(level, format, false); }
+
 bool SetupLogging(const LoggingConfig& config) {
-  if (!SetupLogging(config.level, config.format)) return false;
+  if (!Setup(config.level, config.format, config.output == "stdout")) return false;
   auto main = spdlog::default_logger();
   for (const auto& name : LogComponents()) {
     if (name == "main") continue;

@@ -32,7 +32,7 @@ const std::vector<std::string>& TypedPaths() {
       "limits.max_message_bytes", "limits.shutdown_timeout_ms",
       "pipeline.min_words", "pipeline.agencies_file",
       "pipeline.output_partitioning", "logging.level",
-      "logging.format",
+      "logging.format",     "logging.output",
       "observe.listen",     "observe.summary_interval_ms",
       "observe.stats_interval_ms", "observe.health_max_loop_age_ms",
   };
@@ -531,7 +531,8 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
     }
   }
   if (const YAML::Node logging = root["logging"]; logging && b.Map(logging, "logging")) {
-    b.CheckKeys(logging, "logging", {"level", "format", "components"});
+    b.CheckKeys(logging, "logging", {"level", "format", "output", "components"});
+    b.Choice(logging, "logging", "output", &config.logging.output, {"stderr", "stdout"});
     ParseLogging(&b, logging, &config.logging);
     b.Choice(logging, "logging", "format", &config.logging.format, {"text", "json"});
   }

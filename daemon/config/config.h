@@ -74,6 +74,7 @@ struct FormatsConfig {
 struct LoggingConfig {
   std::string level = "info";   // trace, debug, info, warn, error, critical, off
   std::string format = "text";  // text or json
+  std::string output = "stderr";  // stderr or stdout (`dateline run` only; containers)
   // Per-component levels (component -> level), from logging.components or a
   // level spec such as "kafka=debug,info"; components: LogComponents().
   std::map<std::string, std::string> components;

@@ -75,6 +75,16 @@ TEST(LoggingConfig, ComponentsMapAndSpecTogether) {
   EXPECT_EQ(r.config->logging.components.at("observe"), "debug");
 }
 
+TEST(LoggingConfig, OutputStreamChoice) {
+  auto r = Parse("", {"DATELINE_LOGGING_OUTPUT=stdout"});
+  ASSERT_TRUE(r.config) << Errors(r);
+  EXPECT_EQ(r.config->logging.output, "stdout");
+  EXPECT_EQ(Parse("").config->logging.output, "stderr");
+  r = Parse("logging:\n  output: syslog\n");
+  ASSERT_FALSE(r.config);
+  EXPECT_THAT(Errors(r), HasSubstr("logging.output"));
+}
+
 TEST(LoggingConfig, UnknownComponentOrLevelIsAnError) {
   auto r = Parse("", {}, {{"logging.level", "kafak=debug", "flag --log-level"}});
   ASSERT_FALSE(r.config);

@@ -53,7 +53,7 @@ with open(os.path.join(src, "deploy/container/Dockerfile")) as f:
 runtime = dockerfile.split("FROM debian:12-slim", 1)
 check(len(runtime) == 2, "no debian:12-slim runtime stage")
 runtime = runtime[-1]
-for directive in ("USER 10001", "HEALTHCHECK", "STOPSIGNAL SIGTERM", "DATELINE_LOGGING_FORMAT=json"):
+for directive in ("USER 10001", "HEALTHCHECK", "STOPSIGNAL SIGTERM", "DATELINE_LOGGING_FORMAT=json", "DATELINE_LOGGING_OUTPUT=stdout"):
     check(directive in runtime, "runtime stage lacks " + directive)
 installed = set(re.findall(r"\b(lib[a-z0-9.+-]+|iso-codes|ca-certificates)\b", runtime.split("COPY", 1)[0]))
 ldd = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout

@@ -435,15 +435,19 @@ TEST_F(Installed, ContainerContractNonRootReadOnlyRootEnvConfigJsonLogsSigterm) 
     producer.Flush();
   }
   // As in the image: uid/gid 65534, read-only root, the installed config plus
-  // DATELINE_* variables, JSON logs, nothing else writable.
+  // DATELINE_* variables, JSON logs on stdout, nothing else writable.
+  const std::string stderr_file = TempDir("stderr") + "/stderr";
   const std::vector<std::string> env = {
       "DATELINE_KAFKA_COMMON_BOOTSTRAP_SERVERS=" + Bootstrap(), "DATELINE_TOPICS_INPUT=" + t.in,
       "DATELINE_TOPICS_OUTPUT=" + t.out, "DATELINE_TOPICS_DEAD_LETTER=" + t.dlq, "DATELINE_GROUP_ID=" + UniqueName("og"),
-      "DATELINE_LOGGING_FORMAT=json", "DATELINE_OBSERVE_LISTEN=127.0.0.1:0", "DATELINE_LIMITS_SHUTDOWN_TIMEOUT_MS=10000",
-      "HOME=/nonexistent"};
-  Service daemon({"/usr/bin/unshare", "-m", "--propagation", "private", "sh", "-c",
-                  "mount -o remount,bind,ro / && exec setpriv --reuid=65534 --regid=65534 --clear-groups "
-                  "--inh-caps=-all \"$@\"",
+      "DATELINE_LOGGING_FORMAT=json", "DATELINE_LOGGING_OUTPUT=stdout", "DATELINE_OBSERVE_LISTEN=127.0.0.1:0", "DATELINE_LIMITS_SHUTDOWN_TIMEOUT_MS=10000",
+      "HOME=/nonexistent", "STDERR_FILE=" + stderr_file};
+  // stderr goes to its own file, opened outside the new mount namespace (a file
+  // open for writing there would keep / from turning read-only): logs must be on stdout.
+  Service daemon({"/bin/sh", "-c",
+                  "exec 2>\"$STDERR_FILE\"; exec /usr/bin/unshare -m --propagation private /bin/sh -c "
+                  "'mount -o remount,bind,ro / && exec setpriv --reuid=65534 --regid=65534 --clear-groups "
+                  "--inh-caps=-all \"$@\"' sh \"$@\"",
                   "sh", prefix_ + "/bin/dateline", "run", "--config", prefix_ + "/etc/dateline/dateline.yaml"},
                  env, "container");
   ASSERT_GT(daemon.Port(), 0) << daemon.Log();
@@ -482,6 +486,7 @@ TEST_F(Installed, ContainerContractNonRootReadOnlyRootEnvConfigJsonLogsSigterm) 
     ++n;
   }
   EXPECT_GT(n, 3);
+  EXPECT_EQ(test_support::ReadFile(stderr_file), "") << "logs belong on stdout";
   EXPECT_THAT(daemon.Log(), HasSubstr("\"msg\":\"stopped consumed=20 produced=20"));
 }
 
