@@ -278,6 +278,7 @@ void ServiceMonitor::OnDeadLetter(ErrorCode code) {
 
 void ServiceMonitor::OnDelivered(bool dead_letter, int64_t input_timestamp_ms) {
   (dead_letter ? dead_letters_produced_ : produced_)->Inc();
+  connected_.store(true, std::memory_order_relaxed);  // an acknowledgement proves a broker connection
   if (input_timestamp_ms > 0) {
     const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch())

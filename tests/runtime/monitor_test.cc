@@ -93,6 +93,10 @@ TEST(ServiceMonitor, ReadinessFollowsStartAssignmentFatalAndStop) {
   m.OnStatistics("consumer", R"({"type":"consumer","brokers":{"b/1":{"nodeid":1,"state":"UP"}}})");
   Get(m, "/readyz", &status);
   EXPECT_EQ(status, 200);
+  m.OnKafkaError("consumer", -187, false);
+  m.OnDelivered(false, 0);  // an acknowledgement also proves the connection
+  Get(m, "/readyz", &status);
+  EXPECT_EQ(status, 200);
 
   m.OnStopping();
   EXPECT_THAT(Get(m, "/readyz", &status), HasSubstr("stopping"));
