@@ -39,12 +39,14 @@ class JsonFormatter final : public spdlog::formatter {
 
 }  // namespace
 
-bool SetupLogging(const std::string& level, const std::string& format) {
+namespace {
+
+bool Setup(const std::string& level, const std::string& format, bool to_stdout) {
   const auto parsed = spdlog::level::from_str(level);
   if (parsed == spdlog::level::off && level != "off") return false;
   if (format != "text" && format != "json") return false;
   spdlog::drop("dateline");
-  auto logger = spdlog::stderr_color_mt("dateline");
+  auto logger = to_stdout ? spdlog::stdout_color_mt("dateline") : spdlog::stderr_color_mt("dateline");
   if (format == "json") {
     logger->set_formatter(std::make_unique<JsonFormatter>());
   } else {
@@ -54,6 +56,39 @@ bool SetupLogging(const std::string& level, const std::string& format) {
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
   return true;
+}
+
+}  // namespace
+
+bool SetupLogging(const std::string& level, const std::string& format) { return Setup(level, format, false); }
+
+bool SetupLogging(const LoggingConfig& config) {
+  if (!Setup(config.level, config.format, config.output == "stdout")) return false;
+  auto main = spdlog::default_logger();
+  for (const auto& name : LogComponents()) {
+    if (name == "main") continue;
+    spdlog::drop(name);
+    auto logger = std::make_shared<spdlog::logger>(name, main->sinks().begin(), main->sinks().end());
+    if (config.format == "json") {
+      logger->set_formatter(std::make_unique<JsonFormatter>());
+    } else {
+      logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%n] %v");
+    }
+    logger->set_level(main->level());
+    logger->flush_on(spdlog::level::info);
+    spdlog::register_logger(logger);
+  }
+  for (const auto& [name, level] : config.components) {
+    const auto parsed = spdlog::level::from_str(level);
+    if (parsed == spdlog::level::off && level != "off") return false;
+    (name == "main" ? main : spdlog::get(name))->set_level(parsed);
+  }
+  return true;
+}
+
+std::shared_ptr<spdlog::logger> ComponentLogger(const std::string& component) {
+  auto logger = component == "main" ? nullptr : spdlog::get(component);
+  return logger ? logger : spdlog::default_logger();
 }
 
 }  // namespace dateline

@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "core/data_dir.h"
+
 #include <librdkafka/rdkafkacpp.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -35,6 +37,9 @@ const std::vector<std::string>& TypedPaths() {
       "limits.stage_budget_ms",   "processing.guarantee",
       "processing.instance_id",   "processing.transactional_id_prefix",
       "processing.transaction.max_messages", "processing.transaction.max_ms",
+      "logging.format",     "logging.output",
+      "observe.listen",     "observe.summary_interval_ms",
+      "observe.stats_interval_ms", "observe.health_max_loop_age_ms",
   };
   return kPaths;
 }
@@ -341,7 +346,73 @@ void ParseProcessing(Builder* b, const YAML::Node& root, const KafkaConfig& kafk
   }
 }
 
+// "host:port" with a numeric port (an empty host means every interface).
+bool ValidListenAddress(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) return false;
+  const std::string port = s.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return false;
+  }
+  return std::stoul(port) <= 65535;
+}
+
+const std::vector<std::string> kLogLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+
+// logging.level is a level or a spec like "kafka=debug,observe=warn,info";
+// logging.components maps component -> level. Components in the spec win.
+void ParseLogging(Builder* b, const YAML::Node& logging, LoggingConfig* out) {
+  auto valid_level = [](const std::string& l) { return std::find(kLogLevels.begin(), kLogLevels.end(), l) != kLogLevels.end(); };
+  auto valid_component = [](const std::string& c) {
+    return std::find(LogComponents().begin(), LogComponents().end(), c) != LogComponents().end();
+  };
+  std::string components_list;
+  for (const auto& c : LogComponents()) components_list += components_list.empty() ? c : ", " + c;
+  if (const YAML::Node comps = logging["components"]; comps && b->Map(comps, "logging.components")) {
+    for (const auto& item : comps) {
+      const std::string name = item.first.as<std::string>();
+      const std::string level = item.second.IsScalar() ? item.second.Scalar() : "";
+      if (!valid_component(name)) {
+        b->Error("logging.components." + name, item.first, "unknown component (expected one of: " + components_list + ")");
+      } else if (!valid_level(level)) {
+        b->Error("logging.components." + name, item.second, "must be a level: trace, debug, info, warn, error, critical, off");
+      } else {
+        out->components[name] = level;
+      }
+    }
+  }
+  std::string spec = out->level;
+  b->String(logging, "logging", "level", &spec);
+  std::istringstream in(spec);
+  std::string item;
+  bool ok = !spec.empty();
+  while (std::getline(in, item, ',')) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      ok = ok && valid_level(item);
+      if (valid_level(item)) out->level = item;
+    } else if (valid_component(item.substr(0, eq)) && valid_level(item.substr(eq + 1))) {
+      out->components[item.substr(0, eq)] = item.substr(eq + 1);
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    b->Error("logging.level", logging["level"],
+             "must be one of: trace, debug, info, warn, error, critical, off; optionally with component=level "
+             "items, e.g. \"kafka=debug,info\"; components: " + components_list + " (got '" + spec + "')");
+  }
+}
+
 }  // namespace
+
+const std::vector<std::string>& LogComponents() {
+  // main: the daemon loop and start-up; kafka: librdkafka's own logs; pipeline:
+  // dead letters; observe: HTTP endpoints, metrics, systemd; reload: SIGHUP
+  // reloads; summary: the periodic line.
+  static const std::vector<std::string> kComponents = {"main", "kafka", "pipeline", "observe", "reload", "summary"};
+  return kComponents;
+}
 
 const std::vector<std::string>& KnownFormats() {
   static const std::vector<std::string> kFormats = {"text", "anpa1312", "iptc7901", "nitf", "newsml-g2", "ninjs", "json"};
@@ -369,7 +440,7 @@ std::vector<std::string> ProcessEnvironment() {
 }
 
 std::string DefaultAgenciesFile() {
-  const fs::path installed = fs::path(DATELINE_DATA_DIR) / "agencies.yaml";
+  const fs::path installed = fs::path(InstalledDataDir()) / "agencies.yaml";
   if (fs::exists(installed)) return installed.string();
   return (fs::path(DATELINE_SOURCE_DIR) / "config" / "agencies.yaml").string();
 }
@@ -423,7 +494,7 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   }
 
   Config config;
-  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "processing", "pipeline", "formats", "logging"});
+  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "processing", "pipeline", "formats", "logging", "observe"});
 
   YAML::Node common_marks, consumer_marks, producer_marks;
   if (const YAML::Node kafka = root["kafka"]; kafka && b.Map(kafka, "kafka")) {
@@ -515,10 +586,22 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
     }
   }
   if (const YAML::Node logging = root["logging"]; logging && b.Map(logging, "logging")) {
-    b.CheckKeys(logging, "logging", {"level", "format"});
-    b.Choice(logging, "logging", "level", &config.logging.level,
-             {"trace", "debug", "info", "warn", "error", "critical", "off"});
+    b.CheckKeys(logging, "logging", {"level", "format", "output", "components"});
+    b.Choice(logging, "logging", "output", &config.logging.output, {"stderr", "stdout"});
+    ParseLogging(&b, logging, &config.logging);
     b.Choice(logging, "logging", "format", &config.logging.format, {"text", "json"});
+  }
+  if (const YAML::Node observe = root["observe"]; observe && b.Map(observe, "observe")) {
+    ObserveConfig& o = config.observe;
+    b.CheckKeys(observe, "observe", {"listen", "summary_interval_ms", "stats_interval_ms", "health_max_loop_age_ms"});
+    b.String(observe, "observe", "listen", &o.listen);
+    if (o.listen == "off") o.listen.clear();
+    if (!o.listen.empty() && !ValidListenAddress(o.listen)) {
+      b.Error("observe.listen", observe["listen"], "must be host:port (port 0: any free port) or \"\" to turn off (got '" + o.listen + "')");
+    }
+    b.Unsigned(observe, "observe", "summary_interval_ms", &o.summary_interval_ms, 0, 86400000);
+    b.Unsigned(observe, "observe", "stats_interval_ms", &o.stats_interval_ms, 0, 86400000);
+    b.Unsigned(observe, "observe", "health_max_loop_age_ms", &o.health_max_loop_age_ms, 1000, 3600000);
   }
 
   if (result.errors.empty()) result.config = std::move(config);

@@ -103,7 +103,25 @@ struct FormatsConfig {
 struct LoggingConfig {
   std::string level = "info";   // trace, debug, info, warn, error, critical, off
   std::string format = "text";  // text or json
+  std::string output = "stderr";  // stderr or stdout (`dateline run` only; containers)
+  // Per-component levels (component -> level), from logging.components or a
+  // level spec such as "kafka=debug,info"; components: LogComponents().
+  std::map<std::string, std::string> components;
 };
+
+// Operations: the HTTP endpoints, statistics and the periodic summary.
+struct ObserveConfig {
+  // host:port of /metrics, /healthz, /readyz; "" = off (the default, so that
+  // instances sharing a host do not collide; the example config and the
+  // deployment files set it).
+  std::string listen;
+  uint32_t summary_interval_ms = 60000;     // one-line summary at info; 0 = off
+  uint32_t stats_interval_ms = 5000;        // librdkafka statistics (consumer lag); 0 = off
+  uint32_t health_max_loop_age_ms = 30000;  // /healthz fails when the loop is stuck this long
+};
+
+// Logger names that per-component levels may name.
+const std::vector<std::string>& LogComponents();
 
 struct Config {
   KafkaConfig kafka;
@@ -114,6 +132,7 @@ struct Config {
   PipelineConfig pipeline;
   FormatsConfig formats;
   LoggingConfig logging;
+  ObserveConfig observe;
 };
 
 struct ConfigError {

@@ -1,5 +1,7 @@
 #include "geo/gazetteer.h"
 
+#include "core/data_dir.h"
+
 #include <utf8proc.h>
 #include <yaml-cpp/yaml.h>
 
@@ -235,7 +237,7 @@ const Country* Gazetteer::FindCountry(std::string_view name) const {
 
 GazetteerFiles DefaultGazetteerFiles() {
   GazetteerFiles files;
-  const fs::path installed = fs::path(DATELINE_DATA_DIR);
+  const fs::path installed = fs::path(InstalledDataDir());
   const char* home = std::getenv("HOME");
   const char* refdata = std::getenv("DATELINE_REFDATA_DIR");
   const fs::path cache = refdata ? fs::path(refdata) : fs::path(home ? home : "/") / ".cache/dateline/refdata";

@@ -20,6 +20,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+DaemonObserver g_no_observer;  // stateless: the default when nothing is attached
+
+// A component's logger when logging set one up (per-component levels), else the default.
+std::shared_ptr<spdlog::logger> Component(const char* name) {
+  auto logger = spdlog::get(name);
+  return logger ? logger : spdlog::default_logger();
+}
+
 // Keeps the consumed message alive while its payload is viewed by the Record.
 class MessageOwner final : public PayloadOwner {
  public:
@@ -48,7 +56,11 @@ class LogEvents final : public RdKafka::EventCb {
   void event_cb(RdKafka::Event& event) override {
     switch (event.type()) {
       case RdKafka::Event::EVENT_ERROR:
+        observer->OnKafkaError(role_, static_cast<int>(event.err()), event.fatal());
         OnError(event);
+        break;
+      case RdKafka::Event::EVENT_STATS:
+        observer->OnStatistics(role_, event.str());
         break;
       case RdKafka::Event::EVENT_LOG: {
         const int sev = event.severity();
@@ -59,7 +71,7 @@ class LogEvents final : public RdKafka::EventCb {
         // Connection failures repeat on every reconnect; the error events and
         // the status already say it once.
         if (event.fac() == "FAIL") level = spdlog::level::debug;
-        spdlog::log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
+        Component("kafka")->log(level, "librdkafka client={} facility={} {}", role_, event.fac(), event.str());
         break;
       }
       default:
@@ -71,6 +83,8 @@ class LogEvents final : public RdKafka::EventCb {
 
   // Forget the last error: the next one is logged again (the cluster came back).
   void Reset() { last_error_.store(RdKafka::ERR_NO_ERROR); }
+
+  DaemonObserver* observer = &g_no_observer;  // set before the client is created
 
  private:
   void OnError(RdKafka::Event& event) {
@@ -137,6 +151,12 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
         status_(status),
         committer_(MakeCommitter(config, stop)) {}
 
+  void Attach(const DaemonRuntime& runtime) {
+    runtime_ = runtime;
+    obs_ = runtime.observer ? runtime.observer : &g_no_observer;
+    consumer_events_.observer = producer_events_.observer = obs_;
+  }
+
   int Run() {
     status_->Set(EngineState::kStarting, "connecting");
     if (!Start()) {
@@ -154,6 +174,11 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       Apply(committer_->Tick());
       Backpressure();
       ProbeWhileNotReady();
+      obs_->OnLoopTurn({static_cast<size_t>(in_flight_messages_), producer_->outq_len()});
+      if (auto swap = obs_->TakeReplacement()) {  // a message boundary: switch pipelines here
+        pipeline_ = swap->pipeline;
+        formats_ = swap->formats;
+      }
     }
     return Shutdown();
   }
@@ -165,12 +190,14 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     --in_flight_messages_;
     in_flight_bytes_ -= pending->bytes;
     if (message.err() != RdKafka::ERR_NO_ERROR) {
+      obs_->OnDeliveryFailed();
       ++counters_->delivery_failures;
       spdlog::error("delivery failed topic={} source_topic={} source_partition={} source_offset={} error={}",
                     message.topic_name(), pending->partition.first, pending->partition.second, pending->offset,
                     message.errstr());
     } else {
       ++(pending->dead_letter ? counters_->dead_letters_acked : counters_->produced);
+      obs_->OnDelivered(pending->dead_letter, message.timestamp().timestamp);
       MarkReachable();
     }
     Apply(committer_->Delivered(pending->partition, pending->offset, message.err()));
@@ -193,6 +220,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       // partition paused, lost and assigned again would never be fetched.
       const RdKafka::ErrorCode perr = input_paused_ ? consumer->pause(partitions) : consumer->resume(partitions);
       if (perr != RdKafka::ERR_NO_ERROR) spdlog::warn("pause/resume of assigned partitions: {}", RdKafka::err2str(perr));
+      ReportAssignment(consumer);
       return;
     }
     const bool lost = consumer->assignment_lost();
@@ -204,9 +232,38 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     } else {
       consumer->unassign();
     }
+    ReportAssignment(consumer);
   }
 
  private:
+  void ReportAssignment(RdKafka::KafkaConsumer* consumer) {
+    PartitionList assigned;
+    if (consumer->assignment(assigned.items) == RdKafka::ERR_NO_ERROR) obs_->OnAssignment(assigned.items.size());
+  }
+
+  // Runtime additions to a client's properties: statistics for the observer,
+  // and no commits in a dry run. Settings in the config win over the first.
+  void ApplyRuntime(RdKafka::Conf* conf, const KafkaProperties& own, bool consumer) {
+    std::string err;
+    if (runtime_.observer && runtime_.stats_interval_ms > 0 && !own.count("statistics.interval.ms") &&
+        !config_.kafka.common.count("statistics.interval.ms")) {
+      conf->set("statistics.interval.ms", std::to_string(runtime_.stats_interval_ms), err);
+    }
+    if (consumer && runtime_.dry_run) conf->set("enable.auto.commit", "false", err);
+  }
+
+  // Dry run: count and log what would have been produced, produce nothing.
+  void DryRun(const Record& record, const Verdict& verdict) {
+    if (!verdict.ok()) {
+      ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
+      obs_->OnDeadLetter(verdict.code);
+      Component("pipeline")->info("dry run: would dead-letter code={} reason=\"{}\" topic={} partition={} offset={}",
+                                  ErrorCodeName(verdict.code), verdict.reason, record.source.topic,
+                                  record.source.partition, record.source.offset);
+    }
+    obs_->OnWouldProduce(!verdict.ok());
+  }
+
   bool Fatal() const { return fatal_ || fenced_ || consumer_events_.fatal() || producer_events_.fatal(); }
 
   // Acts on what the committer says; kRewound needs nothing here: the consumer
@@ -235,6 +292,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       spdlog::critical("producer configuration rejected: {}{}", error, err);
       return false;
     }
+    ApplyRuntime(pconf.get(), config_.kafka.producer, false);
     producer_.reset(RdKafka::Producer::create(pconf.get(), err));
     if (!producer_) {
       spdlog::critical("cannot create producer: {}", err);
@@ -246,6 +304,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       spdlog::critical("consumer configuration rejected: {}{}", error, err);
       return false;
     }
+    ApplyRuntime(cconf.get(), config_.kafka.consumer, true);
     consumer_.reset(RdKafka::KafkaConsumer::create(cconf.get(), err));
     if (!consumer_) {
       spdlog::critical("cannot create consumer: {}", err);
@@ -260,6 +319,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       return false;
     }
     MarkReachable();
+    obs_->OnStarted();
     return true;
   }
 
@@ -363,6 +423,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       default:
         // Logged when the error changes, not on every poll while it lasts.
         if (message->err() != last_consume_error_) spdlog::warn("consume error: {}", message->errstr());
+        obs_->OnConsumeError();
         last_consume_error_ = message->err();
         return;
     }
@@ -380,8 +441,10 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     record.format_hint = FormatHint(record.source.topic, input_headers);
     record.payload_owner = std::make_unique<MessageOwner>(std::move(message));
     ++counters_->consumed;
+    obs_->OnConsumed();
 
     const Verdict verdict = pipeline_->Run(record);
+    if (runtime_.dry_run) return DryRun(record, verdict);
     const PartitionKey partition{record.source.topic, record.source.partition};
     Apply(committer_->BeginInput(partition, record.source.offset));
     if (Fatal()) return;
@@ -407,21 +470,23 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   // The item's format named by its header (formats.header), else by its
   // topic (formats.topics), else empty: detect.
   std::string FormatHint(const std::string& topic, RdKafka::Headers* headers) const {
-    if (headers && !config_.formats.header.empty()) {
-      const RdKafka::Headers::Header h = headers->get_last(config_.formats.header);
+    if (headers && !formats_->header.empty()) {
+      const RdKafka::Headers::Header h = headers->get_last(formats_->header);
       if (h.err() == RdKafka::ERR_NO_ERROR && h.value() != nullptr) {
         return std::string(static_cast<const char*>(h.value()), h.value_size());
       }
     }
-    const auto it = config_.formats.topics.find(topic);
-    return it == config_.formats.topics.end() ? std::string() : it->second;
+    const auto it = formats_->topics.find(topic);
+    return it == formats_->topics.end() ? std::string() : it->second;
   }
 
   void DeadLetter(const Record& record, const Verdict& verdict, RdKafka::Headers* input_headers,
                   const PartitionKey& partition) {
     ++counters_->dead_letters[static_cast<size_t>(verdict.code)];
-    spdlog::warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}", ErrorCodeName(verdict.code),
-                 verdict.reason, record.source.topic, record.source.partition, record.source.offset);
+    obs_->OnDeadLetter(verdict.code);
+    Component("pipeline")->warn("dead letter code={} reason=\"{}\" topic={} partition={} offset={}",
+                                ErrorCodeName(verdict.code), verdict.reason, record.source.topic,
+                                record.source.partition, record.source.offset);
     std::unique_ptr<RdKafka::Headers> headers(RdKafka::Headers::create());
     if (input_headers) {
       for (const auto& h : input_headers->get_all()) headers->add(h.key(), h.value(), h.value_size());
@@ -504,6 +569,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
 
   int Shutdown() {
     if (!fenced_ && !fatal_) status_->Set(EngineState::kStopping, "stop requested");
+    obs_->OnStopping();
     const auto deadline = Clock::now() + std::chrono::milliseconds(config_.limits.shutdown_timeout_ms);
     spdlog::info("shutting down uncommitted_inputs={} in_flight={} deadline_ms={}", committer_->Uncommitted(),
                  in_flight_messages_, config_.limits.shutdown_timeout_ms);
@@ -523,7 +589,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
           0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
     };
     // After a fatal error nothing more is committed: a restart replays.
-    if (!Fatal()) Apply(committer_->Finish(remaining_ms()));
+    if (!Fatal() && !runtime_.dry_run) Apply(committer_->Finish(remaining_ms()));
     if (!fenced_) consumer_->close();  // revokes (commit via the committer) and leaves the group
     producer_->flush(remaining_ms());
     const int unflushed = producer_->outq_len();
@@ -558,6 +624,9 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
   DaemonCounters* counters_;
   EngineStatus* status_;
   std::unique_ptr<Committer> committer_;
+  DaemonRuntime runtime_;
+  DaemonObserver* obs_ = &g_no_observer;
+  const FormatsConfig* formats_ = &config_.formats;  // replaced with the pipeline on reload
   std::map<std::string, int32_t> partitions_;
   std::string json_;  // reused serialization buffer
   bool fatal_ = false;
@@ -594,6 +663,7 @@ std::vector<ConfigError> CheckDaemonConfig(const Config& config) {
 
 int Daemon::Run() {
   Engine engine(config_, pipeline_, stop_, &counters_, &status_);
+  engine.Attach(runtime_);
   return engine.Run();
 }
 

@@ -20,6 +20,7 @@
 #include "config/config.h"
 #include "core/error_code.h"
 #include "kafka/engine_state.h"
+#include "kafka/observer.h"
 #include "pipeline/pipeline.h"
 
 namespace dateline {
@@ -60,6 +61,8 @@ class Daemon {
   // The engine's connection/readiness state; safe to read from any thread
   // (e.g. a /readyz handler) while Run() is running.
   const EngineStatus& status() const { return status_; }
+  // Operations hooks and dry-run mode (daemon/kafka/observer.h); call before Run().
+  void Attach(const DaemonRuntime& runtime) { runtime_ = runtime; }
 
  private:
   const Config& config_;
@@ -67,6 +70,7 @@ class Daemon {
   const std::atomic<bool>* stop_;
   DaemonCounters counters_;
   EngineStatus status_;
+  DaemonRuntime runtime_;
 };
 
 }  // namespace dateline

@@ -29,6 +29,8 @@ class Pipeline {
   void set_stage_budget(std::chrono::milliseconds budget) { stage_budget_ = budget; }
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
+  // Hands the stages over (to wrap them, e.g. for timing); leaves the pipeline empty.
+  std::vector<std::unique_ptr<Stage>> TakeStages() { return std::move(stages_); }
 
  private:
   std::vector<std::unique_ptr<Stage>> stages_;
