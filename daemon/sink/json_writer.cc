@@ -1,6 +1,11 @@
 #include "sink/json_writer.h"
 
+#include <bit>
 #include <charconv>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -15,16 +20,37 @@ size_t ValidSequence(std::string_view s, size_t i) {
   return utf8::Next(s, &next) == utf8::kInvalid ? 0 : next - i;
 }
 
+// Index of the first byte at or after i that is not printable ASCII other
+// than '"' and '\\' (such bytes are copied as they are), or s.size().
+size_t SkipPlain(std::string_view s, size_t i) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i special =
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (m) return i + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+  }
+  return i;
+}
+
 }  // namespace
 
 void AppendJsonEscaped(std::string* out, std::string_view s) {
   size_t run = 0;  // start of the pending run of bytes copied as they are
   for (size_t i = 0; i < s.size();) {
+    i = SkipPlain(s, i);
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
     if (c >= 0x80) {
       const size_t len = ValidSequence(s, i);
       // U+2028/U+2029 are valid JSON but break JavaScript parsers: escape them.
