@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "normalize/stages.h"
@@ -26,36 +27,47 @@ bool IsDropped(char32_t cp) {
          cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFD || cp == 0xAD || cp == utf8::kInvalid;
 }
 
+// A line of the input after pass 1, held in a shared buffer.
 struct Line {
-  std::string text;   // collapsed spaces, trimmed
+  size_t start = 0;   // [start, end) in the line buffer: collapsed spaces, trimmed
+  size_t end = 0;
+  size_t length = 0;  // code points (before FixSpacing)
   bool indented = false;
-  size_t length = 0;  // code points
 };
 
-// Removes stray spaces inside brackets and before punctuation: "( WNAM REPORT)"
-// becomes "(WNAM REPORT)", "Tarar , who" becomes "Tarar, who".
-std::string FixSpacing(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == ' ' && !out.empty()) {
-      const char prev = out.back();
-      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-      if (prev == '(' || prev == '[') continue;
-      if (next == ')' || next == ']') continue;
-      if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') &&
-          prev != ' ' && prev != '-' && (i + 2 >= s.size() || s[i + 2] == ' ' || s[i + 2] == '"')) {
+// Removes stray spaces inside brackets and before punctuation, in place, from
+// the line buf[start, end) (spaces already collapsed): "( WNAM REPORT)"
+// becomes "(WNAM REPORT)", "Tarar , who" becomes "Tarar, who". Returns the
+// line's new end.
+size_t FixSpacing(std::string& buf, size_t start, size_t end) {
+  char* s = buf.data();
+  size_t w = start;  // output position; never ahead of i, so s[i + 1], s[i + 2] are still input
+  for (size_t i = start; i < end;) {
+    const void* space = std::memchr(s + i, ' ', end - i);
+    const size_t j = space ? static_cast<size_t>(static_cast<const char*>(space) - s) : end;
+    if (w != i) std::memmove(s + w, s + i, j - i);
+    w += j - i;
+    i = j;
+    if (i >= end) break;
+    bool drop = false;
+    if (w > start) {
+      const char prev = s[w - 1];
+      const char next = i + 1 < end ? s[i + 1] : '\0';
+      if (prev == '(' || prev == '[' || next == ')' || next == ']') {
+        drop = true;
+      } else if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') &&
+                 prev != ' ' && prev != '-' && (i + 2 >= end || s[i + 2] == ' ' || s[i + 2] == '"')) {
         // Keep " ..." and " - ." alike untouched; only single punctuation marks move.
-        if (!(next == '.' && i + 2 < s.size() && s[i + 2] == '.')) continue;
+        drop = !(next == '.' && i + 2 < end && s[i + 2] == '.');
       }
     }
-    out.push_back(c);
+    if (!drop) s[w++] = ' ';
+    ++i;
   }
-  return out;
+  return w;
 }
 
-bool EndsSentence(const std::string& s) {
+bool EndsSentence(std::string_view s) {
   if (s.empty()) return false;
   const char last = s.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == ')') return true;
@@ -65,7 +77,7 @@ bool EndsSentence(const std::string& s) {
 
 // True if a line ending `before` was wrapped at the hyphen of a compound word
 // that continues at the start of `after`: "remote-" then "sensing satellites".
-bool BreaksAtHyphen(const std::string& before, const std::string& after) {
+bool BreaksAtHyphen(std::string_view before, std::string_view after) {
   if (before.size() < 2 || before.back() != '-' || after.empty()) return false;
   const auto prev = static_cast<unsigned char>(before[before.size() - 2]);
   const auto next = static_cast<unsigned char>(after.front());
@@ -76,6 +88,8 @@ bool BreaksAtHyphen(const std::string& before, const std::string& after) {
 // (decomposed input). Text without them is already NFC.
 bool MayNeedNfc(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
+    pos = utf8::SkipAscii(s, pos);
+    if (pos >= s.size()) break;
     if (static_cast<unsigned char>(s[pos]) < 0xCC) {  // below U+0300 in the first byte
       ++pos;
       continue;
@@ -103,27 +117,45 @@ std::string ToNfc(std::string_view s) {
 }
 
 std::string CleanText(std::string_view in) {
-  // Pass 1: characters to lines.
+  // Pass 1: characters to lines, all in one buffer.
+  std::string buf;
+  buf.reserve(in.size());
   std::vector<Line> lines(1);
   bool at_line_start = true;
   bool pending_space = false;
+  auto start_text = [&]() -> Line& {
+    Line& line = lines.back();
+    if (pending_space) {
+      buf.push_back(' ');
+      ++line.length;
+    }
+    pending_space = false;
+    at_line_start = false;
+    return line;
+  };
   for (size_t pos = 0; pos < in.size();) {
-    // Fast path: a run of printable ASCII is copied in one go.
-    if (const auto b = static_cast<unsigned char>(in[pos]); b > 0x20 && b < 0x7F) {
-      size_t end = pos + 1;
-      while (end < in.size() && static_cast<unsigned char>(in[end]) > 0x20 && static_cast<unsigned char>(in[end]) < 0x7F) {
-        ++end;
+    // Fast path: a run of printable ASCII is copied a stretch at a time;
+    // only runs of spaces and a trailing space need a look.
+    if (const size_t run_end = utf8::SkipPrintableAscii(in, pos); run_end > pos) {
+      const std::string_view run = in.substr(0, run_end);
+      while (pos < run_end) {
+        if (in[pos] == ' ') {
+          while (pos < run_end && in[pos] == ' ') ++pos;
+          if (at_line_start) {
+            lines.back().indented = true;
+          } else {
+            pending_space = true;
+          }
+          continue;
+        }
+        // Up to two spaces in a row, or a space that ends the run.
+        size_t stop = utf8::FindDoubleSpace(run, pos);
+        if (stop == run_end && in[run_end - 1] == ' ') stop = run_end - 1;
+        Line& line = start_text();
+        buf.append(in.data() + pos, stop - pos);
+        line.length += stop - pos;
+        pos = stop;
       }
-      Line& line = lines.back();
-      if (pending_space) {
-        line.text.push_back(' ');
-        ++line.length;
-      }
-      line.text.append(in.data() + pos, end - pos);
-      line.length += end - pos;
-      pending_space = false;
-      at_line_start = false;
-      pos = end;
       continue;
     }
     char32_t cp = utf8::Next(in, &pos);
@@ -133,7 +165,8 @@ std::string CleanText(std::string_view in) {
     }
     if (cp == '\f' || cp == '\v' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) cp = '\n';
     if (cp == '\n') {
-      lines.emplace_back();
+      lines.back().end = buf.size();
+      lines.emplace_back().start = buf.size();
       at_line_start = true;
       pending_space = false;
       continue;
@@ -147,22 +180,18 @@ std::string CleanText(std::string_view in) {
       continue;
     }
     if (IsDropped(cp)) continue;
-    Line& line = lines.back();
-    if (pending_space) {
-      line.text.push_back(' ');
-      ++line.length;
-    }
-    pending_space = false;
-    at_line_start = false;
-    utf8::Append(&line.text, cp);
+    Line& line = start_text();
+    utf8::Append(&buf, cp);
     ++line.length;
   }
-  for (auto& line : lines) line.text = FixSpacing(line.text);
+  lines.back().end = buf.size();
+  for (auto& line : lines) line.end = FixSpacing(buf, line.start, line.end);
+  auto text = [&buf](const Line& line) { return std::string_view(buf).substr(line.start, line.end - line.start); };
 
   // Pass 2: lines to paragraphs.
   size_t nonempty = 0, indented = 0, wrap = 0, multi_line_blocks = 0, block_lines = 0;
   for (const auto& line : lines) {
-    if (line.text.empty()) {
+    if (line.start == line.end) {
       block_lines = 0;
       continue;
     }
@@ -178,11 +207,11 @@ std::string CleanText(std::string_view in) {
   const bool blank_separated = multi_line_blocks >= 2;
 
   std::string out;
-  out.reserve(in.size());
+  out.reserve(buf.size() + 2 * lines.size());
   bool open = false;         // a paragraph is being written
   const Line* prev = nullptr;
   for (const auto& line : lines) {
-    if (line.text.empty()) {
+    if (line.start == line.end) {
       open = false;
       prev = nullptr;
       continue;
@@ -193,16 +222,16 @@ std::string CleanText(std::string_view in) {
       join = !line.indented;
     } else if (join) {
       join = hard_wrapped && prev->length * 10 >= wrap * 6 &&
-             (blank_separated || !EndsSentence(prev->text));
+             (blank_separated || !EndsSentence(text(*prev)));
     }
     if (join) {
       // A line wrapped at the hyphen of a compound ("remote-" / "sensing")
       // joins without a space; a dash between spaces (" -") keeps it.
-      if (!BreaksAtHyphen(prev->text, line.text)) out.push_back(' ');
+      if (!BreaksAtHyphen(text(*prev), text(line))) out.push_back(' ');
     } else if (!out.empty()) {
       out += "\n\n";
     }
-    out += line.text;
+    out += text(line);
     open = true;
     prev = &line;
   }
