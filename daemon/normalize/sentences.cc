@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
 
 #include "core/utf8.h"
@@ -34,26 +33,24 @@ bool IsUpperStart(char32_t cp) {
   return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || cp >= 0x100;  // accented capitals and other scripts
 }
 
-// The word that ends right before `dot` (a '.' at index dot), lower-cased.
-std::string WordBefore(std::string_view s, size_t dot) {
-  size_t start = dot;
-  while (start > 0 && (std::isalpha(static_cast<unsigned char>(s[start - 1])) || s[start - 1] == '\'' ||
-                       s[start - 1] == '.')) {
-    --start;
-  }
-  std::string word(s.substr(start, dot - start));
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return word;
-}
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Whether the word that ends right before `dot` (a '.' at index dot: letters,
+// apostrophes and dots) is an abbreviation, so that the dot ends no sentence.
 bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
-  const std::string word = WordBefore(s, dot);
+  size_t start = dot;
+  while (start > 0 && (IsAsciiLetter(s[start - 1]) || s[start - 1] == '\'' || s[start - 1] == '.')) --start;
+  const std::string_view word = s.substr(start, dot - start);
   if (word.empty()) return false;
-  if (word.size() == 1) return true;                              // an initial: "John F. Kennedy"
-  if (word.find('.') != std::string::npos) return true;           // "U.S.", "a.m."
-  if (std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end()) return true;
+  if (word.size() == 1) return true;                            // an initial: "John F. Kennedy"
+  if (word.find('.') != std::string_view::npos) return true;    // "U.S.", "a.m."
+  char lower[8];                                                // longer than any listed abbreviation
+  if (word.size() > sizeof lower) return false;
+  for (size_t i = 0; i < word.size(); ++i) lower[i] = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+  const std::string_view key(lower, word.size());
+  if (std::find(kAbbreviations.begin(), kAbbreviations.end(), key) != kAbbreviations.end()) return true;
   const bool digit = next >= '0' && next <= '9';
-  return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), word) != kBeforeNumber.end();
+  return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), key) != kBeforeNumber.end();
 }
 
 }  // namespace
@@ -63,9 +60,12 @@ void SplitSentences(std::string_view p, uint32_t base, std::vector<Span>* out) {
   while (start < p.size() && p[start] == ' ') ++start;
   size_t pos = start;
   while (pos < p.size()) {
-    const size_t at = pos;
-    const char32_t cp = utf8::Next(p, &pos);
-    if (cp != '.' && cp != '!' && cp != '?') continue;
+    // Sentence ends are ASCII, and an ASCII byte is never inside a multi-byte
+    // character, so the bytes can be searched directly.
+    const size_t at = utf8::FindAnyOf(p, pos, '.', '!', '?');
+    if (at >= p.size()) break;
+    const char cp = p[at];
+    pos = at + 1;
     // Absorb closing quotes and brackets: the sentence ends after them.
     size_t end = pos;
     while (end < p.size()) {
