@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <charconv>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -92,21 +93,49 @@ void AppendJsonEscaped(std::string* out, std::string_view s) {
   out->append(s.data() + run, s.size() - run);
 }
 
-void JsonWriter::Separate() {
+size_t JsonWriter::Separator(char* buf) {
   if (after_key_) {
     after_key_ = false;
+    return 0;
+  }
+  if (first_.empty()) return 0;
+  const bool comma = !first_.back();
+  first_.back() = 0;
+  if (comma) buf[0] = ',';
+  return comma ? 1 : 0;
+}
+
+void JsonWriter::Separate() {
+  char comma;
+  if (Separator(&comma)) out_->push_back(comma);
+}
+
+void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
+  // Short strings that need no escaping (keys, codes, numbers as text) go out
+  // in one append from a stack buffer.
+  constexpr size_t kShort = 64;
+  char buf[kShort + 8];
+  if (s.size() <= kShort && tail.size() <= 4 && SkipPlain(s, 0) == s.size()) {
+    size_t n = Separator(buf);
+    buf[n++] = '"';
+    std::memcpy(buf + n, s.data(), s.size());
+    n += s.size();
+    buf[n++] = '"';
+    std::memcpy(buf + n, tail.data(), tail.size());
+    out_->append(buf, n + tail.size());
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_->push_back(',');
-    first_.back() = false;
-  }
+  Separate();
+  out_->push_back('"');
+  AppendJsonEscaped(out_, s);
+  out_->push_back('"');
+  out_->append(tail);
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   Separate();
   out_->push_back('{');
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 
@@ -119,7 +148,7 @@ JsonWriter& JsonWriter::EndObject() {
 JsonWriter& JsonWriter::BeginArray() {
   Separate();
   out_->push_back('[');
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 
@@ -130,26 +159,20 @@ JsonWriter& JsonWriter::EndArray() {
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
-  Separate();
-  out_->push_back('"');
-  AppendJsonEscaped(out_, key);
-  out_->append("\":");
+  Quoted(key, ":");
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
-  Separate();
-  out_->push_back('"');
-  AppendJsonEscaped(out_, value);
-  out_->push_back('"');
+  Quoted(value, "");
   return *this;
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
-  Separate();
-  char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  char buf[32];
+  const size_t n = Separator(buf);
+  const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
   out_->append(buf, end);
   return *this;
 }
