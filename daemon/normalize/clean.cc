@@ -1,5 +1,10 @@
 #include <algorithm>
+#include <bit>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <utf8proc.h>
 
@@ -35,36 +40,64 @@ struct Line {
   bool indented = false;
 };
 
+// The marks next to which a space may be stray: openers (a space after them)
+// and closers and punctuation (a space before them).
+bool IsOpener(char c) { return c == '(' || c == '['; }
+bool IsSpacingMark(char c) {
+  return c == '(' || c == '[' || c == ')' || c == ']' || c == ',' || c == ';' || c == '.' || c == '!' || c == '?' ||
+         c == ':';
+}
+
+// Index of the first spacing mark in s[pos, end), or end.
+size_t FindSpacingMark(const char* s, size_t pos, size_t end) {
+#if defined(__SSE2__)
+  static constexpr char kMarks[] = "()[],;.!?:";
+  for (; pos + 16 <= end; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+    __m128i hit = _mm_setzero_si128();
+    for (size_t k = 0; k + 1 < sizeof kMarks; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(kMarks[k])));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  while (pos < end && !IsSpacingMark(s[pos])) ++pos;
+  return pos;
+}
+
+// Whether the space at s[i] in the line s[start, end) is stray.
+bool IsStraySpace(const char* s, size_t start, size_t end, size_t i) {
+  if (i <= start) return false;
+  const char prev = s[i - 1];
+  const char next = i + 1 < end ? s[i + 1] : '\0';
+  if (IsOpener(prev) || next == ')' || next == ']') return true;
+  if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') && prev != ' ' &&
+      prev != '-' && (i + 2 >= end || s[i + 2] == ' ' || s[i + 2] == '"')) {
+    // Keep " ..." and " - ." alike untouched; only single punctuation marks move.
+    return !(next == '.' && i + 2 < end && s[i + 2] == '.');
+  }
+  return false;
+}
+
 // Removes stray spaces inside brackets and before punctuation, in place, from
-// the line buf[start, end) (spaces already collapsed): "( WNAM REPORT)"
-// becomes "(WNAM REPORT)", "Tarar , who" becomes "Tarar, who". Returns the
-// line's new end.
+// the line buf[start, end): "( WNAM REPORT)" becomes "(WNAM REPORT)", "Tarar ,
+// who" becomes "Tarar, who". The line comes from pass 1: no leading, trailing
+// or double spaces, so the character before a space is always kept and each
+// decision depends on the input alone. Returns the line's new end.
 size_t FixSpacing(std::string& buf, size_t start, size_t end) {
   char* s = buf.data();
-  size_t w = start;  // output position; never ahead of i, so s[i + 1], s[i + 2] are still input
-  for (size_t i = start; i < end;) {
-    const void* space = std::memchr(s + i, ' ', end - i);
-    const size_t j = space ? static_cast<size_t>(static_cast<const char*>(space) - s) : end;
-    if (w != i) std::memmove(s + w, s + i, j - i);
-    w += j - i;
-    i = j;
-    if (i >= end) break;
-    bool drop = false;
-    if (w > start) {
-      const char prev = s[w - 1];
-      const char next = i + 1 < end ? s[i + 1] : '\0';
-      if (prev == '(' || prev == '[' || next == ')' || next == ']') {
-        drop = true;
-      } else if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') &&
-                 prev != ' ' && prev != '-' && (i + 2 >= end || s[i + 2] == ' ' || s[i + 2] == '"')) {
-        // Keep " ..." and " - ." alike untouched; only single punctuation marks move.
-        drop = !(next == '.' && i + 2 < end && s[i + 2] == '.');
-      }
-    }
-    if (!drop) s[w++] = ' ';
-    ++i;
+  size_t w = start;       // output end
+  size_t copied = start;  // input before this is moved (or dropped)
+  size_t last = end;      // the last space dropped
+  for (size_t k = FindSpacingMark(s, start, end); k < end; k = FindSpacingMark(s, k + 1, end)) {
+    const size_t i = IsOpener(s[k]) ? k + 1 : k - 1;  // the space that may be stray
+    if (k == start && !IsOpener(s[k])) continue;
+    if (i >= end || s[i] != ' ' || i == last || !IsStraySpace(s, start, end, i)) continue;
+    if (w != copied) std::memmove(s + w, s + copied, i - copied);
+    w += i - copied;
+    copied = i + 1;
+    last = i;
   }
-  return w;
+  if (w != copied) std::memmove(s + w, s + copied, end - copied);
+  return w + (end - copied);
 }
 
 bool EndsSentence(std::string_view s) {
