@@ -1,7 +1,6 @@
 #define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack, no allocation
 #include <xxhash.h>
 
-#include <bit>
 #include <cstdio>
 
 #if defined(__SSE2__)
@@ -20,6 +19,15 @@ bool IsWordChar(char32_t cp) {
   // Non-ASCII letters of the scripts that reach us; punctuation blocks excluded.
   return !(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F) && cp != 0xA0 &&
          !(cp >= 0xA1 && cp <= 0xBF) && cp != 0xD7 && cp != 0xF7 && cp != utf8::kInvalid;
+}
+
+// Set bits of a 16-bit mask (std::popcount calls libgcc unless the target
+// has POPCNT, which baseline x86-64 has not).
+uint32_t BitCount16(uint32_t x) {
+  x = x - ((x >> 1) & 0x5555);
+  x = (x & 0x3333) + ((x >> 2) & 0x3333);
+  x = (x + (x >> 4)) & 0x0F0F;
+  return (x + (x >> 8)) & 0x1F;
 }
 
 }  // namespace
@@ -64,7 +72,7 @@ uint32_t CountWords(std::string_view text) {
       status = next;
     }
     const uint32_t starts = status & ~((status << 1) | (in_word ? 1u : 0u)) & 0xFFFF;
-    words += static_cast<uint32_t>(std::popcount(starts));
+    words += BitCount16(starts);
     in_word = (status >> 15) & 1;
     pos += 16;
   }
