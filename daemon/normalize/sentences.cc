@@ -48,7 +48,12 @@ bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
   if (word.size() > sizeof lower) return false;
   for (size_t i = 0; i < word.size(); ++i) lower[i] = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
   const std::string_view key(lower, word.size());
-  if (std::find(kAbbreviations.begin(), kAbbreviations.end(), key) != kAbbreviations.end()) return true;
+  static const auto kSorted = [] {
+    auto sorted = kAbbreviations;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  }();
+  if (std::binary_search(kSorted.begin(), kSorted.end(), key)) return true;
   const bool digit = next >= '0' && next <= '9';
   return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), key) != kBeforeNumber.end();
 }
