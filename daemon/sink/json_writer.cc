@@ -114,16 +114,23 @@ void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
   // Short strings that need no escaping (keys, codes, numbers as text) go out
   // in one append from a stack buffer.
   constexpr size_t kShort = 64;
-  char buf[kShort + 8];
-  if (s.size() <= kShort && tail.size() <= 4 && SkipPlain(s, 0) == s.size()) {
-    size_t n = Separator(buf);
-    buf[n++] = '"';
-    std::memcpy(buf + n, s.data(), s.size());
-    n += s.size();
-    buf[n++] = '"';
-    std::memcpy(buf + n, tail.data(), tail.size());
-    out_->append(buf, n + tail.size());
-    return;
+  if (s.size() <= kShort && tail.size() <= 4) {
+    // Copy and check in one loop; give up on the first byte to escape.
+    char buf[kShort + 8];
+    buf[1] = '"';
+    size_t n = 2;
+    for (const char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') break;
+      buf[n++] = c;
+    }
+    if (n == s.size() + 2) {
+      buf[n++] = '"';
+      for (const char c : tail) buf[n++] = c;
+      const size_t comma = Separator(buf);  // buf[0] is ',' if one is due
+      out_->append(buf + 1 - comma, n - 1 + comma);
+      return;
+    }
   }
   Separate();
   out_->push_back('"');
