@@ -23,7 +23,7 @@ bool IsWordChar(char32_t cp) {
 
 // Set bits of a 16-bit mask (std::popcount calls libgcc unless the target
 // has POPCNT, which baseline x86-64 has not).
-uint32_t BitCount16(uint32_t x) {
+[[maybe_unused]] uint32_t BitCount16(uint32_t x) {
   x = x - ((x >> 1) & 0x5555);
   x = (x & 0x3333) + ((x >> 2) & 0x3333);
   x = (x + (x >> 4)) & 0x0F0F;
