@@ -66,7 +66,7 @@ uint32_t CountWords(std::string_view text) {
     const auto joiner =
         static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen))));
     uint32_t status = word;  // bytes that are part of a word
-    for (;;) {               // joiners take the status of the byte before them
+    while (joiner != 0) {    // joiners take the status of the byte before them
       const uint32_t next = word | (joiner & ((status << 1) | (in_word ? 1u : 0u)));
       if (next == status) break;
       status = next;
