@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "core/utf8.h"
@@ -16,6 +18,14 @@ constexpr std::array<std::string_view, 64> kAbbreviations = {
     "jan",  "feb",  "mar",  "apr",   "jun",  "jul",  "aug",  "sep",  "sept", "oct",  "nov",  "dec",  "vs",
     "etc",  "approx", "est", "ave",  "blvd", "mt",   "ft",   "rev",  "hon",  "messrs", "mme", "mlle", "dept",
     "univ", "assn", "gov't", "supt", "insp", "fig",  "al",   "cf",   "ibid", "op"};
+
+constexpr bool AllShorterThan8() {
+  for (size_t i = 0; i < kAbbreviations.size(); ++i) {
+    if (kAbbreviations[i].size() >= 8) return false;
+  }
+  return true;
+}
+static_assert(AllShorterThan8(), "IsAbbreviation packs words into 8 bytes");
 
 // Abbreviations that do not end a sentence only when a number follows ("No. 2").
 constexpr std::array<std::string_view, 6> kBeforeNumber = {"no", "nos", "vol", "art", "para", "pp"};
@@ -48,12 +58,20 @@ bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
   if (word.size() > sizeof lower) return false;
   for (size_t i = 0; i < word.size(); ++i) lower[i] = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
   const std::string_view key(lower, word.size());
-  static const auto kSorted = [] {
-    auto sorted = kAbbreviations;
-    std::sort(sorted.begin(), sorted.end());
-    return sorted;
+  // The list as 8-byte integers (every entry is shorter), sorted once, so a
+  // lookup is a binary search over integers.
+  auto pack = [](std::string_view w) {
+    uint64_t v = 0;
+    std::memcpy(&v, w.data(), std::min(w.size(), sizeof v));
+    return v;
+  };
+  static const auto kPacked = [&pack] {
+    std::array<uint64_t, kAbbreviations.size()> packed;
+    for (size_t i = 0; i < packed.size(); ++i) packed[i] = pack(kAbbreviations[i]);
+    std::sort(packed.begin(), packed.end());
+    return packed;
   }();
-  if (std::binary_search(kSorted.begin(), kSorted.end(), key)) return true;
+  if (std::binary_search(kPacked.begin(), kPacked.end(), pack(key))) return true;
   const bool digit = next >= '0' && next <= '9';
   return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), key) != kBeforeNumber.end();
 }
