@@ -123,6 +123,10 @@ bool RepairMojibake(std::string* s) {
   // run of code points that have a Windows-1252 byte, sequences are decoded
   // left to right; code points that start no sequence (legitimate characters
   // next to the mojibake, such as a typographic quote or an NBSP) are kept.
+  // Every lead character (U+00C2..U+00F4) is encoded 0xC3 0x82..0xB4: text
+  // without a 0xC3 byte (English with typographic quotes, most scripts) has
+  // no mojibake to repair.
+  if (s->find('\xC3') == std::string::npos) return false;
   std::string out;
   bool changed = false;
   size_t pos = 0, copied = 0;
