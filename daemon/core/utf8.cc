@@ -1,7 +1,14 @@
 #include "core/utf8.h"
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dateline::utf8 {
 namespace {
@@ -59,12 +66,8 @@ char32_t NextMultibyte(std::string_view s, size_t* pos) {
 bool IsValid(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size()) {
-    // Fast path over ASCII.
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    if (Next(s, &pos) == kInvalid) return false;
+    pos = SkipAscii(s, pos);  // fast path over ASCII
+    if (pos < s.size() && Next(s, &pos) == kInvalid) return false;
   }
   return true;
 }
@@ -120,16 +123,18 @@ bool RepairMojibake(std::string* s) {
   // run of code points that have a Windows-1252 byte, sequences are decoded
   // left to right; code points that start no sequence (legitimate characters
   // next to the mojibake, such as a typographic quote or an NBSP) are kept.
+  // Every lead character (U+00C2..U+00F4) is encoded 0xC3 0x82..0xB4: text
+  // without a 0xC3 byte (English with typographic quotes, most scripts) has
+  // no mojibake to repair.
+  if (s->find('\xC3') == std::string::npos) return false;
   std::string out;
   bool changed = false;
   size_t pos = 0, copied = 0;
   std::string bytes;
   std::vector<size_t> offsets;  // offsets[k]: where in *s the code point of bytes[k] starts
   while (pos < s->size()) {
-    if (static_cast<unsigned char>((*s)[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
+    pos = SkipAscii(*s, pos);
+    if (pos >= s->size()) break;
     const size_t run_start = pos;
     bytes.clear();
     offsets.clear();
@@ -170,8 +175,113 @@ bool RepairMojibake(std::string* s) {
 }
 
 size_t CountCodepoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  size_t n = 0, i = 0;
+#if defined(__SSE2__)
+  // Continuation bytes 0x80..0xBF are, as signed bytes, the ones below -64.
+  // Byte counters (one per lane) gather up to 255 blocks, then are summed.
+  const __m128i below = _mm_set1_epi8(-64), zero = _mm_setzero_si128();
+  while (i + 16 <= s.size()) {
+    __m128i counts = zero;
+    for (int k = 0; k < 255 && i + 16 <= s.size(); ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      counts = _mm_sub_epi8(counts, _mm_cmplt_epi8(v, below));  // +1 per continuation byte
+      n += 16;
+    }
+    const __m128i sums = _mm_sad_epu8(counts, zero);
+    n -= static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  for (; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+namespace {
+
+[[maybe_unused]] uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+[[maybe_unused]] constexpr uint64_t kOnes = 0x0101010101010101ULL;
+[[maybe_unused]] constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+}  // namespace
+
+size_t SkipAscii(std::string_view s, size_t pos) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  for (; pos + 16 <= n; pos += 16) {
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos))));
+    if (m) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#else
+  for (; pos + 8 <= n; pos += 8) {
+    if (Load64(p + pos) & kHighs) break;
+  }
+#endif
+  while (pos < n && static_cast<unsigned char>(p[pos]) < 0x80) ++pos;
+  return pos;
+}
+
+size_t SkipPrintableAscii(std::string_view s, size_t pos) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+  for (; pos + 16 <= n; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const unsigned m = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del))));
+    if (m) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#else
+  for (; pos + 8 <= n; pos += 8) {
+    const uint64_t v = Load64(p + pos);
+    // High bit set in a byte that is < 0x20, >= 0x7F (a DEL or non-ASCII) .
+    const uint64_t low = (v - kOnes * 0x20) & ~v;
+    const uint64_t high = (v + kOnes * 0x01) | v;
+    if ((low | high) & kHighs) break;
+  }
+#endif
+  while (pos < n && static_cast<unsigned char>(p[pos]) >= 0x20 && static_cast<unsigned char>(p[pos]) < 0x7F) ++pos;
+  return pos;
+}
+
+size_t FindAnyOf(std::string_view s, size_t pos, char a, char b, char c) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+  for (; pos + 16 <= n; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)), _mm_cmpeq_epi8(v, vc));
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(eq));
+    if (m) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  while (pos < n && p[pos] != a && p[pos] != b && p[pos] != c) ++pos;
+  return pos;
+}
+
+size_t FindDoubleSpace(std::string_view s, size_t pos) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i sp = _mm_set1_epi8(' ');
+  for (; pos + 17 <= n; pos += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos + 1));
+    const unsigned m =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, sp), _mm_cmpeq_epi8(v1, sp))));
+    if (m) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; pos + 1 < n; ++pos) {
+    if (p[pos] == ' ' && p[pos + 1] == ' ') return pos;
+  }
   return n;
 }
 

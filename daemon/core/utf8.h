@@ -51,4 +51,20 @@ bool RepairMojibake(std::string* s);
 // Number of code points in s (malformed bytes count one each).
 size_t CountCodepoints(std::string_view s);
 
+// Fast scans for the hot paths (16 bytes at a time with SSE2, 8 with a
+// portable fallback). Each returns the index of the first byte at or after
+// `pos` that has the property, or s.size() if none has.
+
+// First byte >= 0x80 (not ASCII).
+size_t SkipAscii(std::string_view s, size_t pos);
+
+// First byte outside printable ASCII 0x20..0x7E (a control, DEL or non-ASCII).
+size_t SkipPrintableAscii(std::string_view s, size_t pos);
+
+// First byte equal to one of a, b, c.
+size_t FindAnyOf(std::string_view s, size_t pos, char a, char b, char c);
+
+// First position i with s[i] == s[i + 1] == ' ' (two spaces in a row).
+size_t FindDoubleSpace(std::string_view s, size_t pos);
+
 }  // namespace dateline::utf8

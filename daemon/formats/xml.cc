@@ -525,14 +525,24 @@ std::string CollapseSpace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending = false;
-  for (char c : s) {
-    if (IsXmlSpace(c)) {
+  // Stretches of text whose only spaces are single ' ' between other
+  // characters are copied whole; the next tab or line break and the next two
+  // spaces in a row are found by vector searches, each redone only once passed.
+  size_t next_break = utf8::FindAnyOf(s, 0, '\t', '\r', '\n'), next_double = utf8::FindDoubleSpace(s, 0);
+  for (size_t i = 0; i < s.size();) {
+    if (IsXmlSpace(s[i])) {
+      while (i < s.size() && IsXmlSpace(s[i])) ++i;
       pending = !out.empty();
       continue;
     }
+    if (next_break < i) next_break = utf8::FindAnyOf(s, i, '\t', '\r', '\n');
+    if (next_double < i) next_double = utf8::FindDoubleSpace(s, i);
+    size_t end = std::min(next_break, next_double);
+    if (end > i && s[end - 1] == ' ') --end;  // a space before a break or the end: collapsed with it
     if (pending) out.push_back(' ');
     pending = false;
-    out.push_back(c);
+    out.append(s.data() + i, end - i);
+    i = end;
   }
   return out;
 }

@@ -3,6 +3,10 @@
 
 #include <cstdio>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "normalize/sentences.h"
 #include "normalize/stages.h"
 #include "core/utf8.h"
@@ -17,17 +21,63 @@ bool IsWordChar(char32_t cp) {
          !(cp >= 0xA1 && cp <= 0xBF) && cp != 0xD7 && cp != 0xF7 && cp != utf8::kInvalid;
 }
 
+// Set bits of a 16-bit mask (std::popcount calls libgcc unless the target
+// has POPCNT, which baseline x86-64 has not).
+[[maybe_unused]] uint32_t BitCount16(uint32_t x) {
+  x = x - ((x >> 1) & 0x5555);
+  x = (x & 0x3333) + ((x >> 2) & 0x3333);
+  x = (x + (x >> 4)) & 0x0F0F;
+  return (x + (x >> 8)) & 0x1F;
+}
+
 }  // namespace
 
 uint32_t CountWords(std::string_view text) {
   uint32_t words = 0;
   bool in_word = false;
-  for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = utf8::Next(text, &pos);
-    const bool word = IsWordChar(cp) || (in_word && (cp == '\'' || cp == 0x2019 || cp == '-'));
-    if (word && !in_word) ++words;
-    in_word = word;
+  size_t pos = 0;
+  // The general way: one character at a time up to `stop`.
+  auto step = [&](size_t stop) {
+    while (pos < stop) {
+      const char32_t cp = utf8::Next(text, &pos);
+      const bool word = IsWordChar(cp) || (in_word && (cp == '\'' || cp == 0x2019 || cp == '-'));
+      if (word && !in_word) ++words;
+      in_word = word;
+    }
+  };
+#if defined(__SSE2__)
+  // Blocks of 16 ASCII bytes at once. Bit i of `word` is set for a letter or
+  // digit, of `joiner` for an apostrophe or hyphen; a joiner belongs to a word
+  // when the byte before it does, and a word starts where a word byte follows
+  // a non-word byte. Blocks with non-ASCII bytes go the general way.
+  const __m128i case_bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1),
+                d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), apostrophe = _mm_set1_epi8('\''),
+                hyphen = _mm_set1_epi8('-');
+  while (pos + 16 <= text.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    if (_mm_movemask_epi8(v) != 0) {
+      step(pos + 16);
+      continue;
+    }
+    const __m128i lower = _mm_or_si128(v, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, a), _mm_cmplt_epi8(lower, z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9));
+    const auto word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+    const auto joiner =
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen))));
+    uint32_t status = word;  // bytes that are part of a word
+    while (joiner != 0) {    // joiners take the status of the byte before them
+      const uint32_t next = word | (joiner & ((status << 1) | (in_word ? 1u : 0u)));
+      if (next == status) break;
+      status = next;
+    }
+    const uint32_t starts = status & ~((status << 1) | (in_word ? 1u : 0u)) & 0xFFFF;
+    words += BitCount16(starts);
+    in_word = (status >> 15) & 1;
+    pos += 16;
   }
+#endif
+  step(text.size());
   return words;
 }
 

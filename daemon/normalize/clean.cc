@@ -1,10 +1,16 @@
 #include <algorithm>
+#include <bit>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <utf8proc.h>
 
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "normalize/stages.h"
@@ -26,36 +32,75 @@ bool IsDropped(char32_t cp) {
          cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFD || cp == 0xAD || cp == utf8::kInvalid;
 }
 
+// A line of the input after pass 1, held in a shared buffer.
 struct Line {
-  std::string text;   // collapsed spaces, trimmed
+  size_t start = 0;   // [start, end) in the line buffer: collapsed spaces, trimmed
+  size_t end = 0;
+  size_t length = 0;  // code points (before FixSpacing)
   bool indented = false;
-  size_t length = 0;  // code points
 };
 
-// Removes stray spaces inside brackets and before punctuation: "( WNAM REPORT)"
-// becomes "(WNAM REPORT)", "Tarar , who" becomes "Tarar, who".
-std::string FixSpacing(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == ' ' && !out.empty()) {
-      const char prev = out.back();
-      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-      if (prev == '(' || prev == '[') continue;
-      if (next == ')' || next == ']') continue;
-      if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') &&
-          prev != ' ' && prev != '-' && (i + 2 >= s.size() || s[i + 2] == ' ' || s[i + 2] == '"')) {
-        // Keep " ..." and " - ." alike untouched; only single punctuation marks move.
-        if (!(next == '.' && i + 2 < s.size() && s[i + 2] == '.')) continue;
-      }
-    }
-    out.push_back(c);
-  }
-  return out;
+// The marks next to which a space may be stray: openers (a space after them)
+// and closers and punctuation (a space before them).
+bool IsOpener(char c) { return c == '(' || c == '['; }
+bool IsSpacingMark(char c) {
+  return c == '(' || c == '[' || c == ')' || c == ']' || c == ',' || c == ';' || c == '.' || c == '!' || c == '?' ||
+         c == ':';
 }
 
-bool EndsSentence(const std::string& s) {
+// Index of the first spacing mark in s[pos, end), or end.
+size_t FindSpacingMark(const char* s, size_t pos, size_t end) {
+#if defined(__SSE2__)
+  static constexpr char kMarks[] = "()[],;.!?:";
+  for (; pos + 16 <= end; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+    __m128i hit = _mm_setzero_si128();
+    for (size_t k = 0; k + 1 < sizeof kMarks; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(kMarks[k])));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  while (pos < end && !IsSpacingMark(s[pos])) ++pos;
+  return pos;
+}
+
+// Whether the space at s[i] in the line s[start, end) is stray.
+bool IsStraySpace(const char* s, size_t start, size_t end, size_t i) {
+  if (i <= start) return false;
+  const char prev = s[i - 1];
+  const char next = i + 1 < end ? s[i + 1] : '\0';
+  if (IsOpener(prev) || next == ')' || next == ']') return true;
+  if ((next == ',' || next == ';' || next == '.' || next == '!' || next == '?' || next == ':') && prev != ' ' &&
+      prev != '-' && (i + 2 >= end || s[i + 2] == ' ' || s[i + 2] == '"')) {
+    // Keep " ..." and " - ." alike untouched; only single punctuation marks move.
+    return !(next == '.' && i + 2 < end && s[i + 2] == '.');
+  }
+  return false;
+}
+
+// Removes stray spaces inside brackets and before punctuation, in place, from
+// the line buf[start, end): "( WNAM REPORT)" becomes "(WNAM REPORT)", "Tarar ,
+// who" becomes "Tarar, who". The line comes from pass 1: no leading, trailing
+// or double spaces, so the character before a space is always kept and each
+// decision depends on the input alone. Returns the line's new end.
+size_t FixSpacing(std::string& buf, size_t start, size_t end) {
+  char* s = buf.data();
+  size_t w = start;       // output end
+  size_t copied = start;  // input before this is moved (or dropped)
+  size_t last = end;      // the last space dropped
+  for (size_t k = FindSpacingMark(s, start, end); k < end; k = FindSpacingMark(s, k + 1, end)) {
+    const size_t i = IsOpener(s[k]) ? k + 1 : k - 1;  // the space that may be stray
+    if (k == start && !IsOpener(s[k])) continue;
+    if (i >= end || s[i] != ' ' || i == last || !IsStraySpace(s, start, end, i)) continue;
+    if (w != copied) std::memmove(s + w, s + copied, i - copied);
+    w += i - copied;
+    copied = i + 1;
+    last = i;
+  }
+  if (w != copied) std::memmove(s + w, s + copied, end - copied);
+  return w + (end - copied);
+}
+
+bool EndsSentence(std::string_view s) {
   if (s.empty()) return false;
   const char last = s.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == ')') return true;
@@ -65,7 +110,7 @@ bool EndsSentence(const std::string& s) {
 
 // True if a line ending `before` was wrapped at the hyphen of a compound word
 // that continues at the start of `after`: "remote-" then "sensing satellites".
-bool BreaksAtHyphen(const std::string& before, const std::string& after) {
+bool BreaksAtHyphen(std::string_view before, std::string_view after) {
   if (before.size() < 2 || before.back() != '-' || after.empty()) return false;
   const auto prev = static_cast<unsigned char>(before[before.size() - 2]);
   const auto next = static_cast<unsigned char>(after.front());
@@ -76,6 +121,8 @@ bool BreaksAtHyphen(const std::string& before, const std::string& after) {
 // (decomposed input). Text without them is already NFC.
 bool MayNeedNfc(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
+    pos = utf8::SkipAscii(s, pos);
+    if (pos >= s.size()) break;
     if (static_cast<unsigned char>(s[pos]) < 0xCC) {  // below U+0300 in the first byte
       ++pos;
       continue;
@@ -103,27 +150,45 @@ std::string ToNfc(std::string_view s) {
 }
 
 std::string CleanText(std::string_view in) {
-  // Pass 1: characters to lines.
+  // Pass 1: characters to lines, all in one buffer.
+  std::string buf;
+  buf.reserve(in.size());
   std::vector<Line> lines(1);
   bool at_line_start = true;
   bool pending_space = false;
+  auto start_text = [&]() -> Line& {
+    Line& line = lines.back();
+    if (pending_space) {
+      buf.push_back(' ');
+      ++line.length;
+    }
+    pending_space = false;
+    at_line_start = false;
+    return line;
+  };
   for (size_t pos = 0; pos < in.size();) {
-    // Fast path: a run of printable ASCII is copied in one go.
-    if (const auto b = static_cast<unsigned char>(in[pos]); b > 0x20 && b < 0x7F) {
-      size_t end = pos + 1;
-      while (end < in.size() && static_cast<unsigned char>(in[end]) > 0x20 && static_cast<unsigned char>(in[end]) < 0x7F) {
-        ++end;
+    // Fast path: a run of printable ASCII is copied a stretch at a time;
+    // only runs of spaces and a trailing space need a look.
+    if (const size_t run_end = utf8::SkipPrintableAscii(in, pos); run_end > pos) {
+      const std::string_view run = in.substr(0, run_end);
+      while (pos < run_end) {
+        if (in[pos] == ' ') {
+          while (pos < run_end && in[pos] == ' ') ++pos;
+          if (at_line_start) {
+            lines.back().indented = true;
+          } else {
+            pending_space = true;
+          }
+          continue;
+        }
+        // Up to two spaces in a row, or a space that ends the run.
+        size_t stop = utf8::FindDoubleSpace(run, pos);
+        if (stop == run_end && in[run_end - 1] == ' ') stop = run_end - 1;
+        Line& line = start_text();
+        buf.append(in.data() + pos, stop - pos);
+        line.length += stop - pos;
+        pos = stop;
       }
-      Line& line = lines.back();
-      if (pending_space) {
-        line.text.push_back(' ');
-        ++line.length;
-      }
-      line.text.append(in.data() + pos, end - pos);
-      line.length += end - pos;
-      pending_space = false;
-      at_line_start = false;
-      pos = end;
       continue;
     }
     char32_t cp = utf8::Next(in, &pos);
@@ -133,7 +198,8 @@ std::string CleanText(std::string_view in) {
     }
     if (cp == '\f' || cp == '\v' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) cp = '\n';
     if (cp == '\n') {
-      lines.emplace_back();
+      lines.back().end = buf.size();
+      lines.emplace_back().start = buf.size();
       at_line_start = true;
       pending_space = false;
       continue;
@@ -147,22 +213,18 @@ std::string CleanText(std::string_view in) {
       continue;
     }
     if (IsDropped(cp)) continue;
-    Line& line = lines.back();
-    if (pending_space) {
-      line.text.push_back(' ');
-      ++line.length;
-    }
-    pending_space = false;
-    at_line_start = false;
-    utf8::Append(&line.text, cp);
+    Line& line = start_text();
+    utf8::Append(&buf, cp);
     ++line.length;
   }
-  for (auto& line : lines) line.text = FixSpacing(line.text);
+  lines.back().end = buf.size();
+  for (auto& line : lines) line.end = FixSpacing(buf, line.start, line.end);
+  auto text = [&buf](const Line& line) { return std::string_view(buf).substr(line.start, line.end - line.start); };
 
   // Pass 2: lines to paragraphs.
   size_t nonempty = 0, indented = 0, wrap = 0, multi_line_blocks = 0, block_lines = 0;
   for (const auto& line : lines) {
-    if (line.text.empty()) {
+    if (line.start == line.end) {
       block_lines = 0;
       continue;
     }
@@ -178,11 +240,11 @@ std::string CleanText(std::string_view in) {
   const bool blank_separated = multi_line_blocks >= 2;
 
   std::string out;
-  out.reserve(in.size());
+  out.reserve(buf.size() + 2 * lines.size());
   bool open = false;         // a paragraph is being written
   const Line* prev = nullptr;
   for (const auto& line : lines) {
-    if (line.text.empty()) {
+    if (line.start == line.end) {
       open = false;
       prev = nullptr;
       continue;
@@ -193,16 +255,16 @@ std::string CleanText(std::string_view in) {
       join = !line.indented;
     } else if (join) {
       join = hard_wrapped && prev->length * 10 >= wrap * 6 &&
-             (blank_separated || !EndsSentence(prev->text));
+             (blank_separated || !EndsSentence(text(*prev)));
     }
     if (join) {
       // A line wrapped at the hyphen of a compound ("remote-" / "sensing")
       // joins without a space; a dash between spaces (" -") keeps it.
-      if (!BreaksAtHyphen(prev->text, line.text)) out.push_back(' ');
+      if (!BreaksAtHyphen(text(*prev), text(line))) out.push_back(' ');
     } else if (!out.empty()) {
       out += "\n\n";
     }
-    out += line.text;
+    out += text(line);
     open = true;
     prev = &line;
   }

@@ -52,8 +52,14 @@ Verdict DecodeStage::Process(Record& record) {
   // Binary data decodes "successfully" as Windows-1252; reject it by its controls.
   size_t controls = 0, chars = 0;
   bool nul = false;
-  for (size_t pos = 0; pos < record.text.size();) {
-    const char32_t cp = utf8::Next(record.text, &pos);
+  const std::string_view text = record.text;
+  for (size_t pos = 0; pos < text.size();) {
+    // Printable ASCII, nearly all of a report, is neither NUL nor a control.
+    const size_t run = utf8::SkipPrintableAscii(text, pos);
+    chars += run - pos;
+    pos = run;
+    if (pos >= text.size()) break;
+    const char32_t cp = utf8::Next(text, &pos);
     ++chars;
     if (cp == 0) nul = true;
     if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f') || (cp >= 0x7F && cp < 0xA0) ||

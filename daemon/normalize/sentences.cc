@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "core/utf8.h"
@@ -17,6 +18,14 @@ constexpr std::array<std::string_view, 64> kAbbreviations = {
     "jan",  "feb",  "mar",  "apr",   "jun",  "jul",  "aug",  "sep",  "sept", "oct",  "nov",  "dec",  "vs",
     "etc",  "approx", "est", "ave",  "blvd", "mt",   "ft",   "rev",  "hon",  "messrs", "mme", "mlle", "dept",
     "univ", "assn", "gov't", "supt", "insp", "fig",  "al",   "cf",   "ibid", "op"};
+
+constexpr bool AllShorterThan8() {
+  for (size_t i = 0; i < kAbbreviations.size(); ++i) {
+    if (kAbbreviations[i].size() >= 8) return false;
+  }
+  return true;
+}
+static_assert(AllShorterThan8(), "IsAbbreviation packs words into 8 bytes");
 
 // Abbreviations that do not end a sentence only when a number follows ("No. 2").
 constexpr std::array<std::string_view, 6> kBeforeNumber = {"no", "nos", "vol", "art", "para", "pp"};
@@ -34,26 +43,37 @@ bool IsUpperStart(char32_t cp) {
   return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || cp >= 0x100;  // accented capitals and other scripts
 }
 
-// The word that ends right before `dot` (a '.' at index dot), lower-cased.
-std::string WordBefore(std::string_view s, size_t dot) {
-  size_t start = dot;
-  while (start > 0 && (std::isalpha(static_cast<unsigned char>(s[start - 1])) || s[start - 1] == '\'' ||
-                       s[start - 1] == '.')) {
-    --start;
-  }
-  std::string word(s.substr(start, dot - start));
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return word;
-}
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Whether the word that ends right before `dot` (a '.' at index dot: letters,
+// apostrophes and dots) is an abbreviation, so that the dot ends no sentence.
 bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
-  const std::string word = WordBefore(s, dot);
+  size_t start = dot;
+  while (start > 0 && (IsAsciiLetter(s[start - 1]) || s[start - 1] == '\'' || s[start - 1] == '.')) --start;
+  const std::string_view word = s.substr(start, dot - start);
   if (word.empty()) return false;
-  if (word.size() == 1) return true;                              // an initial: "John F. Kennedy"
-  if (word.find('.') != std::string::npos) return true;           // "U.S.", "a.m."
-  if (std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end()) return true;
+  if (word.size() == 1) return true;                            // an initial: "John F. Kennedy"
+  if (word.find('.') != std::string_view::npos) return true;    // "U.S.", "a.m."
+  char lower[8];                                                // longer than any listed abbreviation
+  if (word.size() > sizeof lower) return false;
+  for (size_t i = 0; i < word.size(); ++i) lower[i] = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+  const std::string_view key(lower, word.size());
+  // The list as 8-byte integers (every entry is shorter), sorted once, so a
+  // lookup is a binary search over integers.
+  auto pack = [](std::string_view w) {
+    uint64_t v = 0;
+    std::memcpy(&v, w.data(), std::min(w.size(), sizeof v));
+    return v;
+  };
+  static const auto kPacked = [&pack] {
+    std::array<uint64_t, kAbbreviations.size()> packed;
+    for (size_t i = 0; i < packed.size(); ++i) packed[i] = pack(kAbbreviations[i]);
+    std::sort(packed.begin(), packed.end());
+    return packed;
+  }();
+  if (std::binary_search(kPacked.begin(), kPacked.end(), pack(key))) return true;
   const bool digit = next >= '0' && next <= '9';
-  return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), word) != kBeforeNumber.end();
+  return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), key) != kBeforeNumber.end();
 }
 
 }  // namespace
@@ -63,9 +83,12 @@ void SplitSentences(std::string_view p, uint32_t base, std::vector<Span>* out) {
   while (start < p.size() && p[start] == ' ') ++start;
   size_t pos = start;
   while (pos < p.size()) {
-    const size_t at = pos;
-    const char32_t cp = utf8::Next(p, &pos);
-    if (cp != '.' && cp != '!' && cp != '?') continue;
+    // Sentence ends are ASCII, and an ASCII byte is never inside a multi-byte
+    // character, so the bytes can be searched directly.
+    const size_t at = utf8::FindAnyOf(p, pos, '.', '!', '?');
+    if (at >= p.size()) break;
+    const char cp = p[at];
+    pos = at + 1;
     // Absorb closing quotes and brackets: the sentence ends after them.
     size_t end = pos;
     while (end < p.size()) {

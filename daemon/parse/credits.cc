@@ -5,23 +5,32 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace dateline {
 namespace {
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+// ASCII case folding (std::tolower in the "C" locale, without the call).
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
+    if (Lower(s[i]) != Lower(prefix[i])) return false;
   }
   return true;
 }
 
 bool ContainsNoCase(std::string_view s, std::string_view needle) {
+  if (needle.empty()) return true;
+  // Candidates are found by a vector search for the first byte in either case.
+  const char lower = Lower(needle[0]);
+  const char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : lower;
   for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
+    i = utf8::FindAnyOf(s, i, lower, upper, lower);
+    if (i + needle.size() > s.size()) break;
     if (StartsWithNoCase(s.substr(i), needle)) return true;
   }
   return false;

@@ -393,11 +393,24 @@ std::vector<std::string_view> Words(std::string_view s) {
   return words;
 }
 
+// Words(s).size(), counting no further than `limit` (a paragraph's words
+// need not all be found to know there are more than a few).
+size_t CountWordsUpTo(std::string_view s, size_t limit) {
+  size_t words = 0;
+  for (size_t i = 0; i < s.size() && words < limit;) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i >= s.size()) break;
+    ++words;
+    while (i < s.size() && s[i] != ' ') ++i;
+  }
+  return words;
+}
+
 // "Staff Report", "By Our Correspondent", "Monitoring Desk": desk credits that
 // some papers put after the dateline in place of a byline.
 bool IsDeskCredit(std::string_view s) {
-  const auto words = Words(s);
-  if (words.empty() || words.size() > 5 || s.back() == '.') return false;
+  const size_t words = CountWordsUpTo(s, 6);
+  if (words == 0 || words > 5 || s.back() == '.') return false;
   const std::string l = Lower(s);
   static constexpr std::array<std::string_view, 9> kMarkers = {
       "staff", "correspondent", "reporter", "desk", "agencies", "news service", "report", "online", "bureau"};
@@ -408,7 +421,7 @@ bool IsDeskCredit(std::string_view s) {
 }
 
 bool IsByline(std::string_view s) {
-  return (s.rfind("By ", 0) == 0 || s.rfind("BY ", 0) == 0) && Words(s).size() <= 12;
+  return (s.rfind("By ", 0) == 0 || s.rfind("BY ", 0) == 0) && CountWordsUpTo(s, 13) <= 12;
 }
 
 }  // namespace
@@ -621,7 +634,7 @@ Verdict DatelineStage::Process(Record& record) {
     parsed = ParseDateline(p, table);
     if (!parsed) {
       // Only short lines (headline, byline, advisories) may stand before the dateline.
-      if (Words(p).size() > 30) break;
+      if (CountWordsUpTo(p, 31) > 30) break;
       continue;
     }
     for (size_t k = 0; k < i; ++k) {

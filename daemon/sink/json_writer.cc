@@ -1,6 +1,12 @@
 #include "sink/json_writer.h"
 
+#include <bit>
 #include <charconv>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -15,16 +21,37 @@ size_t ValidSequence(std::string_view s, size_t i) {
   return utf8::Next(s, &next) == utf8::kInvalid ? 0 : next - i;
 }
 
+// Index of the first byte at or after i that is not printable ASCII other
+// than '"' and '\\' (such bytes are copied as they are), or s.size().
+size_t SkipPlain(std::string_view s, size_t i) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i special =
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (m) return i + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+  }
+  return i;
+}
+
 }  // namespace
 
 void AppendJsonEscaped(std::string* out, std::string_view s) {
   size_t run = 0;  // start of the pending run of bytes copied as they are
   for (size_t i = 0; i < s.size();) {
+    i = SkipPlain(s, i);
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
     if (c >= 0x80) {
       const size_t len = ValidSequence(s, i);
       // U+2028/U+2029 are valid JSON but break JavaScript parsers: escape them.
@@ -66,21 +93,56 @@ void AppendJsonEscaped(std::string* out, std::string_view s) {
   out->append(s.data() + run, s.size() - run);
 }
 
-void JsonWriter::Separate() {
+size_t JsonWriter::Separator(char* buf) {
   if (after_key_) {
     after_key_ = false;
-    return;
+    return 0;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_->push_back(',');
-    first_.back() = false;
+  if (first_.empty()) return 0;
+  const bool comma = !first_.back();
+  first_.back() = 0;
+  if (comma) buf[0] = ',';
+  return comma ? 1 : 0;
+}
+
+void JsonWriter::Separate() {
+  char comma;
+  if (Separator(&comma)) out_->push_back(comma);
+}
+
+void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
+  // Short strings that need no escaping (keys, codes, numbers as text) go out
+  // in one append from a stack buffer.
+  constexpr size_t kShort = 64;
+  if (s.size() <= kShort && tail.size() <= 4) {
+    // Copy and check in one loop; give up on the first byte to escape.
+    char buf[kShort + 8];
+    buf[1] = '"';
+    size_t n = 2;
+    for (const char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') break;
+      buf[n++] = c;
+    }
+    if (n == s.size() + 2) {
+      buf[n++] = '"';
+      for (const char c : tail) buf[n++] = c;
+      const size_t comma = Separator(buf);  // buf[0] is ',' if one is due
+      out_->append(buf + 1 - comma, n - 1 + comma);
+      return;
+    }
   }
+  Separate();
+  out_->push_back('"');
+  AppendJsonEscaped(out_, s);
+  out_->push_back('"');
+  out_->append(tail);
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   Separate();
   out_->push_back('{');
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 
@@ -93,7 +155,7 @@ JsonWriter& JsonWriter::EndObject() {
 JsonWriter& JsonWriter::BeginArray() {
   Separate();
   out_->push_back('[');
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 
@@ -104,26 +166,20 @@ JsonWriter& JsonWriter::EndArray() {
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
-  Separate();
-  out_->push_back('"');
-  AppendJsonEscaped(out_, key);
-  out_->append("\":");
+  Quoted(key, ":");
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
-  Separate();
-  out_->push_back('"');
-  AppendJsonEscaped(out_, value);
-  out_->push_back('"');
+  Quoted(value, "");
   return *this;
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
-  Separate();
-  char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  char buf[32];
+  const size_t n = Separator(buf);
+  const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
   out_->append(buf, end);
   return *this;
 }

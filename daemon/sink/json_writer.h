@@ -34,10 +34,14 @@ class JsonWriter {
 
  private:
   void Separate();
+  // Writes a ',' into buf if one is due before the next value; returns 0 or 1.
+  size_t Separator(char* buf);
+  // Separator, then `s` quoted and escaped, then `tail`.
+  void Quoted(std::string_view s, std::string_view tail);
   void Escaped(std::string_view s);
 
   std::string* out_;
-  std::vector<bool> first_;  // per open container: no element written yet
+  std::vector<uint8_t> first_;  // per open container: 1 while no element is written yet
   bool after_key_ = false;
 };
 

@@ -17,7 +17,7 @@ class CodepointMapper {
   int64_t Map(uint32_t byte) {
     if (byte < byte_) byte_ = 0, cp_ = 0;  // not ascending: start over
     const size_t end = std::min<size_t>(byte, text_.size());
-    for (; byte_ < end; ++byte_) cp_ += (static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80;
+    if (end > byte_) cp_ += utf8::CountCodepoints(text_.substr(byte_, end - byte_)), byte_ = end;
     return static_cast<int64_t>(cp_);
   }
 

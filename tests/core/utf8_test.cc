@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -366,6 +367,88 @@ TEST(Utf8CountCodepointsTest, CountsCharactersNotBytes) {
   EXPECT_EQ(utf8::CountCodepoints("abc"), 3u);
   EXPECT_EQ(utf8::CountCodepoints("caf\xC3\xA9"), 4u);
   EXPECT_EQ(utf8::CountCodepoints("\xE2\x80\x94\xF0\x9F\x98\x80"), 2u);
+}
+
+// ---------------------------------------------------------------------------
+// Fast scans: each must agree with the plain byte-by-byte definition at every
+// start position, whatever the length (vector blocks, tails, boundaries).
+
+// Random text mostly of printable ASCII with spaces, some controls and
+// multi-byte characters, so every scan finds something now and then.
+std::string RandomText(std::mt19937& rng, size_t size) {
+  static const char* const kPieces[] = {"a", "Z", " ", "  ", ".", "!", "?", "\n", "\t", "\x7F", "\x01",
+                                        "\"", "\\", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\x80"};
+  std::string s;
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  std::uniform_int_distribution<int> plain(0, 9);
+  while (s.size() < size) s += plain(rng) < 7 ? std::string("word") : std::string(kPieces[pick(rng)]);
+  s.resize(size);
+  return s;
+}
+
+template <typename Fast, typename Slow>
+void ExpectSameScan(Fast fast, Slow slow) {
+  std::mt19937 rng(42);
+  for (size_t size = 0; size < 80; ++size) {
+    for (int round = 0; round < 20; ++round) {
+      const std::string s = RandomText(rng, size);
+      for (size_t pos = 0; pos <= s.size(); ++pos) {
+        ASSERT_EQ(fast(s, pos), slow(s, pos)) << "size " << size << " pos " << pos;
+      }
+    }
+  }
+}
+
+TEST(Utf8ScanTest, SkipAsciiStopsAtFirstNonAsciiByte) {
+  ExpectSameScan([](std::string_view s, size_t pos) { return utf8::SkipAscii(s, pos); },
+                 [](std::string_view s, size_t pos) {
+                   while (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) ++pos;
+                   return pos;
+                 });
+  EXPECT_EQ(utf8::SkipAscii(std::string(40, 'a') + "\xC3\xA9", 0), 40u);
+}
+
+TEST(Utf8ScanTest, SkipPrintableAsciiStopsAtControlsDelAndNonAscii) {
+  ExpectSameScan([](std::string_view s, size_t pos) { return utf8::SkipPrintableAscii(s, pos); },
+                 [](std::string_view s, size_t pos) {
+                   while (pos < s.size() && static_cast<unsigned char>(s[pos]) >= 0x20 &&
+                          static_cast<unsigned char>(s[pos]) < 0x7F) {
+                     ++pos;
+                   }
+                   return pos;
+                 });
+  EXPECT_EQ(utf8::SkipPrintableAscii(std::string(33, ' ') + "\x7F", 0), 33u);
+  EXPECT_EQ(utf8::SkipPrintableAscii(std::string(17, '~') + "\n", 0), 17u);
+}
+
+TEST(Utf8ScanTest, FindAnyOfFindsTheFirstOfThreeBytes) {
+  ExpectSameScan([](std::string_view s, size_t pos) { return utf8::FindAnyOf(s, pos, '.', '!', '?'); },
+                 [](std::string_view s, size_t pos) {
+                   while (pos < s.size() && s[pos] != '.' && s[pos] != '!' && s[pos] != '?') ++pos;
+                   return pos;
+                 });
+}
+
+TEST(Utf8ScanTest, FindDoubleSpaceFindsTwoSpacesInARow) {
+  ExpectSameScan([](std::string_view s, size_t pos) { return utf8::FindDoubleSpace(s, pos); },
+                 [](std::string_view s, size_t pos) {
+                   for (; pos + 1 < s.size(); ++pos) {
+                     if (s[pos] == ' ' && s[pos + 1] == ' ') return pos;
+                   }
+                   return s.size();
+                 });
+  EXPECT_EQ(utf8::FindDoubleSpace(std::string(16, 'a') + "  ", 0), 16u);  // across a block boundary
+  EXPECT_EQ(utf8::FindDoubleSpace(std::string(15, 'a') + " ", 0), 16u);   // a lone trailing space
+}
+
+TEST(Utf8ScanTest, CountCodepointsAgreesWithByteCountOnLongText) {
+  std::mt19937 rng(7);
+  for (size_t size : {0u, 15u, 16u, 17u, 255u * 16u, 255u * 16u + 1u, 10000u}) {
+    const std::string s = RandomText(rng, size);
+    size_t expected = 0;
+    for (char c : s) expected += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    EXPECT_EQ(utf8::CountCodepoints(s), expected) << size;
+  }
 }
 
 }  // namespace

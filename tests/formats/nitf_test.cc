@@ -96,6 +96,36 @@ std::string Minimal(std::string_view body_content, std::string_view head = "",
   return s;
 }
 
+// xml::CollapseSpace against its definition: XML white space runs become one
+// space, none at either end.
+TEST(XmlCollapseSpaceTest, AgreesWithCharacterByCharacterDefinition) {
+  auto reference = [](std::string_view s) {
+    std::string out;
+    bool pending = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        pending = !out.empty();
+        continue;
+      }
+      if (pending) out.push_back(' ');
+      pending = false;
+      out.push_back(c);
+    }
+    return out;
+  };
+  std::mt19937 rng(11);
+  const char pieces[] = {'a', 'b', 'c', 'd', ' ', ' ', '\t', '\r', '\n', '.'};
+  std::uniform_int_distribution<size_t> pick(0, sizeof pieces - 1);
+  for (size_t size = 0; size < 70; ++size) {
+    for (int round = 0; round < 50; ++round) {
+      std::string s;
+      for (size_t i = 0; i < size; ++i) s.push_back(pieces[pick(rng)]);
+      ASSERT_EQ(xml::CollapseSpace(s), reference(s)) << '"' << s << '"';
+    }
+  }
+  EXPECT_EQ(xml::CollapseSpace("  The   minister said\n\t so.  "), "The minister said so.");
+}
+
 TEST(NitfParserTest, NameIsNitf) { EXPECT_EQ(NitfParser().Name(), "nitf"); }
 
 TEST(NitfParserTest, SniffsTheRootElement) {

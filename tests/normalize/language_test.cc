@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
 namespace dateline {
 namespace {
 
@@ -18,6 +23,37 @@ TEST(LanguageTest, DetectsCommonNewsLanguages) {
   EXPECT_EQ(DetectLanguage("حکومت نے منگل کو کہا کہ پڑوسی ملک کے ساتھ مذاکرات ناکام ہو گئے ہیں اور وہ اپنے شہریوں کے "
                            "تحفظ کے لیے ہر ممکن اقدام کرے گی"),
             "ur");
+}
+
+// tests/data/languages/<code>.txt: a news text written for this test in that
+// language. Detection must give the code from the text's first sentence and
+// from every later sentence start (the opening of a report varies).
+TEST(LanguageTest, DetectsEachLanguageOfTheTestSetFromEverySentenceStart) {
+  const std::filesystem::path dir = std::filesystem::path(DATELINE_SOURCE_DIR) / "tests/data/languages";
+  int languages = 0, samples = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".txt") continue;
+    const std::string code = entry.path().stem().string();
+    std::ifstream file(entry.path(), std::ios::binary);
+    std::stringstream content;
+    content << file.rdbuf();
+    const std::string text = content.str();
+    ++languages;
+    for (size_t start = 0; start < text.size();) {
+      if (text.size() - start < 80) break;  // a last short sentence alone says little
+      EXPECT_EQ(DetectLanguage(std::string_view(text).substr(start)), code) << entry.path() << " from byte " << start;
+      ++samples;
+      // Next sentence: after a full stop of the Latin, Arabic-script, Devanagari or CJK kind.
+      size_t next = std::string::npos;
+      for (const char* stop : {". ", "\xDB\x94 ", "\xE0\xA5\xA4 ", "\xE3\x80\x82"}) {
+        const size_t at = text.find(stop, start);
+        if (at != std::string::npos) next = std::min(next, at + std::string_view(stop).size());
+      }
+      start = next;
+    }
+  }
+  EXPECT_GE(languages, 17);
+  EXPECT_GE(samples, 60);
 }
 
 TEST(LanguageTest, UnsureGivesEmpty) { EXPECT_EQ(DetectLanguage("12 34 56"), ""); }
