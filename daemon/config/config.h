@@ -71,6 +71,13 @@ struct FormatsConfig {
   JsonMappingConfig json;
 };
 
+// Enrichment stages (daemon/enrich/): entities and quotations.
+struct EnrichConfig {
+  bool enabled = true;
+  std::string organizations_file;  // absolute after loading; default: the installed organizations.yaml
+  std::string titles_file;         // absolute after loading; default: the installed titles.yaml
+};
+
 struct LoggingConfig {
   std::string level = "info";   // trace, debug, info, warn, error, critical, off
   std::string format = "text";  // text or json
@@ -84,6 +91,7 @@ struct Config {
   PipelineConfig pipeline;
   FormatsConfig formats;
   LoggingConfig logging;
+  EnrichConfig enrich;
 };
 
 struct ConfigError {
@@ -127,5 +135,9 @@ std::vector<std::string> ProcessEnvironment();
 
 // The default agency table: next to the binary's data dir or the source tree.
 std::string DefaultAgenciesFile();
+
+// A file shipped in config/ (organizations.yaml, titles.yaml): the installed
+// copy in the data dir, else the source tree's.
+std::string DefaultDataFile(const std::string& name);
 
 }  // namespace dateline

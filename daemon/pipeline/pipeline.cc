@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "enrich/enrich.h"
 #include "formats/format_stage.h"
 #include "normalize/language.h"
 #include "normalize/stages.h"
@@ -42,6 +43,7 @@ std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error
   stages.push_back(std::make_unique<BodyStage>(config.pipeline.min_words));
   stages.push_back(std::make_unique<LanguageStage>());
   stages.push_back(std::make_unique<IdentifyStage>());
+  if (!enrich::AppendEnrichStages(config.enrich, gazetteer, &stages, error)) return nullptr;
   return std::make_unique<Pipeline>(std::move(stages));
 }
 
