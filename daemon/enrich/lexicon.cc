@@ -56,6 +56,8 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   auto lex = std::make_unique<Lexicon>();
   lex->gazetteer_ = std::move(gazetteer);
   const Gazetteer& g = *lex->gazetteer_;
+  lex->phrases_.reserve(g.all_places().size() + 20000);
+  lex->first_.reserve(g.all_places().size() + 20000);
   // Organisations first: a name that is both an organisation and a place
   // ("Hamas" is no town) is listed first as the organisation.
   try {
