@@ -54,6 +54,7 @@ class Builder {
   int EmitLexicon(const std::vector<LexEntry>& entries, size_t b, size_t e);
   int EmitPerson(size_t b, size_t e, const std::string& title);
   int FindPerson(uint64_t word_hash) const;
+  std::string CountryOf(const std::vector<LexEntry>& entries) const;
   void Anaphor(size_t i);
   void ResolvePlaces();
   void Finish();
@@ -153,6 +154,20 @@ int Builder::EmitLexicon(const std::vector<LexEntry>& entries, size_t b, size_t 
       places_.push_back({SpanOf(b, e), &entries, cue, admin});
       return -1;
     }
+    case LexKind::kRegion: {
+      const std::string& name = lex_.regions()[top.ref];
+      const int i = Entity("R|" + name, name, "LOCATION");
+      r_.entities[static_cast<size_t>(i)].kind = "region";
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
+    case LexKind::kRegionAdjective: {
+      const std::string& name = lex_.regions()[top.ref];
+      const int i = Entity("N|" + name, name, "MISC");
+      r_.entities[static_cast<size_t>(i)].kind = "nationality";
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
     case LexKind::kTitle:
       break;
   }
@@ -182,6 +197,25 @@ int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
     person_words_.emplace_back(T(b).hash, index);
   }
   return index;
+}
+
+// The country of a place entry: one in the report's context if any, else the first.
+std::string Builder::CountryOf(const std::vector<LexEntry>& entries) const {
+  const Gazetteer& g = lex_.gazetteer();
+  std::string first;
+  for (const LexEntry& le : entries) {
+    std::string cc;
+    if (le.kind == LexKind::kCountry) cc = g.all_countries()[le.ref].alpha2;
+    else if (le.kind == LexKind::kAdmin1) cc = g.all_subdivisions()[le.ref].country;
+    else if (le.kind == LexKind::kCity) cc = g.all_places()[le.ref].country;
+    else continue;
+    if (first.empty()) first = cc;
+    if ((r_.dateline && r_.dateline->country_code == cc) ||
+        std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end()) {
+      return cc;
+    }
+  }
+  return first;
 }
 
 int Builder::FindPerson(uint64_t word_hash) const {
@@ -230,11 +264,26 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     AddMention(i, SpanOf(rb, re));
     return;
   }
+  size_t capitals = 0;
+  for (size_t k = rb; k < re; ++k) capitals += T(k).is(Token::kCapital);
   if (!title.empty() || (rb > 0 && T(rb - 1).is(Token::kWord) && lex_.Is(T(rb - 1).hash, kRole))) {
     std::string role = title;
     if (role.empty()) role = std::string(Text(rb - 1, rb));
-    EmitPerson(rb, std::min(re, rb + kMaxNameWords), role);
+    if (capitals <= kMaxNameWords) EmitPerson(rb, re, role);
     return;
+  }
+  // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").
+  if (n >= 2) {
+    const std::vector<LexEntry>* place = nullptr;
+    const int m = Match(rb, re, &place);
+    if (m > 0 && m < static_cast<int>(n) &&
+        (place->front().kind == LexKind::kCity || place->front().kind == LexKind::kCountry ||
+         place->front().kind == LexKind::kAdmin1)) {
+      const std::string text(Text(rb, re));
+      const int i = Entity("O|" + text, text, "ORGANIZATION");
+      AddMention(i, SpanOf(rb, re));
+      return;
+    }
   }
   if (n == 1) {
     if (const int p = FindPerson(T(rb).hash); p >= 0) {
@@ -259,7 +308,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       if (!lex_.Is(T(k).hash, kConnector)) return;
     }
   }
-  if (n <= kMaxNameWords) EmitPerson(rb, re, "");
+  if (capitals <= kMaxNameWords) EmitPerson(rb, re, "");
 }
 
 void Builder::Chunk(size_t b, size_t e) {
@@ -284,12 +333,49 @@ void Builder::Chunk(size_t b, size_t e) {
     const std::vector<LexEntry>* first = nullptr;
     if (Match(b, e, &first) != 1 || first->front().kind == LexKind::kTitle) return;
   }
+  while (b < e && (!T(b).is(Token::kWord) || (lex_.Is(T(b).hash, kConnector) && !T(b).is(Token::kCapital)))) ++b;
   if (b >= e) return;
+  const uint64_t of = HashWord("of"), for_ = HashWord("for");
   // Named by its head: "... Ministry", "Ministry of ...", "... Agreement".
   size_t head = e;
   for (size_t k = b; k < e; ++k) {
     if (lex_.Is(T(k).hash, kOrgHead | kAgreementHead | kLawHead | kEventHead) && T(k).is(Token::kCapital)) {
-      if (k + 1 == e || (T(k + 1).hash == HashWord("of") && k + 1 < e)) head = k;
+      if (k + 1 == e || T(k + 1).hash == of || T(k + 1).hash == for_) head = k;
+    }
+  }
+  // Otherwise "X of Y" is two names: "Chuck Schumer of New York".
+  if (head == e) {
+    for (size_t k = b + 1; k + 1 < e; ++k) {
+      if ((T(k).hash == of || T(k).hash == for_) && !T(k).is(Token::kCapital)) {
+        const std::vector<LexEntry>* whole = nullptr;
+        if (Match(b, e, &whole) == static_cast<int>(e - b)) break;
+        Chunk(b, k);
+        Chunk(k + 1, e);
+        return;
+      }
+    }
+  }
+  // "Typhoon Kalmaegi", "Operation Sindoor": an event.
+  if (e - b >= 2 && lex_.Is(T(b).hash, kEventPrefix)) {
+    const std::string text(Text(b, e));
+    const int i = Entity("M|" + text, text, "MISC");
+    r_.entities[static_cast<size_t>(i)].kind = "event";
+    AddMention(i, SpanOf(b, e));
+    return;
+  }
+  // "Indus River", "Gaddafi Stadium", "Mount Everest", "Southern Leyte": a place.
+  if (e - b >= 2 && ((lex_.Is(T(e - 1).hash, kPlaceHead) && head == e) || lex_.Is(T(b).hash, kPlacePrefix) ||
+                     lex_.Is(T(b).hash, kCompass))) {
+    const std::vector<LexEntry>* rest = nullptr;
+    const bool compass_only = !lex_.Is(T(e - 1).hash, kPlaceHead) && !lex_.Is(T(b).hash, kPlacePrefix);
+    if (!compass_only || Match(b + 1, e, &rest) == static_cast<int>(e - b - 1) || e - b == 2) {
+      const std::string text(Text(b, e));
+      const int i = Entity("F|" + text, text, "LOCATION");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = "feature";
+      if (rest) ent.country_code = CountryOf(*rest);
+      AddMention(i, SpanOf(b, e));
+      return;
     }
   }
   if (head < e && (e - b >= 2)) {
@@ -440,6 +526,7 @@ void Builder::Finish() {
 void Builder::Run() {
   const size_t n = toks_.size();
   const uint64_t the = HashWord("the");
+  const uint64_t and_hash = HashWord("and"), of_hash = HashWord("of"), for_hash = HashWord("for");
   size_t i = 0;
   while (i < n) {
     const Token& t = T(i);
@@ -456,15 +543,30 @@ void Builder::Run() {
       continue;
     }
     size_t j = i + 1;
+    bool org_of = false;
     while (j < n) {
       if (ChunkWord(j) && Adjacent(j)) {
         ++j;
         continue;
       }
-      // Connectors inside a name: "Fitna al Khwarij", "Bank of England", "Tehrik-i-Taliban".
-      if (T(j).is(Token::kWord) && Adjacent(j) && lex_.Is(T(j).hash, kConnector) && !T(j).is(Token::kCapital) &&
-          j + 1 < n && ChunkWord(j + 1) && Adjacent(j + 1)) {
+      // Connectors inside a name: "Fitna al Khwarij", "Bank of England", "Tehrik-i-Taliban";
+      // "and" only inside an organisation's name ("Centre for Disease Control and Prevention").
+      if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && j + 1 < n && ChunkWord(j + 1) &&
+          Adjacent(j + 1) &&
+          (lex_.Is(T(j).hash, kConnector) || (T(j).hash == and_hash && org_of))) {
+        if ((T(j).hash == of_hash || T(j).hash == for_hash) && lex_.Is(T(j - 1).hash, kOrgHead)) org_of = true;
         j += 2;
+        continue;
+      }
+      // A lower-case part glued by a hyphen: "Sun-woo", "Laki-laki".
+      if (T(j).is(Token::kWord) && T(j).is(Token::kGlued) && !T(j).is(Token::kDigit) && !T(j).is(Token::kPossessive)) {
+        ++j;
+        continue;
+      }
+      // An initial: "V. Narayanan".
+      if (T(j).cp == '.' && T(j - 1).end - T(j - 1).start == 1 && T(j - 1).is(Token::kCapital) && j + 1 < n &&
+          ChunkWord(j + 1) && Adjacent(j + 1)) {
+        ++j;
         continue;
       }
       // "Mr. Khan", "Gen. Asim Munir": the dot after an honorific.

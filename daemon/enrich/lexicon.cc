@@ -93,15 +93,55 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   const auto& countries = g.all_countries();
   for (uint32_t i = 0; i < countries.size(); ++i) {
     for (const auto& name : countries[i].names) lex->Add(name, {LexKind::kCountry, i});
-    for (const auto& d : countries[i].demonyms) {
+  }
+  // Demonyms: independent countries first ("French" is France's before the
+  // French Southern Territories').
+  for (int pass = 0; pass < 2; ++pass) {
+    for (uint32_t i = 0; i < countries.size(); ++i) {
+      if (countries[i].independent != (pass == 0)) continue;
+      for (const auto& d : countries[i].demonyms) {
       lex->Add(d, {LexKind::kDemonym, i});
       // Plural nouns: "Afghans", "Pakistanis"; not "Chinese", "British".
       const char last = d.empty() ? 0 : d.back();
       if (last == 'n' || last == 'i' || last == 'e' || last == 'k' || last == 't') lex->Add(d + "s", {LexKind::kDemonym, i});
+      }
     }
   }
+  // Continents and regions: places without a country; their adjectives.
+  static constexpr const char* kRegions[] = {
+      "Africa", "Europe", "Asia", "Middle East", "Latin America", "South America", "North America",
+      "Central America", "Central Africa", "West Africa", "East Africa", "North Africa", "Southern Africa",
+      "Sub-Saharan Africa", "Southeast Asia", "South Asia", "Central Asia", "East Asia", "Asia-Pacific",
+      "Asia Pacific", "Eastern Europe", "Western Europe", "Central Europe", "Caribbean", "Gulf", "Persian Gulf",
+      "Balkans", "Sahel", "Horn of Africa", "Scandinavia", "Oceania", "Antarctica", "Arctic", "Pacific",
+      "Atlantic", "Indian Ocean", "Mediterranean", "Red Sea", "Black Sea", "South China Sea", "Kashmir",
+      "Tibet", "Darfur", "Gaza Strip", "West Bank", "Moon", "Mars", "Venus", "Jupiter"};
+  for (const char* r : kRegions) {
+    lex->regions_.push_back(r);
+    lex->Add(r, {LexKind::kRegion, static_cast<uint32_t>(lex->regions_.size() - 1)});
+  }
+  static constexpr const char* kRegionAdjectives[] = {
+      "African", "European", "Asian", "Latin American", "South American", "North American", "West African",
+      "East African", "North African", "Southeast Asian", "South Asian", "Central Asian", "Arab", "Arabs",
+      "Caribbean", "Balkan", "Scandinavian", "Nordic", "Gulf Arab", "Middle Eastern", "Kashmiri",
+      "Tibetan", "Baloch", "Pashtun", "Kurdish", "Kurds", "Bavarian", "Catalan", "Sherpa", "Palestinians"};
+  for (const char* r : kRegionAdjectives) {
+    lex->regions_.push_back(r);
+    lex->Add(r, {LexKind::kRegionAdjective, static_cast<uint32_t>(lex->regions_.size() - 1)});
+  }
   const auto& subs = g.all_subdivisions();
-  for (uint32_t i = 0; i < subs.size(); ++i) lex->Add(subs[i].name, {LexKind::kAdmin1, i});
+  for (uint32_t i = 0; i < subs.size(); ++i) {
+    const std::string& name = subs[i].name;
+    lex->Add(name, {LexKind::kAdmin1, i});
+    // "Guangdong Sheng", "Moskovskaya oblast'": also the name without its type word.
+    for (const char* suffix : {" Sheng", " Shi", " Zizhiqu", " Province", " Region", " oblast'", " oblast", " kraj",
+                               " okrug", " Respublika", " State", " Governorate"}) {
+      const std::string_view sv(suffix);
+      if (name.size() > sv.size() + 2 && name.compare(name.size() - sv.size(), sv.size(), sv) == 0) {
+        lex->Add(name.substr(0, name.size() - sv.size()), {LexKind::kAdmin1, i});
+      }
+    }
+  }
   // Cities, most populous first within each name.
   const auto& places = g.all_places();
   std::vector<uint32_t> order(places.size());
@@ -151,7 +191,9 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "motors", "bank", "fc", "united", "city", "rovers", "institution", "observatory", "program",
                  "programme", "mission", "centre", "center", "chamber", "school", "commission", "agency",
                  "railways", "telecom", "petroleum", "energy", "partners", "capital", "media", "news", "times",
-                 "post", "herald", "journal", "tribune", "press", "television", "radio"},
+                 "post", "herald", "journal", "tribune", "press", "television", "radio", "house", "survey",
+                 "securities", "financial", "centres", "reserve", "museum", "laboratory", "laboratories",
+                 "airline", "ministries", "inc.", "group", "council", "commissions", "brigades", "party"},
                 kOrgHead);
   lex->AddClass({"agreement", "accord", "accords", "treaty", "pact", "protocol", "convention", "charter",
                  "declaration", "memorandum", "deal", "ceasefire", "truce"},
@@ -163,6 +205,16 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "revolution", "uprising", "crisis", "storm", "cyclone", "hurricane", "typhoon", "fair", "show",
                  "talks", "dialogue", "process", "initiative", "plan", "strategy", "vision", "project", "budget"},
                 kEventHead);
+  lex->AddClass({"typhoon", "hurricane", "cyclone", "storm", "operation", "tropical"}, kEventPrefix);
+  lex->AddClass({"river", "lake", "sea", "ocean", "gulf", "strait", "valley", "desert", "island", "islands",
+                 "peninsula", "stadium", "airport", "square", "bridge", "dam", "railway", "corridor", "highway",
+                 "canal", "mountains", "hills", "bay", "coast", "port", "palace", "mosque", "cathedral", "temple",
+                 "park", "border", "glacier", "falls", "plateau", "basin", "delta", "arena", "ground", "circuit"},
+                kPlaceHead);
+  lex->AddClass({"mount", "lake", "mt", "cape", "port"}, kPlacePrefix);
+  lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                 "upper", "lower", "greater", "northwest", "northeast", "southwest", "southeast"},
+                kCompass);
   lex->AddClass({"said", "says", "say", "added", "adds", "told", "tells", "wrote", "writes", "announced",
                  "announces", "stated", "states", "declared", "declares", "explained", "explains", "insisted",
                  "insists", "noted", "notes", "warned", "warns", "asked", "asks", "urged", "urges", "posted",

@@ -18,7 +18,7 @@
 
 namespace dateline::enrich {
 
-enum class LexKind : uint8_t { kOrg, kCountry, kDemonym, kAdmin1, kCity, kTitle };
+enum class LexKind : uint8_t { kOrg, kCountry, kDemonym, kAdmin1, kCity, kTitle, kRegion, kRegionAdjective };
 
 struct LexEntry {
   LexKind kind;
@@ -47,6 +47,10 @@ enum WordClass : uint32_t {
   kPlaceCue = 1 << 11,     // in, at, from, near: a place may follow
   kAdminWord = 1 << 12,    // province, state, region
   kGroupPlural = 1 << 13,  // police, officials: plural speakers ("police said")
+  kEventPrefix = 1 << 14,  // Typhoon, Operation: names an event that follows
+  kPlaceHead = 1 << 15,    // River, Stadium, Airport: ends a place name
+  kPlacePrefix = 1 << 16,  // Mount, Lake: starts a place name
+  kCompass = 1 << 17,      // Northern, South: may start a place name
 };
 
 class Lexicon {
@@ -77,6 +81,7 @@ class Lexicon {
 
   const Gazetteer& gazetteer() const { return *gazetteer_; }
   const std::vector<OrgInfo>& orgs() const { return orgs_; }
+  const std::vector<std::string>& regions() const { return regions_; }
   size_t phrases() const { return phrases_.size(); }
 
  private:
@@ -88,6 +93,7 @@ class Lexicon {
   std::unordered_map<uint64_t, uint8_t> first_;
   std::unordered_map<uint64_t, uint32_t> classes_;
   std::vector<OrgInfo> orgs_;
+  std::vector<std::string> regions_;
 };
 
 }  // namespace dateline::enrich

@@ -64,12 +64,13 @@ Found Attributor::Window(size_t b, size_t e) const {
       f.has_cue = true;
       f.cue = k;
     }
-    if (f.entity < 0 && !f.pronoun) {
+    const bool have_person = f.entity >= 0 && r_.entities[static_cast<size_t>(f.entity)].type == "PERSON";
+    if (!have_person && !f.pronoun) {
       const int idx = EntityAt(t.start);
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
-        if (ent.type == "PERSON" || ent.type == "ORGANIZATION") f.entity = idx;
-      } else if ((cls & kPronoun) && (t.hash == HashWord("he") || t.hash == HashWord("she"))) {
+        if (ent.type == "PERSON" || (ent.type == "ORGANIZATION" && f.entity < 0)) f.entity = idx;
+      } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == HashWord("he") || t.hash == HashWord("she"))) {
         f.pronoun = true;
       }
     }

@@ -161,6 +161,7 @@ bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, st
           }
         }
       }
+      if (item.contains("independent") && item["independent"].is_boolean()) c->independent = item["independent"].get<bool>();
       if (item.contains("latlng") && item["latlng"].is_array() && item["latlng"].size() == 2) {
         c->lat = item["latlng"][0].get<double>();
         c->lon = item["latlng"][1].get<double>();

@@ -35,6 +35,7 @@ struct Country {
   std::vector<std::string> demonyms;  // English adjectives/demonyms ("Afghan", "Pakistani")
   double lat = 0, lon = 0;            // a representative point
   bool has_geo = false;
+  bool independent = true;  // world-countries' flag (dependent territories share demonyms)
 };
 
 // A first-level subdivision from iso-codes' ISO 3166-2 (province, state...).
