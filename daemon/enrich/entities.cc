@@ -56,6 +56,8 @@ class Builder {
   int FindPerson(uint64_t word_hash) const;
   std::string CountryOf(const std::vector<LexEntry>& entries) const;
   void Anaphor(size_t i);
+  void FindDefinitions();
+  void Define(size_t b, size_t open);
   void ResolvePlaces();
   void Finish();
 
@@ -69,7 +71,58 @@ class Builder {
   std::vector<PendingPlace> places_;
   std::vector<std::string> context_countries_;
   int last_emitted_ = -1;
+  // Long forms found by their acronym: [first token, '(' token), in order.
+  std::vector<std::pair<size_t, size_t>> definitions_;
 };
+
+// "Bangladesh Garment Manufacturers and Exporters Association (BGMEA)": the
+// long form is the shortest run of words before the bracket whose capitals
+// spell the acronym (lower-case connectors may sit between them).
+void Builder::FindDefinitions() {
+  for (size_t i = 1; i + 2 < toks_.size(); ++i) {
+    if (toks_[i].cp != '(' || !IsWord(i + 1) || !T(i + 1).is(Token::kAllCaps) || !IsPunct(i + 2, ')')) continue;
+    const std::string_view acr = std::string_view(text_).substr(T(i + 1).start, T(i + 1).end - T(i + 1).start);
+    if (acr.size() < 2 || acr.size() > 10) continue;
+    size_t letter = acr.size();
+    size_t k = i;
+    while (k > 0 && letter > 0) {
+      const Token& t = T(k - 1);
+      if (!t.is(Token::kWord) || t.is(Token::kParagraph)) break;
+      const char first = text_[t.start];
+      if (t.is(Token::kCapital) || t.is(Token::kAllCaps)) {
+        if (first != acr[letter - 1]) break;
+        --letter;
+      } else if (!lex_.Is(t.hash, kConnector) && t.hash != HashWord("and")) {
+        break;
+      }
+      --k;
+    }
+    if (letter == 0 && i - k >= 2) definitions_.emplace_back(k, i);
+  }
+}
+
+void Builder::Define(size_t b, size_t open) {
+  const std::vector<LexEntry>* entries = nullptr;
+  int index = -1;
+  if (Match(b, open, &entries) == static_cast<int>(open - b) && entries->front().kind == LexKind::kOrg) {
+    index = EmitLexicon(*entries, b, open);
+  } else {
+    const std::string text(Text(b, open));
+    const uint32_t cls = lex_.Classes(T(open - 1).hash);
+    if (cls & (kAgreementHead | kLawHead | kEventHead)) {
+      index = Entity("M|" + text, text, "MISC");
+      r_.entities[static_cast<size_t>(index)].kind = (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
+    } else {
+      index = Entity("O|" + text, text, "ORGANIZATION");
+    }
+    AddMention(index, SpanOf(b, open));
+  }
+  if (index < 0) return;
+  auto& ent = r_.entities[static_cast<size_t>(index)];
+  if (ent.acronym.empty()) ent.acronym = std::string(Text(open + 1, open + 2));
+  acronyms_.emplace_back(T(open + 1).hash, index);
+  AddMention(index, SpanOf(open + 1, open + 2));
+}
 
 int Builder::Match(size_t i, size_t limit, const std::vector<LexEntry>** entries) const {
   const int max = std::min<int>(lex_.MaxWords(T(i).hash), static_cast<int>(limit - i));
@@ -158,6 +211,7 @@ int Builder::EmitLexicon(const std::vector<LexEntry>& entries, size_t b, size_t 
       const std::string& name = lex_.regions()[top.ref];
       const int i = Entity("R|" + name, name, "LOCATION");
       r_.entities[static_cast<size_t>(i)].kind = "region";
+      r_.entities[static_cast<size_t>(i)].country_code = lex_.region_country(top.ref);
       AddMention(i, SpanOf(b, e));
       return i;
     }
@@ -276,9 +330,11 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   if (n >= 2) {
     const std::vector<LexEntry>* place = nullptr;
     const int m = Match(rb, re, &place);
+    const LexEntry& top = m > 0 ? place->front() : LexEntry{LexKind::kTitle, 0};
+    const bool big_city =
+        top.kind == LexKind::kCity && lex_.gazetteer().all_places()[top.ref].population >= 500000;
     if (m > 0 && m < static_cast<int>(n) &&
-        (place->front().kind == LexKind::kCity || place->front().kind == LexKind::kCountry ||
-         place->front().kind == LexKind::kAdmin1)) {
+        (big_city || top.kind == LexKind::kCountry || top.kind == LexKind::kAdmin1)) {
       const std::string text(Text(rb, re));
       const int i = Entity("O|" + text, text, "ORGANIZATION");
       AddMention(i, SpanOf(rb, re));
@@ -335,6 +391,10 @@ void Builder::Chunk(size_t b, size_t e) {
   }
   while (b < e && (!T(b).is(Token::kWord) || (lex_.Is(T(b).hash, kConnector) && !T(b).is(Token::kCapital)))) ++b;
   if (b >= e) return;
+  if (Match(b, e, &entries) == static_cast<int>(e - b) && entries->front().kind != LexKind::kTitle) {
+    EmitLexicon(*entries, b, e);
+    return;
+  }
   const uint64_t of = HashWord("of"), for_ = HashWord("for");
   // Named by its head: "... Ministry", "Ministry of ...", "... Agreement".
   size_t head = e;
@@ -368,7 +428,12 @@ void Builder::Chunk(size_t b, size_t e) {
                      lex_.Is(T(b).hash, kCompass))) {
     const std::vector<LexEntry>* rest = nullptr;
     const bool compass_only = !lex_.Is(T(e - 1).hash, kPlaceHead) && !lex_.Is(T(b).hash, kPlacePrefix);
-    if (!compass_only || Match(b + 1, e, &rest) == static_cast<int>(e - b - 1) || e - b == 2) {
+    const int rest_words = Match(b + 1, e, &rest);
+    const bool rest_place = rest_words == static_cast<int>(e - b - 1) && rest->front().kind != LexKind::kDemonym &&
+                            rest->front().kind != LexKind::kRegionAdjective && rest->front().kind != LexKind::kOrg &&
+                            rest->front().kind != LexKind::kTitle;
+    if (rest && !rest_place) rest = nullptr;
+    if (!compass_only || rest_place || (e - b == 2 && rest_words == 0)) {
       const std::string text(Text(b, e));
       const int i = Entity("F|" + text, text, "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
@@ -527,9 +592,18 @@ void Builder::Run() {
   const size_t n = toks_.size();
   const uint64_t the = HashWord("the");
   const uint64_t and_hash = HashWord("and"), of_hash = HashWord("of"), for_hash = HashWord("for");
+  FindDefinitions();
+  size_t next_definition = 0;
   size_t i = 0;
   while (i < n) {
     const Token& t = T(i);
+    while (next_definition < definitions_.size() && definitions_[next_definition].first < i) ++next_definition;
+    if (next_definition < definitions_.size() && definitions_[next_definition].first == i) {
+      const auto [b, open] = definitions_[next_definition++];
+      Define(b, open);
+      i = open + 3;
+      continue;
+    }
     if (!t.is(Token::kWord)) {
       ++i;
       continue;

@@ -115,10 +115,14 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
       "Asia Pacific", "Eastern Europe", "Western Europe", "Central Europe", "Caribbean", "Gulf", "Persian Gulf",
       "Balkans", "Sahel", "Horn of Africa", "Scandinavia", "Oceania", "Antarctica", "Arctic", "Pacific",
       "Atlantic", "Indian Ocean", "Mediterranean", "Red Sea", "Black Sea", "South China Sea", "Kashmir",
-      "Tibet", "Darfur", "Gaza Strip", "West Bank", "Moon", "Mars", "Venus", "Jupiter"};
+      "Tibet|CN", "Darfur|SD", "Gaza Strip|PS", "West Bank|PS", "Crimea|UA", "Donbas|UA", "Kurdistan",
+      "Siberia|RU", "Patagonia", "Himalayas", "Moon", "Mars", "Venus", "Jupiter"};
   for (const char* r : kRegions) {
-    lex->regions_.push_back(r);
-    lex->Add(r, {LexKind::kRegion, static_cast<uint32_t>(lex->regions_.size() - 1)});
+    const std::string_view v(r);
+    const size_t bar = v.find('|');
+    lex->regions_.emplace_back(v.substr(0, bar));
+    lex->region_countries_.emplace_back(bar == std::string_view::npos ? "" : v.substr(bar + 1));
+    lex->Add(lex->regions_.back(), {LexKind::kRegion, static_cast<uint32_t>(lex->regions_.size() - 1)});
   }
   static constexpr const char* kRegionAdjectives[] = {
       "African", "European", "Asian", "Latin American", "South American", "North American", "West African",
@@ -127,6 +131,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
       "Tibetan", "Baloch", "Pashtun", "Kurdish", "Kurds", "Bavarian", "Catalan", "Sherpa", "Palestinians"};
   for (const char* r : kRegionAdjectives) {
     lex->regions_.push_back(r);
+    lex->region_countries_.emplace_back();
     lex->Add(r, {LexKind::kRegionAdjective, static_cast<uint32_t>(lex->regions_.size() - 1)});
   }
   const auto& subs = g.all_subdivisions();
@@ -187,7 +192,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "fund", "foundation", "airlines", "airways", "club", "exchange", "tribunal", "government",
                  "administration", "directorate", "secretariat", "cabinet", "brigade", "battalion", "corps",
                  "regiment", "network", "alliance", "coalition", "congress", "guard", "guards", "academy",
-                 "college", "hospital", "society", "trust", "authority", "holdings", "group", "industries",
+                 "college", "hospital", "community", "society", "trust", "authority", "holdings", "group", "industries",
                  "motors", "bank", "fc", "united", "city", "rovers", "institution", "observatory", "program",
                  "programme", "mission", "centre", "center", "chamber", "school", "commission", "agency",
                  "railways", "telecom", "petroleum", "energy", "partners", "capital", "media", "news", "times",
@@ -211,7 +216,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "canal", "mountains", "hills", "bay", "coast", "port", "palace", "mosque", "cathedral", "temple",
                  "park", "border", "glacier", "falls", "plateau", "basin", "delta", "arena", "ground", "circuit"},
                 kPlaceHead);
-  lex->AddClass({"mount", "lake", "mt", "cape", "port"}, kPlacePrefix);
+  lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "plaza", "stade", "lago"}, kPlacePrefix);
   lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                  "upper", "lower", "greater", "northwest", "northeast", "southwest", "southeast"},
                 kCompass);

@@ -82,6 +82,8 @@ class Lexicon {
   const Gazetteer& gazetteer() const { return *gazetteer_; }
   const std::vector<OrgInfo>& orgs() const { return orgs_; }
   const std::vector<std::string>& regions() const { return regions_; }
+  // A region's country when it lies in one ("Darfur" -> SD), else empty.
+  const std::string& region_country(uint32_t i) const { return region_countries_[i]; }
   size_t phrases() const { return phrases_.size(); }
 
  private:
@@ -94,6 +96,7 @@ class Lexicon {
   std::unordered_map<uint64_t, uint32_t> classes_;
   std::vector<OrgInfo> orgs_;
   std::vector<std::string> regions_;
+  std::vector<std::string> region_countries_;
 };
 
 }  // namespace dateline::enrich

@@ -31,6 +31,13 @@ class Attributor {
   void Run();
 
  private:
+  // A sentence-ending mark, not the dot of "U.S." or "Mr.".
+  bool EndsSentence(size_t k) const {
+    if (!Ends(toks_[k].cp)) return false;
+    if (toks_[k].cp != '.' || k == 0 || !toks_[k - 1].is(Token::kWord)) return true;
+    const Token& w = toks_[k - 1];
+    return !(w.end - w.start == 1 && (w.is(Token::kCapital) || w.is(Token::kGlued))) && !lex_.Is(w.hash, kHonorific);
+  }
   // The speaker entity among tokens [b, e) around cue token `cue`.
   Found Window(size_t b, size_t e) const;
   int EntityAt(uint32_t start) const {
@@ -136,7 +143,7 @@ void Attributor::Run() {
     }
     // After the quotation, to the end of its sentence: "..., Tarar said."
     size_t after_end = close_tok + 1;
-    while (after_end < n && after_end < close_tok + 14 && !Ends(toks_[after_end].cp) &&
+    while (after_end < n && after_end < close_tok + 14 && !EndsSentence(after_end) &&
            !Opens(toks_[after_end].cp) && toks_[after_end].cp != '"' && !toks_[after_end].is(Token::kParagraph)) {
       ++after_end;
     }
@@ -146,7 +153,7 @@ void Attributor::Run() {
       size_t before = i;
       while (before > 0 && i - before < 25) {
         const Token& u = toks_[before - 1];
-        if (Ends(u.cp) || Closes(u.cp) || u.cp == '"') break;
+        if (EndsSentence(before - 1) || Closes(u.cp) || u.cp == '"') break;
         --before;
         if (u.is(Token::kParagraph)) break;
       }
