@@ -619,6 +619,7 @@ void Builder::Run() {
     size_t j = i + 1;
     bool org_of = false;
     while (j < n) {
+      if (next_definition < definitions_.size() && definitions_[next_definition].first == j) break;
       if (ChunkWord(j) && Adjacent(j)) {
         ++j;
         continue;

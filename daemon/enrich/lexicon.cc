@@ -182,7 +182,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                 kStopStart);
   lex->AddClass({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                  "march", "april", "june", "july", "august", "september", "october", "november", "december",
-                 "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"},
+                 "feb", "apr", "aug", "sept", "oct", "nov", "dec"},
                 kNever);
   lex->AddClass({"ministry", "party", "council", "bank", "agency", "group", "army", "front", "organisation",
                  "organization", "commission", "committee", "court", "police", "authority", "association",
