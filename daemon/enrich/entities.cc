@@ -14,7 +14,7 @@ constexpr int kMaxNameWords = 4;
 // A place mention whose referent is chosen once the report's countries are known.
 struct PendingPlace {
   Span span;
-  const std::vector<LexEntry>* entries;
+  const LexList* entries;
   bool place_cue;   // "in", "at", "from" before it
   bool admin_word;  // "province", "state" after it
 };
@@ -45,16 +45,16 @@ class Builder {
   }
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
-  int Match(size_t i, size_t limit, const std::vector<LexEntry>** entries) const;
+  int Match(size_t i, size_t limit, const LexList** entries) const;
 
   void Chunk(size_t b, size_t e);
   void FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end);
   int Entity(const std::string& key, const std::string& text, const char* type);
   void AddMention(int index, Span span);
-  int EmitLexicon(const std::vector<LexEntry>& entries, size_t b, size_t e);
+  int EmitLexicon(const LexList& entries, size_t b, size_t e);
   int EmitPerson(size_t b, size_t e, const std::string& title);
   int FindPerson(uint64_t word_hash) const;
-  std::string CountryOf(const std::vector<LexEntry>& entries) const;
+  std::string CountryOf(const LexList& entries) const;
   void Anaphor(size_t i);
   void FindDefinitions();
   void Define(size_t b, size_t open);
@@ -102,7 +102,7 @@ void Builder::FindDefinitions() {
 }
 
 void Builder::Define(size_t b, size_t open) {
-  const std::vector<LexEntry>* entries = nullptr;
+  const LexList* entries = nullptr;
   int index = -1;
   if (Match(b, open, &entries) == static_cast<int>(open - b) && entries->front().kind == LexKind::kOrg) {
     index = EmitLexicon(*entries, b, open);
@@ -124,7 +124,7 @@ void Builder::Define(size_t b, size_t open) {
   AddMention(index, SpanOf(open + 1, open + 2));
 }
 
-int Builder::Match(size_t i, size_t limit, const std::vector<LexEntry>** entries) const {
+int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
   const int max = std::min<int>(lex_.MaxWords(T(i).hash), static_cast<int>(limit - i));
   if (max == 0) return 0;
   uint64_t h = kPhraseSeed;
@@ -163,7 +163,7 @@ void Builder::AddMention(int index, Span span) {
   last_emitted_ = index;
 }
 
-int Builder::EmitLexicon(const std::vector<LexEntry>& entries, size_t b, size_t e) {
+int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
   const LexEntry& top = entries.front();
   const Gazetteer& g = lex_.gazetteer();
   switch (top.kind) {
@@ -254,7 +254,7 @@ int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
 }
 
 // The country of a place entry: one in the report's context if any, else the first.
-std::string Builder::CountryOf(const std::vector<LexEntry>& entries) const {
+std::string Builder::CountryOf(const LexList& entries) const {
   const Gazetteer& g = lex_.gazetteer();
   std::string first;
   for (const LexEntry& le : entries) {
@@ -328,7 +328,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   }
   // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").
   if (n >= 2) {
-    const std::vector<LexEntry>* place = nullptr;
+    const LexList* place = nullptr;
     const int m = Match(rb, re, &place);
     const LexEntry& top = m > 0 ? place->front() : LexEntry{LexKind::kTitle, 0};
     const bool big_city =
@@ -369,7 +369,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
 
 void Builder::Chunk(size_t b, size_t e) {
   // The whole chunk as one known name.
-  const std::vector<LexEntry>* entries = nullptr;
+  const LexList* entries = nullptr;
   if (Match(b, e, &entries) == static_cast<int>(e - b)) {
     if (entries->front().kind != LexKind::kTitle) {
       const int i = EmitLexicon(*entries, b, e);
@@ -381,12 +381,12 @@ void Builder::Chunk(size_t b, size_t e) {
   }
   // Drop a sentence opener ("The", "But") unless the rest is no name.
   while (b < e && T(b).is(Token::kSentence) && lex_.Is(T(b).hash, kStopStart) && e - b > 1) {
-    const std::vector<LexEntry>* first = nullptr;
+    const LexList* first = nullptr;
     if (Match(b, e, &first) > 1) break;
     ++b;
   }
   if (b < e && lex_.Is(T(b).hash, kStopStart) && T(b).is(Token::kSentence) && e - b == 1) {
-    const std::vector<LexEntry>* first = nullptr;
+    const LexList* first = nullptr;
     if (Match(b, e, &first) != 1 || first->front().kind == LexKind::kTitle) return;
   }
   while (b < e && (!T(b).is(Token::kWord) || (lex_.Is(T(b).hash, kConnector) && !T(b).is(Token::kCapital)))) ++b;
@@ -407,7 +407,7 @@ void Builder::Chunk(size_t b, size_t e) {
   if (head == e) {
     for (size_t k = b + 1; k + 1 < e; ++k) {
       if ((T(k).hash == of || T(k).hash == for_) && !T(k).is(Token::kCapital)) {
-        const std::vector<LexEntry>* whole = nullptr;
+        const LexList* whole = nullptr;
         if (Match(b, e, &whole) == static_cast<int>(e - b)) break;
         Chunk(b, k);
         Chunk(k + 1, e);
@@ -426,7 +426,7 @@ void Builder::Chunk(size_t b, size_t e) {
   // "Indus River", "Gaddafi Stadium", "Mount Everest", "Southern Leyte": a place.
   if (e - b >= 2 && ((lex_.Is(T(e - 1).hash, kPlaceHead) && head == e) || lex_.Is(T(b).hash, kPlacePrefix) ||
                      lex_.Is(T(b).hash, kCompass))) {
-    const std::vector<LexEntry>* rest = nullptr;
+    const LexList* rest = nullptr;
     const bool compass_only = !lex_.Is(T(e - 1).hash, kPlaceHead) && !lex_.Is(T(b).hash, kPlacePrefix);
     const int rest_words = Match(b + 1, e, &rest);
     const bool rest_place = rest_words == static_cast<int>(e - b - 1) && rest->front().kind != LexKind::kDemonym &&
@@ -466,7 +466,7 @@ void Builder::Chunk(size_t b, size_t e) {
   std::string title;
   size_t run = b, k = b;
   while (k < e) {
-    const std::vector<LexEntry>* found = nullptr;
+    const LexList* found = nullptr;
     const int n = Match(k, e, &found);
     if (n == 0) {
       ++k;

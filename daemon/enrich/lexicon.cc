@@ -38,13 +38,57 @@ void Lexicon::Add(std::string_view phrase, LexEntry entry) {
     start = end + 1;
   }
   if (words > 8) return;
-  auto& list = phrases_[h];
-  for (const LexEntry& e : list) {
-    if (e.kind == entry.kind && e.ref == entry.ref) return;
+  pending_.push_back({h, first, static_cast<uint32_t>(pending_.size()), static_cast<uint8_t>(words), entry});
+}
+
+Lexicon::Slot& Lexicon::Insert(uint64_t key) {
+  if (key == 0) key = 1;
+  for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+    if (table_[i].key == key || table_[i].key == 0) {
+      table_[i].key = key;
+      return table_[i];
+    }
   }
-  list.push_back(entry);
-  uint8_t& max = first_[first];
-  max = std::max<uint8_t>(max, static_cast<uint8_t>(words));
+}
+
+void Lexicon::Build() {
+  std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.seq < b.seq;
+  });
+  size_t capacity = 16;
+  while (capacity < pending_.size() * 3) capacity <<= 1;  // phrases + first words, load <= 2/3
+  table_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  entries_.clear();
+  entries_.reserve(pending_.size());
+  std::vector<std::pair<size_t, size_t>> ranges;  // per phrase: [begin, end) in entries_
+  std::vector<uint64_t> keys;
+  for (size_t i = 0; i < pending_.size();) {
+    size_t j = i;
+    const size_t begin = entries_.size();
+    for (; j < pending_.size() && pending_[j].hash == pending_[i].hash; ++j) {
+      bool dup = false;
+      for (size_t k = begin; k < entries_.size(); ++k) {
+        dup |= entries_[k].kind == pending_[j].entry.kind && entries_[k].ref == pending_[j].entry.ref;
+      }
+      if (!dup) entries_.push_back(pending_[j].entry);
+    }
+    ranges.emplace_back(begin, entries_.size());
+    keys.push_back(pending_[i].hash);
+    i = j;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    Insert(keys[i]).entries = LexList(entries_.data() + ranges[i].first, ranges[i].second - ranges[i].first);
+  }
+  // First words, keyed by their own hash with a distinct salt so that a
+  // one-word phrase and a first word share no slot by accident.
+  for (const Pending& p : pending_) {
+    Slot& s = Insert(p.first ^ 0x5bd1e9955bd1e995ull);
+    s.max_words = std::max(s.max_words, p.words);
+  }
+  phrase_count_ = keys.size();
+  pending_.clear();
+  pending_.shrink_to_fit();
 }
 
 void Lexicon::AddClass(std::initializer_list<const char*> words, WordClass cls) {
@@ -56,8 +100,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   auto lex = std::make_unique<Lexicon>();
   lex->gazetteer_ = std::move(gazetteer);
   const Gazetteer& g = *lex->gazetteer_;
-  lex->phrases_.reserve(g.all_places().size() + 20000);
-  lex->first_.reserve(g.all_places().size() + 20000);
+  lex->pending_.reserve(g.all_places().size() + 40000);
   // Organisations first: a name that is both an organisation and a place
   // ("Hamas" is no town) is listed first as the organisation.
   try {
@@ -155,6 +198,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
             [&](uint32_t a, uint32_t b) { return places[a].population > places[b].population; });
   for (uint32_t i : order) lex->Add(places[i].name, {LexKind::kCity, i});
 
+  lex->Build();
   lex->AddClass({"of", "al", "el", "ul", "bin", "ibn", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der",
                  "den", "y", "i", "e", "for", "bint", "abu", "ur"},
                 kConnector);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,10 @@ struct LexEntry {
   LexKind kind;
   uint32_t ref;  // index into orgs(), gazetteer countries/subdivisions/places; titles: 0
 };
+
+// The entries of one phrase, most preferred first (organisations, countries,
+// demonyms, regions, subdivisions, then cities by population).
+using LexList = std::span<const LexEntry>;
 
 struct OrgInfo {
   std::string name;     // canonical
@@ -64,14 +69,14 @@ class Lexicon {
                                        std::string* error);
 
   // Entries for a phrase hash (nullptr if none).
-  const std::vector<LexEntry>* Find(uint64_t phrase_hash) const {
-    const auto it = phrases_.find(phrase_hash);
-    return it == phrases_.end() ? nullptr : &it->second;
+  const LexList* Find(uint64_t phrase_hash) const {
+    const Slot* s = Probe(phrase_hash);
+    return s && s->entries.size() ? &s->entries : nullptr;
   }
   // Longest phrase (in words) that starts with this word; 0 if none.
   int MaxWords(uint64_t first_word_hash) const {
-    const auto it = first_.find(first_word_hash);
-    return it == first_.end() ? 0 : it->second;
+    const Slot* s = Probe(first_word_hash ^ 0x5bd1e9955bd1e995ull);
+    return s ? s->max_words : 0;
   }
   uint32_t Classes(uint64_t word_hash) const {
     const auto it = classes_.find(word_hash);
@@ -84,15 +89,41 @@ class Lexicon {
   const std::vector<std::string>& regions() const { return regions_; }
   // A region's country when it lies in one ("Darfur" -> SD), else empty.
   const std::string& region_country(uint32_t i) const { return region_countries_[i]; }
-  size_t phrases() const { return phrases_.size(); }
+  size_t phrases() const { return phrase_count_; }
 
  private:
+  // Open addressing over phrase hashes and first-word hashes (one table):
+  // built once from `pending_`, no allocation per phrase.
+  struct Slot {
+    uint64_t key = 0;  // 0: empty
+    LexList entries;   // when the key is a phrase
+    uint8_t max_words = 0;  // when the key is a first word
+  };
+  struct Pending {
+    uint64_t hash;
+    uint64_t first;
+    uint32_t seq;
+    uint8_t words;
+    LexEntry entry;
+  };
+  const Slot* Probe(uint64_t key) const {
+    if (key == 0) key = 1;
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (table_[i].key == key) return &table_[i];
+      if (table_[i].key == 0) return nullptr;
+    }
+  }
+  Slot& Insert(uint64_t key);
+  void Build();
   void Add(std::string_view phrase, LexEntry entry);
   void AddClass(std::initializer_list<const char*> words, WordClass cls);
 
   std::shared_ptr<const Gazetteer> gazetteer_;
-  std::unordered_map<uint64_t, std::vector<LexEntry>> phrases_;
-  std::unordered_map<uint64_t, uint8_t> first_;
+  std::vector<Pending> pending_;  // during Load only
+  std::vector<LexEntry> entries_;  // grouped by phrase
+  std::vector<Slot> table_;
+  size_t mask_ = 0;
+  size_t phrase_count_ = 0;
   std::unordered_map<uint64_t, uint32_t> classes_;
   std::vector<OrgInfo> orgs_;
   std::vector<std::string> regions_;
