@@ -91,6 +91,7 @@ struct Token {
     kParagraph = 1 << 5,   // first token of a paragraph
     kSentence = 1 << 6,    // first token of a sentence
     kPossessive = 1 << 7,  // the "s" of "Pakistan's"
+    kNewline = 1 << 8,     // a line break lies between this token and the previous one
   };
   uint32_t start = 0;
   uint32_t end = 0;

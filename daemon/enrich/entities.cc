@@ -40,8 +40,7 @@ class Builder {
   }
   bool ChunkWord(size_t i) const { return NameLike(i) && !T(i).is(Token::kPossessive); }
   bool Adjacent(size_t i) const {  // token i continues the previous one on the same line
-    return !T(i).is(Token::kParagraph) &&
-           text_.find('\n', toks_[i - 1].end) >= toks_[i].start;
+    return !T(i).is(Token::kParagraph) && !T(i).is(Token::kNewline);
   }
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
@@ -49,12 +48,19 @@ class Builder {
 
   void Chunk(size_t b, size_t e);
   void FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end);
-  int Entity(const std::string& key, const std::string& text, const char* type);
+  // The entity for (kind letter, key text), created with `text` and `type` if new.
+  int Entity(char kind, std::string_view key, std::string_view text, const char* type);
+  int Entity(char kind, std::string_view text, const char* type) { return Entity(kind, text, text, type); }
   void AddMention(int index, Span span);
   int EmitLexicon(const LexList& entries, size_t b, size_t e);
   int EmitPerson(size_t b, size_t e, const std::string& title);
   int FindPerson(uint64_t word_hash) const;
   std::string CountryOf(const LexList& entries) const;
+  void AddContext(const std::string& cc) {
+    if (std::find(context_countries_.begin(), context_countries_.end(), cc) == context_countries_.end()) {
+      context_countries_.push_back(cc);
+    }
+  }
   void Anaphor(size_t i);
   void FindDefinitions();
   void Define(size_t b, size_t open);
@@ -65,7 +71,7 @@ class Builder {
   Record& r_;
   const std::vector<Token>& toks_;
   const std::string& text_;
-  std::vector<std::string> keys_;                        // entity key per entity index
+  std::vector<uint64_t> keys_;                           // entity key hash per entity index
   std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
   std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity
   std::vector<PendingPlace> places_;
@@ -110,10 +116,10 @@ void Builder::Define(size_t b, size_t open) {
     const std::string text(Text(b, open));
     const uint32_t cls = lex_.Classes(T(open - 1).hash);
     if (cls & (kAgreementHead | kLawHead | kEventHead)) {
-      index = Entity("M|" + text, text, "MISC");
+      index = Entity('M', text, text, "MISC");
       r_.entities[static_cast<size_t>(index)].kind = (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
     } else {
-      index = Entity("O|" + text, text, "ORGANIZATION");
+      index = Entity('O', text, text, "ORGANIZATION");
     }
     AddMention(index, SpanOf(b, open));
   }
@@ -143,7 +149,8 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
   return best;
 }
 
-int Builder::Entity(const std::string& key, const std::string& text, const char* type) {
+int Builder::Entity(char kind, std::string_view key_text, std::string_view text, const char* type) {
+  const uint64_t key = CombineHash(static_cast<uint64_t>(kind), HashFolded(key_text));
   for (size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i] == key) return static_cast<int>(i);
   }
@@ -169,7 +176,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
   switch (top.kind) {
     case LexKind::kOrg: {
       const OrgInfo& org = lex_.orgs()[top.ref];
-      const int i = Entity("O|" + org.name, org.name, "ORGANIZATION");
+      const int i = Entity('O', org.name, org.name, "ORGANIZATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = org.kind;
       ent.acronym = org.acronym;
@@ -178,25 +185,25 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     }
     case LexKind::kCountry: {
       const Country& c = g.all_countries()[top.ref];
-      const int i = Entity("L|" + c.alpha2, c.names.size() > 1 && c.name.find(',') != std::string::npos ? c.names[1] : c.name,
+      const int i = Entity('L', c.alpha2, c.names.size() > 1 && c.name.find(',') != std::string::npos ? c.names[1] : c.name,
                            "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "country";
       ent.country_code = c.alpha2;
       ent.gazetteer_id = "iso3166-1:" + c.alpha2;
       if (c.has_geo) ent.geo = GeoPoint{c.lat, c.lon};
-      context_countries_.push_back(c.alpha2);
+      AddContext(c.alpha2);
       AddMention(i, SpanOf(b, e));
       return i;
     }
     case LexKind::kDemonym: {
       const Country& c = g.all_countries()[top.ref];
       const std::string text = c.demonyms.empty() ? c.name : c.demonyms.front();
-      const int i = Entity("N|" + c.alpha2, text, "MISC");
+      const int i = Entity('N', c.alpha2, text, "MISC");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "nationality";
       ent.country_code = c.alpha2;
-      context_countries_.push_back(c.alpha2);
+      AddContext(c.alpha2);
       AddMention(i, SpanOf(b, e));
       return i;
     }
@@ -209,7 +216,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     }
     case LexKind::kRegion: {
       const std::string& name = lex_.regions()[top.ref];
-      const int i = Entity("R|" + name, name, "LOCATION");
+      const int i = Entity('R', name, name, "LOCATION");
       r_.entities[static_cast<size_t>(i)].kind = "region";
       r_.entities[static_cast<size_t>(i)].country_code = lex_.region_country(top.ref);
       AddMention(i, SpanOf(b, e));
@@ -217,7 +224,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     }
     case LexKind::kRegionAdjective: {
       const std::string& name = lex_.regions()[top.ref];
-      const int i = Entity("N|" + name, name, "MISC");
+      const int i = Entity('N', name, name, "MISC");
       r_.entities[static_cast<size_t>(i)].kind = "nationality";
       AddMention(i, SpanOf(b, e));
       return i;
@@ -242,7 +249,7 @@ int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
       }
     }
   }
-  if (index < 0) index = Entity("P|" + name, name, "PERSON");
+  if (index < 0) index = Entity('P', name, name, "PERSON");
   auto& ent = r_.entities[static_cast<size_t>(index)];
   if (ent.title.empty() && !title.empty()) ent.title = title;
   AddMention(index, SpanOf(b, e));
@@ -314,7 +321,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
                        IsPunct(chunk_end + 2, ')') && re == chunk_end;
   if (defines && title.empty()) {
     const std::string text(Text(rb, re));
-    const int i = Entity("O|" + text, text, "ORGANIZATION");
+    const int i = Entity('O', text, text, "ORGANIZATION");
     AddMention(i, SpanOf(rb, re));
     return;
   }
@@ -336,7 +343,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     if (m > 0 && m < static_cast<int>(n) &&
         (big_city || top.kind == LexKind::kCountry || top.kind == LexKind::kAdmin1)) {
       const std::string text(Text(rb, re));
-      const int i = Entity("O|" + text, text, "ORGANIZATION");
+      const int i = Entity('O', text, text, "ORGANIZATION");
       AddMention(i, SpanOf(rb, re));
       return;
     }
@@ -353,7 +360,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     }
     if (T(rb).is(Token::kAllCaps) && T(rb).end - T(rb).start >= 3 && T(rb).end - T(rb).start <= 6) {
       const std::string text(Text(rb, re));
-      const int i = Entity("O|" + text, text, "ORGANIZATION");
+      const int i = Entity('O', text, text, "ORGANIZATION");
       AddMention(i, SpanOf(rb, re));
     }
     return;
@@ -418,7 +425,7 @@ void Builder::Chunk(size_t b, size_t e) {
   // "Typhoon Kalmaegi", "Operation Sindoor": an event.
   if (e - b >= 2 && lex_.Is(T(b).hash, kEventPrefix)) {
     const std::string text(Text(b, e));
-    const int i = Entity("M|" + text, text, "MISC");
+    const int i = Entity('M', text, text, "MISC");
     r_.entities[static_cast<size_t>(i)].kind = "event";
     AddMention(i, SpanOf(b, e));
     return;
@@ -435,7 +442,7 @@ void Builder::Chunk(size_t b, size_t e) {
     if (rest && !rest_place) rest = nullptr;
     if (!compass_only || rest_place || (e - b == 2 && rest_words == 0)) {
       const std::string text(Text(b, e));
-      const int i = Entity("F|" + text, text, "LOCATION");
+      const int i = Entity('F', text, text, "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "feature";
       if (rest) ent.country_code = CountryOf(*rest);
@@ -449,9 +456,9 @@ void Builder::Chunk(size_t b, size_t e) {
     const std::string text(Text(b, e));
     int i;
     if (cls & kOrgHead) {
-      i = Entity("O|" + text, text, "ORGANIZATION");
+      i = Entity('O', text, text, "ORGANIZATION");
     } else {
-      i = Entity("M|" + text, text, "MISC");
+      i = Entity('M', text, text, "MISC");
       r_.entities[static_cast<size_t>(i)].kind =
           (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
     }
@@ -539,7 +546,7 @@ void Builder::ResolvePlaces() {
     const Subdivision* chosen_sub = sub_ctx ? sub_ctx : (sub && (p.admin_word || p.place_cue) ? sub : nullptr);
     if (chosen_sub && (p.admin_word || !chosen_city || (chosen_city->population < 100000 && sub_ctx))) {
       const Subdivision& s = *chosen_sub;
-      const int i = Entity("L|" + s.code, s.name, "LOCATION");
+      const int i = Entity('L', s.code, s.name, "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "admin1";
       ent.country_code = s.country;
@@ -548,7 +555,8 @@ void Builder::ResolvePlaces() {
       AddMention(i, p.span);
     } else if (chosen_city) {
       const Place& c = *chosen_city;
-      const int i = Entity("L|g" + std::to_string(c.geonameid), c.name, "LOCATION");
+      const std::string_view id(reinterpret_cast<const char*>(&c.geonameid), sizeof c.geonameid);
+      const int i = Entity('G', id, c.name, "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "city";
       ent.country_code = c.country;

@@ -79,6 +79,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
   bool paragraph = true;
   bool glue = false;  // the previous character joins the next word to the previous one
   bool prev_word_end = false;
+  bool newline = false;
   while (pos < text.size()) {
     const auto b = static_cast<unsigned char>(text[pos]);
     if (b < 0x80 && !IsAsciiAlnum(b)) {
@@ -89,6 +90,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         continue;
       }
       if (b == '\n') {
+        newline = true;
         if (pos + 1 < text.size() && text[pos + 1] == '\n') paragraph = true;
         glue = false;
         prev_word_end = false;
@@ -104,8 +106,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       t.end = static_cast<uint32_t>(pos + 1);
       t.cp = b;
       if (paragraph) t.flags |= Token::kParagraph;
+      if (newline) t.flags |= Token::kNewline;
       paragraph = false;
-      if (!joiner) out->push_back(t);
+      if (!joiner) out->push_back(t), newline = false;
       glue = joiner;
       prev_word_end = false;
       ++pos;
@@ -122,7 +125,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         t.end = static_cast<uint32_t>(p);
         t.cp = first;
         if (paragraph) t.flags |= Token::kParagraph;
+        if (newline) t.flags |= Token::kNewline;
         paragraph = false;
+        newline = false;
         out->push_back(t);
       }
       glue = joiner;
@@ -135,7 +140,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     t.start = static_cast<uint32_t>(pos);
     t.flags = Token::kWord;
     if (paragraph) t.flags |= Token::kParagraph;
+    if (newline) t.flags |= Token::kNewline;
     paragraph = false;
+    newline = false;
     if (glue) t.flags |= Token::kGlued;
     if (IsUpper(first)) t.flags |= Token::kCapital;
     if (first >= '0' && first <= '9') t.flags |= Token::kDigit;
