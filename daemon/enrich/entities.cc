@@ -21,12 +21,22 @@ struct PendingPlace {
 
 class Builder {
  public:
-  Builder(const Lexicon& lex, Record& r) : lex_(lex), r_(r), toks_(r.tokens), text_(r.text) {}
+  Builder(const Lexicon& lex, Record& r) : lex_(lex), r_(r), toks_(r.tokens), text_(r.text) {
+    // One class lookup and one first-word lookup per word token.
+    cls_.resize(toks_.size());
+    max_words_.resize(toks_.size());
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (!toks_[i].is(Token::kWord)) continue;
+      cls_[i] = lex_.Classes(toks_[i].hash);
+      max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
+    }
+  }
 
   void Run();
 
  private:
   const Token& T(size_t i) const { return toks_[i]; }
+  bool Is(size_t i, uint32_t cls) const { return i < cls_.size() && (cls_[i] & cls) != 0; }
   bool IsWord(size_t i) const { return i < toks_.size() && toks_[i].is(Token::kWord); }
   bool IsPunct(size_t i, char32_t cp) const { return i < toks_.size() && toks_[i].cp == cp; }
   std::string_view Text(size_t b, size_t e) const {  // tokens [b, e)
@@ -36,7 +46,7 @@ class Builder {
   bool NameLike(size_t i) const {
     const Token& t = toks_[i];
     return t.is(Token::kWord) && (t.is(Token::kCapital) || t.is(Token::kAllCaps)) && !t.is(Token::kDigit) &&
-           !lex_.Is(t.hash, kNever);
+           !(cls_[i] & kNever);
   }
   bool ChunkWord(size_t i) const { return NameLike(i) && !T(i).is(Token::kPossessive); }
   bool Adjacent(size_t i) const {  // token i continues the previous one on the same line
@@ -71,6 +81,8 @@ class Builder {
   Record& r_;
   const std::vector<Token>& toks_;
   const std::string& text_;
+  std::vector<uint32_t> cls_;       // word classes per token
+  std::vector<uint8_t> max_words_;  // longest lexicon phrase starting at each token
   std::vector<uint64_t> keys_;                           // entity key hash per entity index
   std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
   std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity
@@ -114,7 +126,7 @@ void Builder::Define(size_t b, size_t open) {
     index = EmitLexicon(*entries, b, open);
   } else {
     const std::string text(Text(b, open));
-    const uint32_t cls = lex_.Classes(T(open - 1).hash);
+    const uint32_t cls = cls_[open - 1];
     if (cls & (kAgreementHead | kLawHead | kEventHead)) {
       index = Entity('M', text, text, "MISC");
       r_.entities[static_cast<size_t>(index)].kind = (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
@@ -131,7 +143,7 @@ void Builder::Define(size_t b, size_t open) {
 }
 
 int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
-  const int max = std::min<int>(lex_.MaxWords(T(i).hash), static_cast<int>(limit - i));
+  const int max = std::min<int>(max_words_[i], static_cast<int>(limit - i));
   if (max == 0) return 0;
   uint64_t h = kPhraseSeed;
   int best = 0;
@@ -209,8 +221,8 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     }
     case LexKind::kAdmin1:
     case LexKind::kCity: {
-      const bool cue = b > 0 && T(b - 1).is(Token::kWord) && lex_.Is(T(b - 1).hash, kPlaceCue);
-      const bool admin = IsWord(e) && lex_.Is(T(e).hash, kAdminWord);
+      const bool cue = b > 0 && T(b - 1).is(Token::kWord) && Is(b - 1, kPlaceCue);
+      const bool admin = IsWord(e) && Is(e, kAdminWord);
       places_.push_back({SpanOf(b, e), &entries, cue, admin});
       return -1;
     }
@@ -301,10 +313,10 @@ void Builder::Anaphor(size_t i) {
 }
 
 void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end) {
-  while (rb < re && lex_.Is(T(rb).hash, kConnector) && !T(rb).is(Token::kCapital)) ++rb;
-  while (re > rb && lex_.Is(T(re - 1).hash, kConnector) && !T(re - 1).is(Token::kCapital)) --re;
+  while (rb < re && Is(rb, kConnector) && !T(rb).is(Token::kCapital)) ++rb;
+  while (re > rb && Is(re - 1, kConnector) && !T(re - 1).is(Token::kCapital)) --re;
   // A sentence opener is no part of a name ("Meanwhile", "But").
-  while (rb < re && T(rb).is(Token::kSentence) && lex_.Is(T(rb).hash, kStopStart) && title.empty()) ++rb;
+  while (rb < re && T(rb).is(Token::kSentence) && Is(rb, kStopStart) && title.empty()) ++rb;
   if (rb >= re) return;
   const size_t n = re - rb;
   // A report's own acronym, or one defined in the text.
@@ -327,7 +339,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   }
   size_t capitals = 0;
   for (size_t k = rb; k < re; ++k) capitals += T(k).is(Token::kCapital);
-  if (!title.empty() || (rb > 0 && T(rb - 1).is(Token::kWord) && lex_.Is(T(rb - 1).hash, kRole))) {
+  if (!title.empty() || (rb > 0 && T(rb - 1).is(Token::kWord) && Is(rb - 1, kRole))) {
     std::string role = title;
     if (role.empty()) role = std::string(Text(rb - 1, rb));
     if (capitals <= kMaxNameWords) EmitPerson(rb, re, role);
@@ -354,7 +366,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       return;
     }
     // "Mujahid said": a lone name that speaks.
-    if (IsWord(re) && lex_.Is(T(re).hash, kCue) && !T(rb).is(Token::kAllCaps) && !T(rb).is(Token::kSentence)) {
+    if (IsWord(re) && Is(re, kCue) && !T(rb).is(Token::kAllCaps) && !T(rb).is(Token::kSentence)) {
       EmitPerson(rb, re, "");
       return;
     }
@@ -368,7 +380,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   // Two to four name words, none a known thing: a person.
   for (size_t k = rb; k < re; ++k) {
     if (!T(k).is(Token::kCapital) || T(k).is(Token::kAllCaps)) {
-      if (!lex_.Is(T(k).hash, kConnector)) return;
+      if (!Is(k, kConnector)) return;
     }
   }
   if (capitals <= kMaxNameWords) EmitPerson(rb, re, "");
@@ -387,16 +399,16 @@ void Builder::Chunk(size_t b, size_t e) {
     }
   }
   // Drop a sentence opener ("The", "But") unless the rest is no name.
-  while (b < e && T(b).is(Token::kSentence) && lex_.Is(T(b).hash, kStopStart) && e - b > 1) {
+  while (b < e && T(b).is(Token::kSentence) && Is(b, kStopStart) && e - b > 1) {
     const LexList* first = nullptr;
     if (Match(b, e, &first) > 1) break;
     ++b;
   }
-  if (b < e && lex_.Is(T(b).hash, kStopStart) && T(b).is(Token::kSentence) && e - b == 1) {
+  if (b < e && Is(b, kStopStart) && T(b).is(Token::kSentence) && e - b == 1) {
     const LexList* first = nullptr;
     if (Match(b, e, &first) != 1 || first->front().kind == LexKind::kTitle) return;
   }
-  while (b < e && (!T(b).is(Token::kWord) || (lex_.Is(T(b).hash, kConnector) && !T(b).is(Token::kCapital)))) ++b;
+  while (b < e && (!T(b).is(Token::kWord) || (Is(b, kConnector) && !T(b).is(Token::kCapital)))) ++b;
   if (b >= e) return;
   if (Match(b, e, &entries) == static_cast<int>(e - b) && entries->front().kind != LexKind::kTitle) {
     EmitLexicon(*entries, b, e);
@@ -406,7 +418,7 @@ void Builder::Chunk(size_t b, size_t e) {
   // Named by its head: "... Ministry", "Ministry of ...", "... Agreement".
   size_t head = e;
   for (size_t k = b; k < e; ++k) {
-    if (lex_.Is(T(k).hash, kOrgHead | kAgreementHead | kLawHead | kEventHead) && T(k).is(Token::kCapital)) {
+    if (Is(k, kOrgHead | kAgreementHead | kLawHead | kEventHead) && T(k).is(Token::kCapital)) {
       if (k + 1 == e || T(k + 1).hash == of || T(k + 1).hash == for_) head = k;
     }
   }
@@ -423,7 +435,7 @@ void Builder::Chunk(size_t b, size_t e) {
     }
   }
   // "Typhoon Kalmaegi", "Operation Sindoor": an event.
-  if (e - b >= 2 && lex_.Is(T(b).hash, kEventPrefix)) {
+  if (e - b >= 2 && Is(b, kEventPrefix)) {
     const std::string text(Text(b, e));
     const int i = Entity('M', text, text, "MISC");
     r_.entities[static_cast<size_t>(i)].kind = "event";
@@ -431,10 +443,10 @@ void Builder::Chunk(size_t b, size_t e) {
     return;
   }
   // "Indus River", "Gaddafi Stadium", "Mount Everest", "Southern Leyte": a place.
-  if (e - b >= 2 && ((lex_.Is(T(e - 1).hash, kPlaceHead) && head == e) || lex_.Is(T(b).hash, kPlacePrefix) ||
-                     lex_.Is(T(b).hash, kCompass))) {
+  if (e - b >= 2 && ((Is(e - 1, kPlaceHead) && head == e) || Is(b, kPlacePrefix) ||
+                     Is(b, kCompass))) {
     const LexList* rest = nullptr;
-    const bool compass_only = !lex_.Is(T(e - 1).hash, kPlaceHead) && !lex_.Is(T(b).hash, kPlacePrefix);
+    const bool compass_only = !Is(e - 1, kPlaceHead) && !Is(b, kPlacePrefix);
     const int rest_words = Match(b + 1, e, &rest);
     const bool rest_place = rest_words == static_cast<int>(e - b - 1) && rest->front().kind != LexKind::kDemonym &&
                             rest->front().kind != LexKind::kRegionAdjective && rest->front().kind != LexKind::kOrg &&
@@ -452,7 +464,7 @@ void Builder::Chunk(size_t b, size_t e) {
   }
   if (head < e && (e - b >= 2)) {
     // Skip a leading title-and-person part: "Minister X of the Y Party" is rare; keep it simple.
-    const uint32_t cls = lex_.Classes(T(head).hash);
+    const uint32_t cls = cls_[head];
     const std::string text(Text(b, e));
     int i;
     if (cls & kOrgHead) {
@@ -482,7 +494,7 @@ void Builder::Chunk(size_t b, size_t e) {
     const LexKind kind = found->front().kind;
     const bool place = kind == LexKind::kCity || kind == LexKind::kAdmin1;
     // A place inside a run of unknown name words is part of a name ("Jack London").
-    if (place && (k > run || (k + static_cast<size_t>(n) < e && !lex_.Is(T(k + static_cast<size_t>(n)).hash, kConnector)) ||
+    if (place && (k > run || (k + static_cast<size_t>(n) < e && !Is(k + static_cast<size_t>(n), kConnector)) ||
                   !title.empty())) {
       ++k;
       continue;
@@ -490,7 +502,7 @@ void Builder::Chunk(size_t b, size_t e) {
     if (kind == LexKind::kTitle) {
       // Unknown capitalised words before a title are part of it ("Information Minister").
       size_t tb = k;
-      while (tb > run && !lex_.Is(T(tb - 1).hash, kConnector)) --tb;
+      while (tb > run && !Is(tb - 1, kConnector)) --tb;
       if (tb > run) FlushRun(run, tb, "", tb);
       title = std::string(Text(tb, k + static_cast<size_t>(n)));
       k += static_cast<size_t>(n);
@@ -589,11 +601,20 @@ void Builder::Finish() {
   for (size_t i = 0; i < r_.entities.size(); ++i) {
     r_.entities[i].salience = max > 0 ? std::round(score[i] / max * 1000.0) / 1000.0 : 0;
   }
-  // Drop entities left without mentions; order by first mention.
-  std::erase_if(r_.entities, [](const dateline::Entity& e) { return e.mentions.empty(); });
-  std::stable_sort(r_.entities.begin(), r_.entities.end(), [](const dateline::Entity& a, const dateline::Entity& b) {
-    return a.mentions.front().start < b.mentions.front().start;
+  // Drop entities left without mentions; order by first mention (one move each).
+  std::vector<uint32_t> order;
+  order.reserve(r_.entities.size());
+  for (uint32_t i = 0; i < r_.entities.size(); ++i) {
+    if (!r_.entities[i].mentions.empty()) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const uint32_t sa = r_.entities[a].mentions.front().start, sb = r_.entities[b].mentions.front().start;
+    return sa != sb ? sa < sb : a < b;
   });
+  std::vector<dateline::Entity> sorted;
+  sorted.reserve(order.size());
+  for (uint32_t i : order) sorted.push_back(std::move(r_.entities[i]));
+  r_.entities = std::move(sorted);
 }
 
 void Builder::Run() {
@@ -617,7 +638,7 @@ void Builder::Run() {
       continue;
     }
     if (!ChunkWord(i)) {
-      if (t.hash == the && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && lex_.Is(T(i + 1).hash, kRole) &&
+      if (t.hash == the && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
           !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
         Anaphor(i);
       }
@@ -636,8 +657,8 @@ void Builder::Run() {
       // "and" only inside an organisation's name ("Centre for Disease Control and Prevention").
       if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && j + 1 < n && ChunkWord(j + 1) &&
           Adjacent(j + 1) &&
-          (lex_.Is(T(j).hash, kConnector) || (T(j).hash == and_hash && org_of))) {
-        if ((T(j).hash == of_hash || T(j).hash == for_hash) && lex_.Is(T(j - 1).hash, kOrgHead)) org_of = true;
+          (Is(j, kConnector) || (T(j).hash == and_hash && org_of))) {
+        if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
         j += 2;
         continue;
       }
@@ -653,7 +674,7 @@ void Builder::Run() {
         continue;
       }
       // "Mr. Khan", "Gen. Asim Munir": the dot after an honorific.
-      if (T(j).cp == '.' && lex_.Is(T(j - 1).hash, kHonorific) && j + 1 < n && ChunkWord(j + 1)) {
+      if (T(j).cp == '.' && Is(j - 1, kHonorific) && j + 1 < n && ChunkWord(j + 1)) {
         j += 1;  // Chunk steps over the dot after the title
         continue;
       }
