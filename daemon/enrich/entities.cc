@@ -265,10 +265,8 @@ int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
   auto& ent = r_.entities[static_cast<size_t>(index)];
   if (ent.title.empty() && !title.empty()) ent.title = title;
   AddMention(index, SpanOf(b, e));
-  if (e - b >= 2) {
-    person_words_.emplace_back(T(e - 1).hash, index);
-    person_words_.emplace_back(T(b).hash, index);
-  }
+  person_words_.emplace_back(T(e - 1).hash, index);
+  if (e - b >= 2) person_words_.emplace_back(T(b).hash, index);
   return index;
 }
 
@@ -366,7 +364,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       return;
     }
     // "Mujahid said": a lone name that speaks.
-    if (IsWord(re) && Is(re, kCue) && !T(rb).is(Token::kAllCaps) && !T(rb).is(Token::kSentence)) {
+    if (IsWord(re) && Is(re, kCue) && !T(rb).is(Token::kAllCaps) && !Is(rb, kStopStart | kGroupPlural)) {
       EmitPerson(rb, re, "");
       return;
     }

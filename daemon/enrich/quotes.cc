@@ -59,6 +59,8 @@ class Attributor {
   Record& r_;
   const std::vector<Token>& toks_;
   std::vector<std::pair<Span, int>> mentions_;
+  const uint64_t told_ = HashWord("told"), tells_ = HashWord("tells");
+  const uint64_t he_ = HashWord("he"), she_ = HashWord("she");
 };
 
 Found Attributor::Window(size_t b, size_t e) const {
@@ -72,12 +74,15 @@ Found Attributor::Window(size_t b, size_t e) const {
       f.cue = k;
     }
     const bool have_person = f.entity >= 0 && r_.entities[static_cast<size_t>(f.entity)].type == "PERSON";
-    if (!have_person && !f.pronoun) {
+    // "... told Reuters": whoever follows "told" is the listener, not the speaker.
+    const bool listener = k > b && toks_[k - 1].is(Token::kWord) &&
+                          (toks_[k - 1].hash == told_ || toks_[k - 1].hash == tells_);
+    if (!have_person && !f.pronoun && !listener) {
       const int idx = EntityAt(t.start);
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
         if (ent.type == "PERSON" || (ent.type == "ORGANIZATION" && f.entity < 0)) f.entity = idx;
-      } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == HashWord("he") || t.hash == HashWord("she"))) {
+      } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == he_ || t.hash == she_)) {
         f.pronoun = true;
       }
     }

@@ -139,6 +139,18 @@ TEST(Quotes, AttributionPatterns) {
   // "grave" is a scare quote and is skipped; straight quotes count.
   EXPECT_EQ(r.quotes[3].text, "Donors must act now or the crisis will deepen.");
   for (const Quote& q : r.quotes) EXPECT_LT(q.span.start, q.span.end);
+
+  // The listener after "told" is no speaker; "Mr. Khan" is a person named once.
+  Record t = RunReport(
+      "KARACHI, June 1 (Reuters) - \xE2\x80\x9COur exports will recover by the summer,\xE2\x80\x9D Mr. Khan "
+      "told Reuters. \xE2\x80\x9C" "Buyers are coming back to the market,\xE2\x80\x9D Khan said.\n");
+  ASSERT_EQ(t.quotes.size(), 2u);
+  EXPECT_EQ(t.quotes[0].speaker, "Khan");
+  EXPECT_EQ(t.quotes[0].cue, "told");
+  EXPECT_EQ(t.quotes[1].speaker, "Khan");
+  const Entity* khan = FindEntity(t, "PERSON", "Khan");
+  ASSERT_NE(khan, nullptr);
+  EXPECT_EQ(khan->mentions.size(), 2u);
 }
 
 }  // namespace
