@@ -17,6 +17,8 @@ struct PendingPlace {
   const LexList* entries;
   bool place_cue;   // "in", "at", "from" before it
   bool admin_word;  // "province", "state" after it
+  size_t words;
+  bool sentence_start;
 };
 
 class Builder {
@@ -223,7 +225,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     case LexKind::kCity: {
       const bool cue = b > 0 && T(b - 1).is(Token::kWord) && Is(b - 1, kPlaceCue);
       const bool admin = IsWord(e) && Is(e, kAdminWord);
-      places_.push_back({SpanOf(b, e), &entries, cue, admin});
+      places_.push_back({SpanOf(b, e), &entries, cue, admin, e - b, T(b).is(Token::kSentence)});
       return -1;
     }
     case LexKind::kRegion: {
@@ -270,23 +272,21 @@ int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
   return index;
 }
 
-// The country of a place entry: one in the report's context if any, else the first.
+// The country of a place entry that lies in the report's countries, else empty.
 std::string Builder::CountryOf(const LexList& entries) const {
   const Gazetteer& g = lex_.gazetteer();
-  std::string first;
   for (const LexEntry& le : entries) {
     std::string cc;
     if (le.kind == LexKind::kCountry) cc = g.all_countries()[le.ref].alpha2;
     else if (le.kind == LexKind::kAdmin1) cc = g.all_subdivisions()[le.ref].country;
     else if (le.kind == LexKind::kCity) cc = g.all_places()[le.ref].country;
     else continue;
-    if (first.empty()) first = cc;
     if ((r_.dateline && r_.dateline->country_code == cc) ||
         std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end()) {
       return cc;
     }
   }
-  return first;
+  return "";
 }
 
 int Builder::FindPerson(uint64_t word_hash) const {
@@ -388,7 +388,14 @@ void Builder::Chunk(size_t b, size_t e) {
   // The whole chunk as one known name.
   const LexList* entries = nullptr;
   if (Match(b, e, &entries) == static_cast<int>(e - b)) {
-    if (entries->front().kind != LexKind::kTitle) {
+    const LexKind kind = entries->front().kind;
+    if (e - b == 1 && (kind == LexKind::kCity || kind == LexKind::kAdmin1)) {
+      if (const int p = FindPerson(T(b).hash); p >= 0) {  // "Imamoglu" after "Ekrem Imamoglu"
+        AddMention(p, SpanOf(b, e));
+        return;
+      }
+    }
+    if (kind != LexKind::kTitle) {
       const int i = EmitLexicon(*entries, b, e);
       if (i >= 0 && IsPunct(e, '(') && IsWord(e + 1) && T(e + 1).is(Token::kAllCaps) && IsPunct(e + 2, ')')) {
         acronyms_.emplace_back(T(e + 1).hash, i);
@@ -510,6 +517,20 @@ void Builder::Chunk(size_t b, size_t e) {
     }
     if (k > run) FlushRun(run, k, title, k);
     title.clear();
+    // A known organisation and more unknown name words: one longer name ("Apple Daily").
+    if (kind == LexKind::kOrg && k + static_cast<size_t>(n) < e && k == run) {
+      bool unknown_rest = true;
+      for (size_t q = k + static_cast<size_t>(n); q < e && unknown_rest; ++q) {
+        const LexList* other = nullptr;
+        unknown_rest = T(q).is(Token::kCapital) && Match(q, e, &other) == 0;
+      }
+      if (unknown_rest) {
+        const std::string text(Text(k, e));
+        AddMention(Entity('O', text, "ORGANIZATION"), SpanOf(k, e));
+        k = run = e;
+        break;
+      }
+    }
     EmitLexicon(*found, k, k + static_cast<size_t>(n));
     k += static_cast<size_t>(n);
     run = k;
@@ -537,6 +558,7 @@ void Builder::ResolvePlaces() {
     const Place* city_ctx = nullptr;
     const Subdivision* sub = nullptr;
     const Subdivision* sub_ctx = nullptr;
+    int subs = 0;
     for (const LexEntry& le : *p.entries) {
       if (le.kind == LexKind::kCity) {
         const Place& pl = g.all_places()[le.ref];
@@ -544,6 +566,7 @@ void Builder::ResolvePlaces() {
         if (!city_ctx && in_context(pl.country)) city_ctx = &pl;
       } else if (le.kind == LexKind::kAdmin1) {
         const Subdivision& s = g.all_subdivisions()[le.ref];
+        ++subs;
         if (!sub) sub = &s;
         if (!sub_ctx && in_context(s.country)) sub_ctx = &s;
       }
@@ -553,7 +576,11 @@ void Builder::ResolvePlaces() {
     const Place* chosen_city = nullptr;
     if (city_ctx && city_ctx->population >= (p.place_cue ? 2000u : 15000u)) chosen_city = city_ctx;
     else if (city && city->population >= (p.place_cue ? 100000u : 300000u)) chosen_city = city;
-    const Subdivision* chosen_sub = sub_ctx ? sub_ctx : (sub && (p.admin_word || p.place_cue) ? sub : nullptr);
+    // An admin1 name that no other country uses, written as more than one word
+    // or inside a sentence ("North Dakota", "Khyber Pakhtunkhwa").
+    const bool unique_sub = sub && subs == 1 && (p.words > 1 || !p.sentence_start);
+    const Subdivision* chosen_sub =
+        sub_ctx ? sub_ctx : (sub && (p.admin_word || p.place_cue || unique_sub) ? sub : nullptr);
     if (chosen_sub && (p.admin_word || !chosen_city || (chosen_city->population < 100000 && sub_ctx))) {
       const Subdivision& s = *chosen_sub;
       const int i = Entity('L', s.code, s.name, "LOCATION");
