@@ -30,7 +30,10 @@ class Builder {
     for (size_t i = 0; i < toks_.size(); ++i) {
       if (!toks_[i].is(Token::kWord)) continue;
       cls_[i] = lex_.Classes(toks_[i].hash);
-      max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
+      // Phrases start on a capitalised (or hyphen-joined) word: only those need the big table.
+      if (toks_[i].is(Token::kCapital) || toks_[i].is(Token::kAllCaps) || toks_[i].is(Token::kGlued)) {
+        max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
+      }
     }
   }
 
