@@ -445,6 +445,12 @@ std::string DefaultAgenciesFile() {
   return (fs::path(DATELINE_SOURCE_DIR) / "config" / "agencies.yaml").string();
 }
 
+std::string DefaultDataFile(const std::string& name) {
+  const fs::path installed = fs::path(DATELINE_DATA_DIR) / name;
+  if (fs::exists(installed)) return installed.string();
+  return (fs::path(DATELINE_SOURCE_DIR) / "config" / name).string();
+}
+
 ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_dir,
                          const std::vector<std::string>& environ_entries,
                          const std::vector<ConfigOverride>& overrides) {
@@ -494,7 +500,8 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   }
 
   Config config;
-  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "processing", "pipeline", "formats", "logging", "observe"});
+  b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "processing", "pipeline", "formats", "logging",
+                         "observe", "enrich"});
 
   YAML::Node common_marks, consumer_marks, producer_marks;
   if (const YAML::Node kafka = root["kafka"]; kafka && b.Map(kafka, "kafka")) {
@@ -555,6 +562,23 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   config.pipeline.output_partitioning =
       partitioning == "key" ? OutputPartitioning::kKey : OutputPartitioning::kInput;
   if (config.pipeline.agencies_file.empty()) config.pipeline.agencies_file = DefaultAgenciesFile();
+  if (const YAML::Node enrich = root["enrich"]; enrich && b.Map(enrich, "enrich")) {
+    b.CheckKeys(enrich, "enrich", {"enabled", "organizations_file", "titles_file"});
+    std::string enabled = config.enrich.enabled ? "true" : "false";
+    b.Choice(enrich, "enrich", "enabled", &enabled, {"true", "false"});
+    config.enrich.enabled = enabled == "true";
+    for (auto [key, target] : {std::pair{"organizations_file", &config.enrich.organizations_file},
+                               std::pair{"titles_file", &config.enrich.titles_file}}) {
+      b.String(enrich, "enrich", key, target);
+      if (target->empty()) continue;
+      fs::path file = *target;
+      if (file.is_relative()) file = fs::path(base_dir) / file;
+      *target = file.lexically_normal().string();
+      if (!fs::exists(file)) b.Error(std::string("enrich.") + key, enrich[key], "file not found: " + file.string());
+    }
+  }
+  if (config.enrich.organizations_file.empty()) config.enrich.organizations_file = DefaultDataFile("organizations.yaml");
+  if (config.enrich.titles_file.empty()) config.enrich.titles_file = DefaultDataFile("titles.yaml");
   if (const YAML::Node formats = root["formats"]; formats && b.Map(formats, "formats")) {
     b.CheckKeys(formats, "formats", {"header", "topics", "json"});
     b.String(formats, "formats", "header", &config.formats.header);

@@ -100,6 +100,13 @@ struct FormatsConfig {
   JsonMappingConfig json;
 };
 
+// Enrichment stages (daemon/enrich/): entities and quotations.
+struct EnrichConfig {
+  bool enabled = true;
+  std::string organizations_file;  // absolute after loading; default: the installed organizations.yaml
+  std::string titles_file;         // absolute after loading; default: the installed titles.yaml
+};
+
 struct LoggingConfig {
   std::string level = "info";   // trace, debug, info, warn, error, critical, off
   std::string format = "text";  // text or json
@@ -133,6 +140,7 @@ struct Config {
   FormatsConfig formats;
   LoggingConfig logging;
   ObserveConfig observe;
+  EnrichConfig enrich;
 };
 
 struct ConfigError {
@@ -176,5 +184,9 @@ std::vector<std::string> ProcessEnvironment();
 
 // The default agency table: next to the binary's data dir or the source tree.
 std::string DefaultAgenciesFile();
+
+// A file shipped in config/ (organizations.yaml, titles.yaml): the installed
+// copy in the data dir, else the source tree's.
+std::string DefaultDataFile(const std::string& name);
 
 }  // namespace dateline

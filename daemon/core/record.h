@@ -75,6 +75,62 @@ struct VersionInfo {
   int number = 0;     // 0 when the label has none
 };
 
+// ---- Enrichment (daemon/enrich/): tokens, entities, quotations ----
+
+// One token of Record::text: a word (letters/digits run; hyphens, dots and
+// apostrophes between letters split words and mark the next one kGlued) or a
+// single punctuation character. `hash` is a 64-bit hash of the folded word
+// (lower case, accents removed; see enrich/tokenize.h), 0 for punctuation.
+struct Token {
+  enum Flag : uint16_t {
+    kWord = 1 << 0,
+    kCapital = 1 << 1,     // first letter upper case
+    kAllCaps = 1 << 2,     // every letter upper case, at least two letters
+    kDigit = 1 << 3,       // starts with a digit
+    kGlued = 1 << 4,       // joined to the previous word by '-', '.', '\'' or nothing
+    kParagraph = 1 << 5,   // first token of a paragraph
+    kSentence = 1 << 6,    // first token of a sentence
+    kPossessive = 1 << 7,  // the "s" of "Pakistan's"
+    kNewline = 1 << 8,     // a line break lies between this token and the previous one
+  };
+  uint32_t start = 0;
+  uint32_t end = 0;
+  uint64_t hash = 0;
+  char32_t cp = 0;  // punctuation: the character; words: 0
+  uint16_t flags = 0;
+  bool is(uint16_t f) const { return (flags & f) != 0; }
+};
+
+struct GeoPoint {
+  double lat = 0;
+  double lon = 0;
+};
+
+// One distinct entity; mentions are byte spans into Record::text (the sink
+// writes code points and each mention's text).
+struct Entity {
+  std::string text;  // canonical form
+  std::string type;  // PERSON, ORGANIZATION, LOCATION, MISC
+  std::string kind;  // LOCATION: country/admin1/city; MISC: nationality/event/agreement/law; ORG: dictionary kind
+  std::vector<Span> mentions;
+  double salience = 0;  // 0..1
+  std::string title;    // PERSON: title or role as written ("Information Minister")
+  std::string acronym;  // ORGANIZATION/MISC: acronym defined in the text or known
+  std::string country_code;  // LOCATION, nationality MISC: ISO 3166-1 alpha-2
+  std::string admin1;        // LOCATION: ISO 3166-2 code (admin1) or GeoNames admin1 code "PK.04" (city)
+  std::optional<GeoPoint> geo;
+  std::string gazetteer_id;  // "geonames:1176615", "iso3166-2:PK-PB", "iso3166-1:PK"
+};
+
+// A direct quotation: span covers the quote marks; text is the words inside.
+struct Quote {
+  Span span;
+  std::string text;
+  std::string speaker;       // canonical text of a PERSON or ORGANIZATION entity; empty if unknown
+  std::string speaker_type;  // PERSON or ORGANIZATION; empty if unknown
+  std::string cue;           // said, added, wrote, told...; empty if none
+};
+
 struct Record {
   // Input.
   std::unique_ptr<PayloadOwner> payload_owner;
@@ -105,6 +161,10 @@ struct Record {
   std::vector<Span> sentences;
   uint32_t word_count = 0;
   bool encoding_repaired = false;
+  // Enrichment (daemon/enrich/).
+  std::vector<Token> tokens;  // one tokenization of `text`, shared by the enrichment stages
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
 
   Record() = default;
   Record(Record&&) = default;

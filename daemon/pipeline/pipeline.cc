@@ -2,8 +2,8 @@
 
 #include <exception>
 
+#include "enrich/enrich.h"
 #include "pipeline/fault_injection.h"
-
 #include "formats/format_stage.h"
 #include "normalize/language.h"
 #include "normalize/stages.h"
@@ -55,6 +55,7 @@ std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error
   stages.push_back(std::make_unique<BodyStage>(config.pipeline.min_words));
   stages.push_back(std::make_unique<LanguageStage>());
   stages.push_back(std::make_unique<IdentifyStage>());
+  if (!enrich::AppendEnrichStages(config.enrich, gazetteer, &stages, error)) return nullptr;
   auto pipeline = std::make_unique<Pipeline>(std::move(stages));
   pipeline->set_stage_budget(std::chrono::milliseconds(config.limits.stage_budget_ms));
   return pipeline;

@@ -7,6 +7,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <cmath>
 
 #include "core/utf8.h"
 
@@ -180,6 +181,15 @@ JsonWriter& JsonWriter::Int(int64_t value) {
   char buf[32];
   const size_t n = Separator(buf);
   const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
+  out_->append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Number(double value) {
+  if (!std::isfinite(value)) return Null();
+  Separate();
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
   out_->append(buf, end);
   return *this;
 }

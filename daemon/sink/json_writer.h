@@ -26,6 +26,8 @@ class JsonWriter {
   JsonWriter& Int(int64_t value);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
+  // A finite number in its shortest round-trip form; non-finite as null.
+  JsonWriter& Number(double value);
 
   // Key followed by a value, for brevity.
   JsonWriter& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }

@@ -1,7 +1,9 @@
 #include "sink/record_json.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "core/utf8.h"
 #include "sink/json_writer.h"
@@ -45,6 +47,64 @@ void WriteSource(JsonWriter& w, const Source& s) {
   w.EndObject();
 }
 
+
+// Enrichment: entities and quotations, spans in code points.
+void WriteEnrichment(JsonWriter& w, const Record& r) {
+  const std::string_view text = r.text;
+  if (r.entities.empty() && r.quotes.empty()) {
+    w.Key("entities").BeginArray().EndArray().Key("quotes").BeginArray().EndArray();
+    return;
+  }
+  // Byte -> code point offsets: identity for ASCII text, else a prefix table.
+  std::vector<uint32_t> cps;
+  bool ascii = true;
+  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (!ascii) {
+    cps.resize(text.size() + 1);
+    uint32_t cp = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      cps[i] = cp;
+      cp += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    }
+    cps[text.size()] = cp;
+  }
+  auto offset = [&](uint32_t byte) -> int64_t {
+    const size_t b = std::min<size_t>(byte, text.size());
+    return ascii ? static_cast<int64_t>(b) : static_cast<int64_t>(cps[b]);
+  };
+  auto span = [&](const Span& s) { w.Key("start").Int(offset(s.start)).Key("end").Int(offset(s.end)); };
+  w.Key("entities").BeginArray();
+  for (const Entity& e : r.entities) {
+    w.BeginObject().Field("text", e.text).Field("type", e.type);
+    if (!e.kind.empty()) w.Field("kind", e.kind);
+    w.Key("salience").Number(e.salience);
+    if (!e.title.empty()) w.Field("title", e.title);
+    if (!e.acronym.empty()) w.Field("acronym", e.acronym);
+    if (!e.country_code.empty()) w.Field("country_code", e.country_code);
+    if (!e.admin1.empty()) w.Field("admin1", e.admin1);
+    if (e.geo) w.Key("geo").BeginObject().Key("lat").Number(e.geo->lat).Key("lon").Number(e.geo->lon).EndObject();
+    if (!e.gazetteer_id.empty()) w.Field("gazetteer_id", e.gazetteer_id);
+    w.Key("mentions").BeginArray();
+    for (const Span& m : e.mentions) {
+      w.BeginObject();
+      span(m);
+      w.Field("text", text.substr(m.start, m.end - m.start)).EndObject();
+    }
+    w.EndArray().EndObject();
+  }
+  w.EndArray();
+  w.Key("quotes").BeginArray();
+  for (const Quote& q : r.quotes) {
+    w.BeginObject();
+    span(q.span);
+    w.Field("text", q.text);
+    OptionalString(w, "speaker", q.speaker);
+    OptionalString(w, "speaker_type", q.speaker_type);
+    OptionalString(w, "cue", q.cue);
+    w.EndObject();
+  }
+  w.EndArray();
+}
 
 }  // namespace
 
@@ -164,6 +224,7 @@ void AppendRecordJson(const Record& r, std::string* out) {
   for (const auto& c : r.credits) w.BeginObject().Field("kind", c.kind).Field("text", c.text).EndObject();
   w.EndArray();
   w.Key("encoding_repaired").Bool(r.encoding_repaired);
+  WriteEnrichment(w, r);
   w.EndObject();
 }
 

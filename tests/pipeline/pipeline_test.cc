@@ -41,7 +41,19 @@ TEST(PipelineTest, RegistryBuildsStagesInOrder) {
   std::vector<std::string> names;
   for (const auto& s : p->stages()) names.emplace_back(s->Name());
   EXPECT_EQ(names, (std::vector<std::string>{"decode", "format", "clean", "dateline", "credits", "body", "language",
-                                             "identify"}));
+                                             "identify", "tokenize", "entities", "quotes"}));
+}
+
+TEST(PipelineTest, EnrichmentCanBeTurnedOff) {
+  ConfigResult r = ParseConfig("enrich: {enabled: false}", DATELINE_SOURCE_DIR, {}, {});
+  ASSERT_TRUE(r.config) << r.errors.front().ToString();
+  std::string error;
+  auto p = BuildPipeline(*r.config, &error);
+  ASSERT_NE(p, nullptr) << error;
+  for (const auto& s : p->stages()) EXPECT_NE(s->Name(), "entities");
+  ConfigResult bad = ParseConfig("enrich: {organizations_file: /nonexistent/orgs.yaml}", DATELINE_SOURCE_DIR, {}, {});
+  ASSERT_FALSE(bad.errors.empty());
+  EXPECT_EQ(bad.errors.front().path, "enrich.organizations_file");
 }
 
 TEST(PipelineTest, MissingAgencyTableFailsToBuild) {

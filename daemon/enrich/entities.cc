@@ -1,0 +1,727 @@
+#include "enrich/entities.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "enrich/tokenize.h"
+
+namespace dateline::enrich {
+namespace {
+
+constexpr int kMaxNameWords = 4;
+
+// A place mention whose referent is chosen once the report's countries are known.
+struct PendingPlace {
+  Span span;
+  const LexList* entries;
+  bool place_cue;   // "in", "at", "from" before it
+  bool admin_word;  // "province", "state" after it
+  size_t words;
+  bool sentence_start;
+};
+
+class Builder {
+ public:
+  Builder(const Lexicon& lex, Record& r) : lex_(lex), r_(r), toks_(r.tokens), text_(r.text) {
+    // One class lookup and one first-word lookup per word token.
+    cls_.resize(toks_.size());
+    max_words_.resize(toks_.size());
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (!toks_[i].is(Token::kWord)) continue;
+      cls_[i] = lex_.Classes(toks_[i].hash);
+      // Phrases start on a capitalised (or hyphen-joined) word: only those need the big table.
+      if (toks_[i].is(Token::kCapital) || toks_[i].is(Token::kAllCaps) || toks_[i].is(Token::kGlued)) {
+        max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
+      }
+    }
+  }
+
+  void Run();
+
+ private:
+  const Token& T(size_t i) const { return toks_[i]; }
+  bool Is(size_t i, uint32_t cls) const { return i < cls_.size() && (cls_[i] & cls) != 0; }
+  bool IsWord(size_t i) const { return i < toks_.size() && toks_[i].is(Token::kWord); }
+  bool IsPunct(size_t i, char32_t cp) const { return i < toks_.size() && toks_[i].cp == cp; }
+  std::string_view Text(size_t b, size_t e) const {  // tokens [b, e)
+    return std::string_view(text_).substr(toks_[b].start, toks_[e - 1].end - toks_[b].start);
+  }
+  Span SpanOf(size_t b, size_t e) const { return {toks_[b].start, toks_[e - 1].end}; }
+  bool NameLike(size_t i) const {
+    const Token& t = toks_[i];
+    return t.is(Token::kWord) && (t.is(Token::kCapital) || t.is(Token::kAllCaps)) && !t.is(Token::kDigit) &&
+           !(cls_[i] & kNever);
+  }
+  bool ChunkWord(size_t i) const { return NameLike(i) && !T(i).is(Token::kPossessive); }
+  bool Adjacent(size_t i) const {  // token i continues the previous one on the same line
+    return !T(i).is(Token::kParagraph) && !T(i).is(Token::kNewline);
+  }
+
+  // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
+  int Match(size_t i, size_t limit, const LexList** entries) const;
+
+  void Chunk(size_t b, size_t e);
+  void FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end);
+  // The entity for (kind letter, key text), created with `text` and `type` if new.
+  int Entity(char kind, std::string_view key, std::string_view text, const char* type);
+  int Entity(char kind, std::string_view text, const char* type) { return Entity(kind, text, text, type); }
+  void AddMention(int index, Span span);
+  int EmitLexicon(const LexList& entries, size_t b, size_t e);
+  int EmitPerson(size_t b, size_t e, const std::string& title);
+  int FindPerson(uint64_t word_hash) const;
+  std::string CountryOf(const LexList& entries) const;
+  void AddContext(const std::string& cc) {
+    if (std::find(context_countries_.begin(), context_countries_.end(), cc) == context_countries_.end()) {
+      context_countries_.push_back(cc);
+    }
+  }
+  void Anaphor(size_t i);
+  void FindDefinitions();
+  void Define(size_t b, size_t open);
+  void ResolvePlaces();
+  void Finish();
+
+  const Lexicon& lex_;
+  Record& r_;
+  const std::vector<Token>& toks_;
+  const std::string& text_;
+  std::vector<uint32_t> cls_;       // word classes per token
+  std::vector<uint8_t> max_words_;  // longest lexicon phrase starting at each token
+  std::vector<uint64_t> keys_;                           // entity key hash per entity index
+  std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
+  std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity
+  std::vector<PendingPlace> places_;
+  std::vector<std::string> context_countries_;
+  int last_emitted_ = -1;
+  // Long forms found by their acronym: [first token, '(' token), in order.
+  std::vector<std::pair<size_t, size_t>> definitions_;
+};
+
+// "Bangladesh Garment Manufacturers and Exporters Association (BGMEA)": the
+// long form is the shortest run of words before the bracket whose capitals
+// spell the acronym (lower-case connectors may sit between them).
+void Builder::FindDefinitions() {
+  for (size_t i = 1; i + 2 < toks_.size(); ++i) {
+    if (toks_[i].cp != '(' || !IsWord(i + 1) || !T(i + 1).is(Token::kAllCaps) || !IsPunct(i + 2, ')')) continue;
+    const std::string_view acr = std::string_view(text_).substr(T(i + 1).start, T(i + 1).end - T(i + 1).start);
+    if (acr.size() < 2 || acr.size() > 10) continue;
+    size_t letter = acr.size();
+    size_t k = i;
+    while (k > 0 && letter > 0) {
+      const Token& t = T(k - 1);
+      if (!t.is(Token::kWord) || t.is(Token::kParagraph)) break;
+      const char first = text_[t.start];
+      if (t.is(Token::kCapital) || t.is(Token::kAllCaps)) {
+        if (first != acr[letter - 1]) break;
+        --letter;
+      } else if (!lex_.Is(t.hash, kConnector) && t.hash != HashWord("and")) {
+        break;
+      }
+      --k;
+    }
+    if (letter == 0 && i - k >= 2) definitions_.emplace_back(k, i);
+  }
+}
+
+void Builder::Define(size_t b, size_t open) {
+  const LexList* entries = nullptr;
+  int index = -1;
+  if (Match(b, open, &entries) == static_cast<int>(open - b) && entries->front().kind == LexKind::kOrg) {
+    index = EmitLexicon(*entries, b, open);
+  } else {
+    const std::string text(Text(b, open));
+    const uint32_t cls = cls_[open - 1];
+    if (cls & (kAgreementHead | kLawHead | kEventHead)) {
+      index = Entity('M', text, text, "MISC");
+      r_.entities[static_cast<size_t>(index)].kind = (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
+    } else {
+      index = Entity('O', text, text, "ORGANIZATION");
+    }
+    AddMention(index, SpanOf(b, open));
+  }
+  if (index < 0) return;
+  auto& ent = r_.entities[static_cast<size_t>(index)];
+  if (ent.acronym.empty()) ent.acronym = std::string(Text(open + 1, open + 2));
+  acronyms_.emplace_back(T(open + 1).hash, index);
+  AddMention(index, SpanOf(open + 1, open + 2));
+}
+
+int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
+  const int max = std::min<int>(max_words_[i], static_cast<int>(limit - i));
+  if (max == 0) return 0;
+  uint64_t h = kPhraseSeed;
+  int best = 0;
+  for (int n = 0; n < max; ++n) {
+    const size_t k = i + static_cast<size_t>(n);
+    if (!T(k).is(Token::kWord) || (n > 0 && !Adjacent(k))) break;
+    h = CombineHash(h, T(k).hash);
+    // A phrase ends on a name word ("Fitna al Khwarij", not "Bank of").
+    if (!NameLike(k) && n > 0) continue;
+    if (const auto* found = lex_.Find(h)) {
+      best = n + 1;
+      *entries = found;
+    }
+  }
+  return best;
+}
+
+int Builder::Entity(char kind, std::string_view key_text, std::string_view text, const char* type) {
+  const uint64_t key = CombineHash(static_cast<uint64_t>(kind), HashFolded(key_text));
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) return static_cast<int>(i);
+  }
+  keys_.push_back(key);
+  auto& e = r_.entities.emplace_back();
+  e.text = text;
+  e.type = type;
+  return static_cast<int>(keys_.size() - 1);
+}
+
+void Builder::AddMention(int index, Span span) {
+  auto& m = r_.entities[static_cast<size_t>(index)].mentions;
+  for (const Span& s : m) {
+    if (s.start == span.start) return;
+  }
+  m.push_back(span);
+  last_emitted_ = index;
+}
+
+int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
+  const LexEntry& top = entries.front();
+  const Gazetteer& g = lex_.gazetteer();
+  switch (top.kind) {
+    case LexKind::kOrg: {
+      const OrgInfo& org = lex_.orgs()[top.ref];
+      const int i = Entity('O', org.name, org.name, "ORGANIZATION");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = org.kind;
+      ent.acronym = org.acronym;
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
+    case LexKind::kCountry: {
+      const Country& c = g.all_countries()[top.ref];
+      const int i = Entity('L', c.alpha2, c.names.size() > 1 && c.name.find(',') != std::string::npos ? c.names[1] : c.name,
+                           "LOCATION");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = "country";
+      ent.country_code = c.alpha2;
+      ent.gazetteer_id = "iso3166-1:" + c.alpha2;
+      if (c.has_geo) ent.geo = GeoPoint{c.lat, c.lon};
+      AddContext(c.alpha2);
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
+    case LexKind::kDemonym: {
+      const Country& c = g.all_countries()[top.ref];
+      const std::string text = c.demonyms.empty() ? c.name : c.demonyms.front();
+      const int i = Entity('N', c.alpha2, text, "MISC");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = "nationality";
+      ent.country_code = c.alpha2;
+      AddContext(c.alpha2);
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
+    case LexKind::kAdmin1:
+    case LexKind::kCity: {
+      const bool cue = b > 0 && T(b - 1).is(Token::kWord) && Is(b - 1, kPlaceCue);
+      const bool admin = IsWord(e) && Is(e, kAdminWord);
+      places_.push_back({SpanOf(b, e), &entries, cue, admin, e - b, T(b).is(Token::kSentence)});
+      return -1;
+    }
+    case LexKind::kRegion: {
+      const std::string& name = lex_.regions()[top.ref];
+      const int i = Entity('R', name, name, "LOCATION");
+      r_.entities[static_cast<size_t>(i)].kind = "region";
+      r_.entities[static_cast<size_t>(i)].country_code = lex_.region_country(top.ref);
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
+    case LexKind::kRegionAdjective: {
+      const std::string& name = lex_.regions()[top.ref];
+      const int i = Entity('N', name, name, "MISC");
+      r_.entities[static_cast<size_t>(i)].kind = "nationality";
+      AddMention(i, SpanOf(b, e));
+      return i;
+    }
+    case LexKind::kTitle:
+      break;
+  }
+  return -1;
+}
+
+int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
+  // A later full mention or a known short form: the same person.
+  std::string name(Text(b, e));
+  int index = -1;
+  if (e - b == 1) index = FindPerson(T(b).hash);
+  if (index < 0) {
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (r_.entities[i].type == "PERSON" && r_.entities[i].text.size() > name.size() &&
+          r_.entities[i].text.find(name) != std::string::npos) {
+        index = static_cast<int>(i);
+        break;
+      }
+    }
+  }
+  if (index < 0) index = Entity('P', name, name, "PERSON");
+  auto& ent = r_.entities[static_cast<size_t>(index)];
+  if (ent.title.empty() && !title.empty()) ent.title = title;
+  AddMention(index, SpanOf(b, e));
+  person_words_.emplace_back(T(e - 1).hash, index);
+  if (e - b >= 2) person_words_.emplace_back(T(b).hash, index);
+  return index;
+}
+
+// The country of a place entry that lies in the report's countries, else empty.
+std::string Builder::CountryOf(const LexList& entries) const {
+  const Gazetteer& g = lex_.gazetteer();
+  for (const LexEntry& le : entries) {
+    std::string cc;
+    if (le.kind == LexKind::kCountry) cc = g.all_countries()[le.ref].alpha2;
+    else if (le.kind == LexKind::kAdmin1) cc = g.all_subdivisions()[le.ref].country;
+    else if (le.kind == LexKind::kCity) cc = g.all_places()[le.ref].country;
+    else continue;
+    if ((r_.dateline && r_.dateline->country_code == cc) ||
+        std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end()) {
+      return cc;
+    }
+  }
+  return "";
+}
+
+int Builder::FindPerson(uint64_t word_hash) const {
+  for (auto it = person_words_.rbegin(); it != person_words_.rend(); ++it) {
+    if (it->first == word_hash) return it->second;
+  }
+  return -1;
+}
+
+// "the minister": the latest person whose title has that word.
+void Builder::Anaphor(size_t i) {
+  const std::string_view role = Text(i + 1, i + 2);
+  int best = -1;
+  for (size_t k = 0; k < r_.entities.size(); ++k) {
+    const auto& ent = r_.entities[k];
+    if (ent.type != "PERSON" || ent.title.empty()) continue;
+    std::string title_lower(ent.title);
+    for (char& c : title_lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (title_lower.find(role) != std::string::npos) best = static_cast<int>(k);
+  }
+  if (best >= 0) AddMention(best, SpanOf(i, i + 2));
+}
+
+void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end) {
+  while (rb < re && Is(rb, kConnector) && !T(rb).is(Token::kCapital)) ++rb;
+  while (re > rb && Is(re - 1, kConnector) && !T(re - 1).is(Token::kCapital)) --re;
+  // A sentence opener is no part of a name ("Meanwhile", "But").
+  while (rb < re && T(rb).is(Token::kSentence) && Is(rb, kStopStart) && title.empty()) ++rb;
+  if (rb >= re) return;
+  const size_t n = re - rb;
+  // A report's own acronym, or one defined in the text.
+  if (n == 1 && T(rb).is(Token::kAllCaps)) {
+    for (auto& [h, idx] : acronyms_) {
+      if (h == T(rb).hash) {
+        AddMention(idx, SpanOf(rb, re));
+        return;
+      }
+    }
+  }
+  // Long form followed by "(ACRONYM)": an organisation (or a law/event by its head).
+  const bool defines = IsPunct(chunk_end, '(') && IsWord(chunk_end + 1) && T(chunk_end + 1).is(Token::kAllCaps) &&
+                       IsPunct(chunk_end + 2, ')') && re == chunk_end;
+  if (defines && title.empty()) {
+    const std::string text(Text(rb, re));
+    const int i = Entity('O', text, text, "ORGANIZATION");
+    AddMention(i, SpanOf(rb, re));
+    return;
+  }
+  size_t capitals = 0;
+  for (size_t k = rb; k < re; ++k) capitals += T(k).is(Token::kCapital);
+  if (!title.empty() || (rb > 0 && T(rb - 1).is(Token::kWord) && Is(rb - 1, kRole))) {
+    std::string role = title;
+    if (role.empty()) role = std::string(Text(rb - 1, rb));
+    if (capitals <= kMaxNameWords) EmitPerson(rb, re, role);
+    return;
+  }
+  // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").
+  if (n >= 2) {
+    const LexList* place = nullptr;
+    const int m = Match(rb, re, &place);
+    const LexEntry& top = m > 0 ? place->front() : LexEntry{LexKind::kTitle, 0};
+    const bool big_city =
+        top.kind == LexKind::kCity && lex_.gazetteer().all_places()[top.ref].population >= 500000;
+    if (m > 0 && m < static_cast<int>(n) &&
+        (big_city || top.kind == LexKind::kCountry || top.kind == LexKind::kAdmin1)) {
+      const std::string text(Text(rb, re));
+      const int i = Entity('O', text, text, "ORGANIZATION");
+      AddMention(i, SpanOf(rb, re));
+      return;
+    }
+  }
+  if (n == 1) {
+    if (const int p = FindPerson(T(rb).hash); p >= 0) {
+      AddMention(p, SpanOf(rb, re));
+      return;
+    }
+    // "Mujahid said": a lone name that speaks.
+    if (IsWord(re) && Is(re, kCue) && !T(rb).is(Token::kAllCaps) && !Is(rb, kStopStart | kGroupPlural)) {
+      EmitPerson(rb, re, "");
+      return;
+    }
+    if (T(rb).is(Token::kAllCaps) && T(rb).end - T(rb).start >= 3 && T(rb).end - T(rb).start <= 6) {
+      const std::string text(Text(rb, re));
+      const int i = Entity('O', text, text, "ORGANIZATION");
+      AddMention(i, SpanOf(rb, re));
+    }
+    return;
+  }
+  // Two to four name words, none a known thing: a person.
+  for (size_t k = rb; k < re; ++k) {
+    if (!T(k).is(Token::kCapital) || T(k).is(Token::kAllCaps)) {
+      if (!Is(k, kConnector)) return;
+    }
+  }
+  if (capitals <= kMaxNameWords) EmitPerson(rb, re, "");
+}
+
+void Builder::Chunk(size_t b, size_t e) {
+  // The whole chunk as one known name.
+  const LexList* entries = nullptr;
+  if (Match(b, e, &entries) == static_cast<int>(e - b)) {
+    const LexKind kind = entries->front().kind;
+    if (e - b == 1 && (kind == LexKind::kCity || kind == LexKind::kAdmin1)) {
+      if (const int p = FindPerson(T(b).hash); p >= 0) {  // "Imamoglu" after "Ekrem Imamoglu"
+        AddMention(p, SpanOf(b, e));
+        return;
+      }
+    }
+    if (kind != LexKind::kTitle) {
+      const int i = EmitLexicon(*entries, b, e);
+      if (i >= 0 && IsPunct(e, '(') && IsWord(e + 1) && T(e + 1).is(Token::kAllCaps) && IsPunct(e + 2, ')')) {
+        acronyms_.emplace_back(T(e + 1).hash, i);
+      }
+      return;
+    }
+  }
+  // Drop a sentence opener ("The", "But") unless the rest is no name.
+  while (b < e && T(b).is(Token::kSentence) && Is(b, kStopStart) && e - b > 1) {
+    const LexList* first = nullptr;
+    if (Match(b, e, &first) > 1) break;
+    ++b;
+  }
+  if (b < e && Is(b, kStopStart) && T(b).is(Token::kSentence) && e - b == 1) {
+    const LexList* first = nullptr;
+    if (Match(b, e, &first) != 1 || first->front().kind == LexKind::kTitle) return;
+  }
+  while (b < e && (!T(b).is(Token::kWord) || (Is(b, kConnector) && !T(b).is(Token::kCapital)))) ++b;
+  if (b >= e) return;
+  if (Match(b, e, &entries) == static_cast<int>(e - b) && entries->front().kind != LexKind::kTitle) {
+    EmitLexicon(*entries, b, e);
+    return;
+  }
+  const uint64_t of = HashWord("of"), for_ = HashWord("for");
+  // Named by its head: "... Ministry", "Ministry of ...", "... Agreement".
+  size_t head = e;
+  for (size_t k = b; k < e; ++k) {
+    if (Is(k, kOrgHead | kAgreementHead | kLawHead | kEventHead) && T(k).is(Token::kCapital)) {
+      if (k + 1 == e || T(k + 1).hash == of || T(k + 1).hash == for_) head = k;
+    }
+  }
+  // Otherwise "X of Y" is two names: "Chuck Schumer of New York".
+  if (head == e) {
+    for (size_t k = b + 1; k + 1 < e; ++k) {
+      if ((T(k).hash == of || T(k).hash == for_) && !T(k).is(Token::kCapital)) {
+        const LexList* whole = nullptr;
+        if (Match(b, e, &whole) == static_cast<int>(e - b)) break;
+        Chunk(b, k);
+        Chunk(k + 1, e);
+        return;
+      }
+    }
+  }
+  // "Typhoon Kalmaegi", "Operation Sindoor": an event.
+  if (e - b >= 2 && Is(b, kEventPrefix)) {
+    const std::string text(Text(b, e));
+    const int i = Entity('M', text, text, "MISC");
+    r_.entities[static_cast<size_t>(i)].kind = "event";
+    AddMention(i, SpanOf(b, e));
+    return;
+  }
+  // "Indus River", "Gaddafi Stadium", "Mount Everest", "Southern Leyte": a place.
+  if (e - b >= 2 && ((Is(e - 1, kPlaceHead) && head == e) || Is(b, kPlacePrefix) ||
+                     Is(b, kCompass))) {
+    const LexList* rest = nullptr;
+    const bool compass_only = !Is(e - 1, kPlaceHead) && !Is(b, kPlacePrefix);
+    const int rest_words = Match(b + 1, e, &rest);
+    const bool rest_place = rest_words == static_cast<int>(e - b - 1) && rest->front().kind != LexKind::kDemonym &&
+                            rest->front().kind != LexKind::kRegionAdjective && rest->front().kind != LexKind::kOrg &&
+                            rest->front().kind != LexKind::kTitle;
+    if (rest && !rest_place) rest = nullptr;
+    if (!compass_only || rest_place || (e - b == 2 && rest_words == 0)) {
+      const std::string text(Text(b, e));
+      const int i = Entity('F', text, text, "LOCATION");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = "feature";
+      if (rest) ent.country_code = CountryOf(*rest);
+      AddMention(i, SpanOf(b, e));
+      return;
+    }
+  }
+  if (head < e && (e - b >= 2)) {
+    // Skip a leading title-and-person part: "Minister X of the Y Party" is rare; keep it simple.
+    const uint32_t cls = cls_[head];
+    const std::string text(Text(b, e));
+    int i;
+    if (cls & kOrgHead) {
+      i = Entity('O', text, text, "ORGANIZATION");
+    } else {
+      i = Entity('M', text, text, "MISC");
+      r_.entities[static_cast<size_t>(i)].kind =
+          (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
+    }
+    AddMention(i, SpanOf(b, e));
+    if (IsPunct(e, '(') && IsWord(e + 1) && T(e + 1).is(Token::kAllCaps) && IsPunct(e + 2, ')')) {
+      acronyms_.emplace_back(T(e + 1).hash, i);
+      r_.entities[static_cast<size_t>(i)].acronym = std::string(Text(e + 1, e + 2));
+    }
+    return;
+  }
+  // Left to right: known names, titles, and runs of unknown words.
+  std::string title;
+  size_t run = b, k = b;
+  while (k < e) {
+    const LexList* found = nullptr;
+    const int n = Match(k, e, &found);
+    if (n == 0) {
+      ++k;
+      continue;
+    }
+    const LexKind kind = found->front().kind;
+    const bool place = kind == LexKind::kCity || kind == LexKind::kAdmin1;
+    // A place inside a run of unknown name words is part of a name ("Jack London").
+    if (place && (k > run || (k + static_cast<size_t>(n) < e && !Is(k + static_cast<size_t>(n), kConnector)) ||
+                  !title.empty())) {
+      ++k;
+      continue;
+    }
+    if (kind == LexKind::kTitle) {
+      // Unknown capitalised words before a title are part of it ("Information Minister").
+      size_t tb = k;
+      while (tb > run && !Is(tb - 1, kConnector)) --tb;
+      if (tb > run) FlushRun(run, tb, "", tb);
+      title = std::string(Text(tb, k + static_cast<size_t>(n)));
+      k += static_cast<size_t>(n);
+      if (k < e && T(k).cp == '.') ++k;  // "Mr." and "Gen."
+      run = k;
+      continue;
+    }
+    if (k > run) FlushRun(run, k, title, k);
+    title.clear();
+    // A known organisation and more unknown name words: one longer name ("Apple Daily").
+    if (kind == LexKind::kOrg && k + static_cast<size_t>(n) < e && k == run) {
+      bool unknown_rest = true;
+      for (size_t q = k + static_cast<size_t>(n); q < e && unknown_rest; ++q) {
+        const LexList* other = nullptr;
+        unknown_rest = T(q).is(Token::kCapital) && Match(q, e, &other) == 0;
+      }
+      if (unknown_rest) {
+        const std::string text(Text(k, e));
+        AddMention(Entity('O', text, "ORGANIZATION"), SpanOf(k, e));
+        k = run = e;
+        break;
+      }
+    }
+    EmitLexicon(*found, k, k + static_cast<size_t>(n));
+    k += static_cast<size_t>(n);
+    run = k;
+  }
+  if (run < e) FlushRun(run, e, title, e);
+  // "(TTP)" after a known name: the acronym is the entity's too.
+  if (last_emitted_ >= 0 && IsPunct(e, '(') && IsWord(e + 1) && T(e + 1).is(Token::kAllCaps) && IsPunct(e + 2, ')')) {
+    const auto& ent = r_.entities[static_cast<size_t>(last_emitted_)];
+    if (ent.type != "PERSON" && !ent.mentions.empty() && ent.mentions.back().end == T(e - 1).end) {
+      acronyms_.emplace_back(T(e + 1).hash, last_emitted_);
+    }
+  }
+}
+
+void Builder::ResolvePlaces() {
+  const Gazetteer& g = lex_.gazetteer();
+  std::string dateline_cc;
+  if (r_.dateline) dateline_cc = r_.dateline->country_code;
+  auto in_context = [&](const std::string& cc) {
+    return cc == dateline_cc || std::find(context_countries_.begin(), context_countries_.end(), cc) !=
+                                    context_countries_.end();
+  };
+  for (const PendingPlace& p : places_) {
+    const Place* city = nullptr;
+    const Place* city_ctx = nullptr;
+    const Subdivision* sub = nullptr;
+    const Subdivision* sub_ctx = nullptr;
+    int subs = 0;
+    for (const LexEntry& le : *p.entries) {
+      if (le.kind == LexKind::kCity) {
+        const Place& pl = g.all_places()[le.ref];
+        if (!city) city = &pl;
+        if (!city_ctx && in_context(pl.country)) city_ctx = &pl;
+      } else if (le.kind == LexKind::kAdmin1) {
+        const Subdivision& s = g.all_subdivisions()[le.ref];
+        ++subs;
+        if (!sub) sub = &s;
+        if (!sub_ctx && in_context(s.country)) sub_ctx = &s;
+      }
+    }
+    // Which reading: a subdivision when named as one or known in context; a
+    // city when big enough for its setting.
+    const Place* chosen_city = nullptr;
+    if (city_ctx && city_ctx->population >= (p.place_cue ? 2000u : 15000u)) chosen_city = city_ctx;
+    else if (city && city->population >= (p.place_cue ? 100000u : 300000u)) chosen_city = city;
+    // An admin1 name that no other country uses, written as more than one word
+    // or inside a sentence ("North Dakota", "Khyber Pakhtunkhwa").
+    const bool unique_sub = sub && subs == 1 && (p.words > 1 || !p.sentence_start);
+    const Subdivision* chosen_sub =
+        sub_ctx ? sub_ctx : (sub && (p.admin_word || p.place_cue || unique_sub) ? sub : nullptr);
+    if (chosen_sub && (p.admin_word || !chosen_city || (chosen_city->population < 100000 && sub_ctx))) {
+      const Subdivision& s = *chosen_sub;
+      const int i = Entity('L', s.code, s.name, "LOCATION");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = "admin1";
+      ent.country_code = s.country;
+      ent.admin1 = s.code;
+      ent.gazetteer_id = "iso3166-2:" + s.code;
+      AddMention(i, p.span);
+    } else if (chosen_city) {
+      const Place& c = *chosen_city;
+      const std::string_view id(reinterpret_cast<const char*>(&c.geonameid), sizeof c.geonameid);
+      const int i = Entity('G', id, c.name, "LOCATION");
+      auto& ent = r_.entities[static_cast<size_t>(i)];
+      ent.kind = "city";
+      ent.country_code = c.country;
+      if (!c.admin1.empty()) ent.admin1 = c.country + "." + c.admin1;
+      ent.geo = GeoPoint{c.lat, c.lon};
+      ent.gazetteer_id = "geonames:" + std::to_string(c.geonameid);
+      AddMention(i, p.span);
+    }
+  }
+}
+
+void Builder::Finish() {
+  // Salience: mentions, weighted up in the first paragraph and the headline.
+  const uint32_t lead_end = r_.paragraphs.empty() ? 400u : r_.paragraphs.front().end;
+  double max = 0;
+  std::vector<double> score(r_.entities.size());
+  for (size_t i = 0; i < r_.entities.size(); ++i) {
+    auto& ent = r_.entities[i];
+    std::sort(ent.mentions.begin(), ent.mentions.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    double s = 0;
+    for (const Span& m : ent.mentions) s += m.start < lead_end ? 2.0 : 1.0;
+    if (r_.headline && !ent.mentions.empty()) {
+      const Span& m = ent.mentions.front();
+      if (r_.headline->find(std::string_view(text_).substr(m.start, m.end - m.start)) != std::string::npos) s += 3;
+    }
+    if (ent.type == "MISC" && ent.kind == "nationality") s *= 0.5;
+    score[i] = s;
+    max = std::max(max, s);
+  }
+  for (size_t i = 0; i < r_.entities.size(); ++i) {
+    r_.entities[i].salience = max > 0 ? std::round(score[i] / max * 1000.0) / 1000.0 : 0;
+  }
+  // Drop entities left without mentions; order by first mention (one move each).
+  std::vector<uint32_t> order;
+  order.reserve(r_.entities.size());
+  for (uint32_t i = 0; i < r_.entities.size(); ++i) {
+    if (!r_.entities[i].mentions.empty()) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const uint32_t sa = r_.entities[a].mentions.front().start, sb = r_.entities[b].mentions.front().start;
+    return sa != sb ? sa < sb : a < b;
+  });
+  std::vector<dateline::Entity> sorted;
+  sorted.reserve(order.size());
+  for (uint32_t i : order) sorted.push_back(std::move(r_.entities[i]));
+  r_.entities = std::move(sorted);
+}
+
+void Builder::Run() {
+  const size_t n = toks_.size();
+  const uint64_t the = HashWord("the");
+  const uint64_t and_hash = HashWord("and"), of_hash = HashWord("of"), for_hash = HashWord("for");
+  FindDefinitions();
+  size_t next_definition = 0;
+  size_t i = 0;
+  while (i < n) {
+    const Token& t = T(i);
+    while (next_definition < definitions_.size() && definitions_[next_definition].first < i) ++next_definition;
+    if (next_definition < definitions_.size() && definitions_[next_definition].first == i) {
+      const auto [b, open] = definitions_[next_definition++];
+      Define(b, open);
+      i = open + 3;
+      continue;
+    }
+    if (!t.is(Token::kWord)) {
+      ++i;
+      continue;
+    }
+    if (!ChunkWord(i)) {
+      if (t.hash == the && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
+          !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
+        Anaphor(i);
+      }
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    bool org_of = false;
+    while (j < n) {
+      if (next_definition < definitions_.size() && definitions_[next_definition].first == j) break;
+      if (ChunkWord(j) && Adjacent(j)) {
+        ++j;
+        continue;
+      }
+      // Connectors inside a name: "Fitna al Khwarij", "Bank of England", "Tehrik-i-Taliban";
+      // "and" only inside an organisation's name ("Centre for Disease Control and Prevention").
+      if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && j + 1 < n && ChunkWord(j + 1) &&
+          Adjacent(j + 1) &&
+          (Is(j, kConnector) || (T(j).hash == and_hash && org_of))) {
+        if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
+        j += 2;
+        continue;
+      }
+      // A lower-case part glued by a hyphen: "Sun-woo", "Laki-laki".
+      if (T(j).is(Token::kWord) && T(j).is(Token::kGlued) && !T(j).is(Token::kDigit) && !T(j).is(Token::kPossessive)) {
+        ++j;
+        continue;
+      }
+      // An initial: "V. Narayanan".
+      if (T(j).cp == '.' && T(j - 1).end - T(j - 1).start == 1 && T(j - 1).is(Token::kCapital) && j + 1 < n &&
+          ChunkWord(j + 1) && Adjacent(j + 1)) {
+        ++j;
+        continue;
+      }
+      // "Mr. Khan", "Gen. Asim Munir": the dot after an honorific.
+      if (T(j).cp == '.' && Is(j - 1, kHonorific) && j + 1 < n && ChunkWord(j + 1)) {
+        j += 1;  // Chunk steps over the dot after the title
+        continue;
+      }
+      break;
+    }
+    Chunk(i, j);
+    i = j;
+  }
+  ResolvePlaces();
+  Finish();
+}
+
+}  // namespace
+
+Verdict EntitiesStage::Process(Record& record) {
+  record.entities.clear();
+  if (record.tokens.empty()) return Verdict::Continue();
+  Builder(*lexicon_, record).Run();
+  return Verdict::Continue();
+}
+
+}  // namespace dateline::enrich

@@ -1,0 +1,210 @@
+#include "enrich/quotes.h"
+
+#include <algorithm>
+
+#include "enrich/tokenize.h"
+
+namespace dateline::enrich {
+namespace {
+
+bool Opens(char32_t cp) { return cp == U'\u201C' || cp == U'\u00AB' || cp == U'\u201E'; }
+bool Closes(char32_t cp) { return cp == U'\u201D' || cp == U'\u00BB'; }
+bool Ends(char32_t cp) { return cp == '.' || cp == '!' || cp == '?'; }
+
+struct Found {
+  int entity = -1;
+  size_t cue = 0;  // token index of the cue, 0 = none (with has_cue)
+  bool has_cue = false;
+  bool pronoun = false;
+  bool found = false;
+};
+
+class Attributor {
+ public:
+  Attributor(const Lexicon& lex, Record& r) : lex_(lex), r_(r), toks_(r.tokens) {
+    for (size_t i = 0; i < r.entities.size(); ++i) {
+      for (const Span& m : r.entities[i].mentions) mentions_.push_back({m, static_cast<int>(i)});
+    }
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const auto& a, const auto& b) { return a.first.start < b.first.start; });
+  }
+  void Run();
+
+ private:
+  // A sentence-ending mark, not the dot of "U.S." or "Mr.".
+  bool EndsSentence(size_t k) const {
+    if (!Ends(toks_[k].cp)) return false;
+    if (toks_[k].cp != '.' || k == 0 || !toks_[k - 1].is(Token::kWord)) return true;
+    const Token& w = toks_[k - 1];
+    return !(w.end - w.start == 1 && (w.is(Token::kCapital) || w.is(Token::kGlued))) && !lex_.Is(w.hash, kHonorific);
+  }
+  // The speaker entity among tokens [b, e) around cue token `cue`.
+  Found Window(size_t b, size_t e) const;
+  int EntityAt(uint32_t start) const {
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start == start) return idx;
+    }
+    return -1;
+  }
+  int LastPersonBefore(uint32_t pos) const {
+    int best = -1;
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start >= pos) break;
+      if (r_.entities[static_cast<size_t>(idx)].type == "PERSON") best = idx;
+    }
+    return best;
+  }
+
+  const Lexicon& lex_;
+  Record& r_;
+  const std::vector<Token>& toks_;
+  std::vector<std::pair<Span, int>> mentions_;
+  const uint64_t told_ = HashWord("told"), tells_ = HashWord("tells");
+  const uint64_t he_ = HashWord("he"), she_ = HashWord("she");
+};
+
+Found Attributor::Window(size_t b, size_t e) const {
+  Found f;
+  for (size_t k = b; k < e; ++k) {
+    const Token& t = toks_[k];
+    if (!t.is(Token::kWord)) continue;
+    const uint32_t cls = lex_.Classes(t.hash);
+    if ((cls & kCue) && !t.is(Token::kCapital) && !f.has_cue) {
+      f.has_cue = true;
+      f.cue = k;
+    }
+    const bool have_person = f.entity >= 0 && r_.entities[static_cast<size_t>(f.entity)].type == "PERSON";
+    // "... told Reuters": whoever follows "told" is the listener, not the speaker.
+    const bool listener = k > b && toks_[k - 1].is(Token::kWord) &&
+                          (toks_[k - 1].hash == told_ || toks_[k - 1].hash == tells_);
+    if (!have_person && !f.pronoun && !listener) {
+      const int idx = EntityAt(t.start);
+      if (idx >= 0) {
+        const auto& ent = r_.entities[static_cast<size_t>(idx)];
+        if (ent.type == "PERSON" || (ent.type == "ORGANIZATION" && f.entity < 0)) f.entity = idx;
+      } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == he_ || t.hash == she_)) {
+        f.pronoun = true;
+      }
+    }
+  }
+  f.found = f.has_cue && (f.entity >= 0 || f.pronoun);
+  return f;
+}
+
+void Attributor::Run() {
+  const std::string& text = r_.text;
+  const size_t n = toks_.size();
+  std::string last_speaker, last_type, last_cue;
+  int last_speaker_entity = -1;
+  uint32_t last_quote_end = 0;
+  size_t i = 0;
+  while (i < n) {
+    const Token& t = toks_[i];
+    const bool straight = t.cp == '"';
+    if (!Opens(t.cp) && !straight) {
+      ++i;
+      continue;
+    }
+    // Find the closing mark; a paragraph break without one ends the quotation
+    // unless the next paragraph opens with a quote mark (it goes on there).
+    size_t j = i + 1, words = 0;
+    bool closed = false;
+    std::vector<Span> parts;
+    uint32_t part_start = t.end;
+    while (j < n) {
+      const Token& u = toks_[j];
+      if (u.is(Token::kParagraph)) {
+        parts.push_back({part_start, toks_[j - 1].end});
+        if ((Opens(u.cp) || u.cp == '"') && !closed) {
+          part_start = u.end;
+          ++j;
+          continue;
+        }
+        break;
+      }
+      if (Closes(u.cp) || (straight && u.cp == '"')) {
+        closed = true;
+        parts.push_back({part_start, u.start});
+        break;
+      }
+      if (Opens(u.cp)) break;  // a new quotation: this one was never closed
+      words += u.is(Token::kWord);
+      ++j;
+    }
+    if (!closed && parts.empty()) parts.push_back({part_start, toks_[std::min(j, n) - 1].end});
+    const size_t close_tok = std::min(j, n - 1);
+    if (words < 3) {
+      i = j + 1;
+      continue;
+    }
+    Quote q;
+    q.span = {t.start, closed ? toks_[close_tok].end : parts.back().end};
+    for (const Span& p : parts) {
+      std::string_view piece = std::string_view(text).substr(p.start, p.end - p.start);
+      while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\n')) piece.remove_suffix(1);
+      while (!piece.empty() && (piece.front() == ' ' || piece.front() == '\n')) piece.remove_prefix(1);
+      if (!q.text.empty()) q.text += ' ';
+      q.text += piece;
+    }
+    // After the quotation, to the end of its sentence: "..., Tarar said."
+    size_t after_end = close_tok + 1;
+    while (after_end < n && after_end < close_tok + 14 && !EndsSentence(after_end) &&
+           !Opens(toks_[after_end].cp) && toks_[after_end].cp != '"' && !toks_[after_end].is(Token::kParagraph)) {
+      ++after_end;
+    }
+    Found f = closed ? Window(close_tok + 1, after_end) : Found{};
+    // Before it, back to its sentence start: "Tarar said: ..."
+    if (!f.found) {
+      size_t before = i;
+      while (before > 0 && i - before < 25) {
+        const Token& u = toks_[before - 1];
+        if (EndsSentence(before - 1) || Closes(u.cp) || u.cp == '"') break;
+        --before;
+        if (u.is(Token::kParagraph)) break;
+      }
+      const Found g = Window(before, i);
+      if (g.found) f = g;
+    }
+    if (f.found) {
+      int idx = f.entity;
+      if (idx < 0 && f.pronoun) idx = last_speaker_entity >= 0 ? last_speaker_entity : LastPersonBefore(t.start);
+      if (idx >= 0) {
+        const auto& ent = r_.entities[static_cast<size_t>(idx)];
+        q.speaker = ent.text;
+        q.speaker_type = ent.type;
+        last_speaker_entity = idx;
+      }
+      q.cue = std::string(std::string_view(text).substr(toks_[f.cue].start, toks_[f.cue].end - toks_[f.cue].start));
+      if (q.cue == "according") q.cue = "according to";
+    } else if (last_speaker_entity >= 0 && !r_.quotes.empty()) {
+      // No attribution of its own: it goes on from the previous quotation
+      // when nothing but at most one paragraph break lies between them.
+      size_t paras = 0;
+      bool other = false;
+      for (size_t k = i; k > 0 && toks_[k - 1].end > last_quote_end; --k) {
+        if (toks_[k].is(Token::kParagraph)) ++paras;
+        if (toks_[k - 1].is(Token::kWord)) other = true;
+      }
+      if (toks_[i].is(Token::kParagraph)) paras = std::max<size_t>(paras, 1);
+      if (paras <= 1 && (!other || paras == 0)) {
+        q.speaker = r_.quotes.back().speaker;
+        q.speaker_type = r_.quotes.back().speaker_type;
+        q.cue = r_.quotes.back().cue;
+      }
+    }
+    last_quote_end = q.span.end;
+    r_.quotes.push_back(std::move(q));
+    i = j + 1;
+  }
+}
+
+}  // namespace
+
+Verdict QuotesStage::Process(Record& record) {
+  record.quotes.clear();
+  if (record.tokens.empty()) return Verdict::Continue();
+  Attributor(*lexicon_, record).Run();
+  return Verdict::Continue();
+}
+
+}  // namespace dateline::enrich

@@ -1,0 +1,157 @@
+// Entities and quotations through the real pipeline: the seed report from
+// ../shared/samples and small reports that pin one rule each.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "enrich_support.h"
+
+namespace dateline {
+namespace {
+
+using testing::FindEntity;
+using testing::RunReport;
+
+std::string MentionText(const Record& r, const Span& s) { return r.text.substr(s.start, s.end - s.start); }
+
+TEST(Entities, SeedReport) {
+  // ../shared beside the repository (CI, main clone), or DATELINE_SHARED_DIR.
+  const char* shared = std::getenv("DATELINE_SHARED_DIR");
+  const std::filesystem::path sample =
+      (shared ? std::filesystem::path(shared) : std::filesystem::path(DATELINE_SOURCE_DIR) / "../shared") /
+      "samples/islamabad-wnam-report.txt";
+  if (!std::filesystem::exists(sample)) GTEST_SKIP() << "no seed report at " << sample;
+  std::ifstream in(sample);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const Record r = RunReport(ss.str());
+
+  const Entity* tarar = FindEntity(r, "PERSON", "Ataullah Tarar");
+  ASSERT_NE(tarar, nullptr);
+  EXPECT_EQ(tarar->title, "Information Minister");
+  bool short_form = false, the_minister = false;
+  for (const Span& m : tarar->mentions) {
+    short_form |= MentionText(r, m) == "Tarar";
+    the_minister |= MentionText(r, m) == "the minister";
+  }
+  EXPECT_TRUE(short_form);
+  EXPECT_TRUE(the_minister);
+
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Afghan Taliban"), nullptr);
+  const Entity* ttp = FindEntity(r, "ORGANIZATION", "TTP");
+  ASSERT_NE(ttp, nullptr);
+  EXPECT_EQ(ttp, FindEntity(r, "ORGANIZATION", "Fitna al Khwarij"));
+  const Entity* bla = FindEntity(r, "ORGANIZATION", "BLA");
+  ASSERT_NE(bla, nullptr);
+  EXPECT_EQ(bla, FindEntity(r, "ORGANIZATION", "Fitna al Hindustan"));
+
+  const std::pair<const char*, const char*> places[] = {
+      {"Pakistan", "PK"}, {"Istanbul", "TR"}, {"Qatar", "QA"}, {"Turkiye", "TR"}, {"Kabul", "AF"}};
+  for (const auto& [name, code] : places) {
+    const Entity* e = FindEntity(r, "LOCATION", name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->country_code, code) << name;
+    EXPECT_TRUE(e->geo.has_value()) << name;
+    EXPECT_FALSE(e->gazetteer_id.empty()) << name;
+  }
+  const Entity* kabul = FindEntity(r, "LOCATION", "Kabul");
+  EXPECT_EQ(kabul->gazetteer_id.rfind("geonames:", 0), 0u);
+  const Entity* afghan = FindEntity(r, "MISC", "Afghan");
+  ASSERT_NE(afghan, nullptr);
+  EXPECT_EQ(afghan->country_code, "AF");
+  EXPECT_NE(FindEntity(r, "MISC", "Doha Agreement"), nullptr);
+
+  int by_tarar = 0;
+  for (const Quote& q : r.quotes) by_tarar += q.speaker == "Ataullah Tarar";
+  EXPECT_GE(by_tarar, 2);
+  ASSERT_FALSE(r.quotes.empty());
+  EXPECT_EQ(r.quotes.front().cue, "wrote");
+  EXPECT_EQ(r.quotes.front().text.rfind("The dialogue thus failed", 0), 0u);
+  // Salience: the most mentioned, leading entity scores highest.
+  EXPECT_DOUBLE_EQ(FindEntity(r, "LOCATION", "Pakistan")->salience, 1.0);
+  for (const Entity& e : r.entities) {
+    EXPECT_GE(e.salience, 0.0);
+    EXPECT_LE(e.salience, 1.0);
+  }
+}
+
+TEST(Entities, PlacesByContextNamesAndDemonyms) {
+  // Punjab is Pakistan's in a Lahore report and India's next to Amritsar.
+  Record pk = RunReport("LAHORE, March 3 (Reuters) - Floods hit Punjab on Monday, officials in Pakistan said, "
+                        "and Turkey and Türkiye are one place. Turkish and Pakistani crews helped.\n");
+  const Entity* punjab = FindEntity(pk, "LOCATION", "Punjab");
+  ASSERT_NE(punjab, nullptr);
+  EXPECT_EQ(punjab->country_code, "PK");
+  EXPECT_EQ(punjab->admin1, "PK-PB");
+  const Entity* turkey = FindEntity(pk, "LOCATION", "Turkey");
+  ASSERT_NE(turkey, nullptr);
+  EXPECT_EQ(turkey, FindEntity(pk, "LOCATION", "Türkiye"));
+  EXPECT_EQ(turkey->mentions.size(), 2u);
+  EXPECT_EQ(FindEntity(pk, "MISC", "Turkish")->country_code, "TR");
+  EXPECT_EQ(FindEntity(pk, "MISC", "Pakistani")->country_code, "PK");
+
+  Record in = RunReport("NEW DELHI, March 3 (PTI) Farmers in Punjab marched to Amritsar on Monday, police in "
+                        "India said.\n");
+  punjab = FindEntity(in, "LOCATION", "Punjab");
+  ASSERT_NE(punjab, nullptr);
+  EXPECT_EQ(punjab->country_code, "IN");
+}
+
+TEST(Entities, AcronymsTitlesAndShortForms) {
+  Record r = RunReport(
+      "KATHMANDU, May 2 (AFP) - The National Disaster Risk Reduction and Management Authority (NDRRMA) said on "
+      "Friday that floods had killed 12 people. Home Minister Ramesh Lekhak visited the area.\n\n"
+      "Lekhak said the NDRRMA would send helicopters. Later the minister met Foreign Secretary Amrit Rai.\n");
+  const Entity* org = FindEntity(r, "ORGANIZATION", "NDRRMA");
+  ASSERT_NE(org, nullptr);
+  EXPECT_EQ(org->text, "National Disaster Risk Reduction and Management Authority");
+  EXPECT_EQ(org->mentions.size(), 3u);
+  const Entity* lekhak = FindEntity(r, "PERSON", "Ramesh Lekhak");
+  ASSERT_NE(lekhak, nullptr);
+  EXPECT_EQ(lekhak->title, "Home Minister");
+  EXPECT_EQ(lekhak->mentions.size(), 3u);  // full name, "Lekhak", "the minister"
+  const Entity* rai = FindEntity(r, "PERSON", "Amrit Rai");
+  ASSERT_NE(rai, nullptr);
+  EXPECT_EQ(rai->title, "Foreign Secretary");
+}
+
+TEST(Quotes, AttributionPatterns) {
+  Record r = RunReport(
+      "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
+      "Jan Egeland, head of the Norwegian Refugee Council.\n\n"
+      "He added: \xE2\x80\x9CThe camps are full and the rains are coming.\xE2\x80\x9D\n\n"
+      "Egeland told reporters the first convoy had left. \xE2\x80\x9CIt took us three weeks to get permission.\n\n"
+      "\xE2\x80\x9C" "Every day of delay costs lives,\xE2\x80\x9D he said.\n\n"
+      "The agency called the situation \xE2\x80\x9Cgrave\xE2\x80\x9D and said: \"Donors must act now or the crisis "
+      "will deepen.\"\n");
+  ASSERT_EQ(r.quotes.size(), 4u);
+  EXPECT_EQ(r.quotes[0].speaker, "Jan Egeland");
+  EXPECT_EQ(r.quotes[0].cue, "said");
+  EXPECT_EQ(r.quotes[0].speaker_type, "PERSON");
+  EXPECT_EQ(r.quotes[1].speaker, "Jan Egeland");
+  EXPECT_EQ(r.quotes[1].cue, "added");
+  // Runs across a paragraph break: one quotation.
+  EXPECT_EQ(r.quotes[2].text,
+            "It took us three weeks to get permission. Every day of delay costs lives,");
+  EXPECT_EQ(r.quotes[2].speaker, "Jan Egeland");
+  // "grave" is a scare quote and is skipped; straight quotes count.
+  EXPECT_EQ(r.quotes[3].text, "Donors must act now or the crisis will deepen.");
+  for (const Quote& q : r.quotes) EXPECT_LT(q.span.start, q.span.end);
+
+  // The listener after "told" is no speaker; "Mr. Khan" is a person named once.
+  Record t = RunReport(
+      "KARACHI, June 1 (Reuters) - \xE2\x80\x9COur exports will recover by the summer,\xE2\x80\x9D Mr. Khan "
+      "told Reuters. \xE2\x80\x9C" "Buyers are coming back to the market,\xE2\x80\x9D Khan said.\n");
+  ASSERT_EQ(t.quotes.size(), 2u);
+  EXPECT_EQ(t.quotes[0].speaker, "Khan");
+  EXPECT_EQ(t.quotes[0].cue, "told");
+  EXPECT_EQ(t.quotes[1].speaker, "Khan");
+  const Entity* khan = FindEntity(t, "PERSON", "Khan");
+  ASSERT_NE(khan, nullptr);
+  EXPECT_EQ(khan->mentions.size(), 2u);
+}
+
+}  // namespace
+}  // namespace dateline
