@@ -29,8 +29,12 @@ class Pipeline {
   void set_stage_budget(std::chrono::milliseconds budget) { stage_budget_ = budget; }
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
-  // Hands the stages over (to wrap them, e.g. for timing); leaves the pipeline empty.
-  std::vector<std::unique_ptr<Stage>> TakeStages() { return std::move(stages_); }
+  // Replaces each stage with wrap(stage), e.g. to time it; everything else
+  // about the pipeline (budget, start-up work) stays as it is.
+  template <typename Wrap>
+  void WrapStages(Wrap wrap) {
+    for (auto& stage : stages_) stage = wrap(std::move(stage));
+  }
 
  private:
   std::vector<std::unique_ptr<Stage>> stages_;

@@ -133,12 +133,11 @@ bool ServiceMonitor::StartHttp(std::string* error) {
 }
 
 std::unique_ptr<Pipeline> ServiceMonitor::Instrument(std::unique_ptr<Pipeline> pipeline) {
-  std::vector<std::unique_ptr<Stage>> wrapped;
-  for (auto& stage : pipeline->TakeStages()) {
+  pipeline->WrapStages([this](std::unique_ptr<Stage> stage) -> std::unique_ptr<Stage> {
     observe::Histogram* h = &stage_duration_->With({std::string(stage->Name())});
-    wrapped.push_back(std::make_unique<TimedStage>(std::move(stage), h));
-  }
-  return std::make_unique<Pipeline>(std::move(wrapped));
+    return std::make_unique<TimedStage>(std::move(stage), h);
+  });
+  return pipeline;
 }
 
 void ServiceMonitor::OnReloadResult(bool ok) { (ok ? reloads_ok_ : reloads_failed_)->Inc(); }

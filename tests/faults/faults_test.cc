@@ -185,14 +185,24 @@ void CrashLoop(Mode mode) {
   std::string logs;
   int done_kills = 0;
   Seen seen;
-  for (; done_kills < kills; ++done_kills) {
+  while (done_kills < kills) {
     Daemon d(config, mode, group + "-i", group + "-" + std::to_string(done_kills), {}, {}, true);
-    // A random moment: during start-up, mid-batch or mid-commit.
-    const auto uptime = milliseconds(std::uniform_int_distribution<int>(200, 1600)(rng));
-    out.ReadUntil([] { return false; }, uptime);  // reading the output meanwhile
+    // A random moment: one kill in eight during start-up (a random time before
+    // any output), the others once a random share (up to 1/kills) of the inputs
+    // has come out since the last kill, i.e. mid-batch or mid-commit. Tied to
+    // progress rather than time so that every kill lands mid-stream however
+    // fast the pipeline is.
+    if (std::uniform_int_distribution<int>(0, 7)(rng) == 0) {
+      out.ReadUntil([] { return false; }, milliseconds(std::uniform_int_distribution<int>(50, 600)(rng)));
+    } else {
+      const size_t before = seen.Update(out.messages());
+      const size_t step = std::uniform_int_distribution<size_t>(1, std::max(1, total / (kills + 1)))(rng);
+      out.ReadUntil([&] { return seen.Update(out.messages()) >= before + step; }, seconds(30));
+    }
     ASSERT_TRUE(d.child().Running()) << d.Log();
     d.child().Signal(SIGKILL);
     ASSERT_EQ(d.child().Wait(10000), 128 + SIGKILL);
+    ++done_kills;
     logs = d.Log();
     if (seen.Update(out.messages()) >= static_cast<size_t>(total)) break;  // all in before the last kill
   }
