@@ -62,7 +62,7 @@ bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
   // lookup is a binary search over integers.
   auto pack = [](std::string_view w) {
     uint64_t v = 0;
-    std::memcpy(&v, w.data(), std::min(w.size(), sizeof v));
+    if (!w.empty()) std::memcpy(&v, w.data(), std::min(w.size(), sizeof v));
     return v;
   };
   static const auto kPacked = [&pack] {
