@@ -2,11 +2,16 @@
 
 #include <exception>
 
+#include "dedup/dedup_stage.h"
 #include "formats/format_stage.h"
 #include "normalize/language.h"
 #include "normalize/stages.h"
 #include "parse/credits.h"
 #include "parse/dateline.h"
+#include "signals/facts.h"
+#include "signals/fingerprints.h"
+#include "signals/tone.h"
+#include "signals/topics.h"
 
 namespace dateline {
 
@@ -27,7 +32,35 @@ Verdict Pipeline::Run(Record& record) {
   return Verdict::Continue();
 }
 
-std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error) {
+namespace {
+
+// Signals (topics, tone, facts, fingerprints) and dedup, after the record has its id.
+bool AddSignalStages(const Config& config, std::shared_ptr<dedup::FingerprintStore> store,
+                     std::vector<std::unique_ptr<Stage>>* stages, std::string* error) {
+  if (config.signals.enabled) {
+    std::shared_ptr<const signals::TopicRules> rules = signals::TopicRules::LoadFile(config.signals.topics.rules_file, error);
+    if (!rules) return false;
+    std::shared_ptr<const signals::Lexicon> lexicon = signals::Lexicon::LoadFile(config.signals.lexicon_file, error);
+    if (!lexicon) return false;
+    stages->push_back(std::make_unique<TopicsStage>(config.signals.topics, rules));
+    stages->push_back(std::make_unique<ToneStage>(lexicon));
+    stages->push_back(std::make_unique<FactsStage>());
+  }
+  if (config.signals.enabled || config.dedup.enabled) stages->push_back(std::make_unique<FingerprintStage>());
+  if (config.dedup.enabled) {
+    if (!store) {
+      store = std::make_shared<dedup::InMemoryStore>(dedup::IndexOptions{
+          config.dedup.window_ms, static_cast<size_t>(config.dedup.max_entries), config.dedup.bands});
+    }
+    stages->push_back(std::make_unique<DedupStage>(config.dedup, std::move(store)));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error,
+                                        std::shared_ptr<dedup::FingerprintStore> dedup_store) {
   auto loaded = AgencyTable::LoadFile(config.pipeline.agencies_file, error);
   if (!loaded) return nullptr;
   auto agencies = std::make_shared<const AgencyTable>(std::move(*loaded));
@@ -42,6 +75,7 @@ std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error
   stages.push_back(std::make_unique<BodyStage>(config.pipeline.min_words));
   stages.push_back(std::make_unique<LanguageStage>());
   stages.push_back(std::make_unique<IdentifyStage>());
+  if (!AddSignalStages(config, std::move(dedup_store), &stages, error)) return nullptr;
   return std::make_unique<Pipeline>(std::move(stages));
 }
 

@@ -15,6 +15,10 @@
 
 namespace dateline {
 
+namespace dedup {
+class FingerprintStore;
+}  // namespace dedup
+
 class Pipeline {
  public:
   explicit Pipeline(std::vector<std::unique_ptr<Stage>> stages) : stages_(std::move(stages)) {}
@@ -30,7 +34,10 @@ class Pipeline {
 
 // The stage registry: builds every stage, in order, from its config section.
 // Returns nullptr and sets *error when a stage cannot be built (for example an
-// unreadable agency table).
-std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error);
+// unreadable agency table). `dedup_store` is where the dedup stage keeps its
+// state (the daemon passes a Kafka-backed store); nullptr gives a store in
+// this process's memory (offline mode, tests).
+std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error,
+                                        std::shared_ptr<dedup::FingerprintStore> dedup_store = nullptr);
 
 }  // namespace dateline

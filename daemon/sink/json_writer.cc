@@ -1,6 +1,7 @@
 #include "sink/json_writer.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "core/utf8.h"
 
@@ -123,6 +124,15 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 JsonWriter& JsonWriter::Int(int64_t value) {
   Separate();
   char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  out_->append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Double(double value) {
+  if (!std::isfinite(value)) return Null();
+  Separate();
+  char buf[32];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
   out_->append(buf, end);
   return *this;

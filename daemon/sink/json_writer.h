@@ -25,6 +25,8 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(int64_t value);
   JsonWriter& Bool(bool value);
+  // A finite number in the shortest form that reads back exactly; NaN and infinities as null.
+  JsonWriter& Double(double value);
   JsonWriter& Null();
 
   // Key followed by a value, for brevity.

@@ -1,0 +1,65 @@
+#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
+#include "signals/fingerprints.h"
+
+#include <xxhash.h>
+
+#include <array>
+#include <cstdio>
+
+namespace dateline {
+namespace signals {
+
+uint64_t SimHash(const TokenList& tokens, size_t shingle) {
+  // Hash of each word, then of each run of `shingle` consecutive words (symbols
+  // are skipped so "$" vs "USD" spelling does not matter much).
+  std::array<int32_t, 64> votes{};
+  uint64_t window[8] = {};
+  size_t seen = 0;
+  if (shingle == 0 || shingle > 8) shingle = 3;
+  for (size_t i = 0; i < tokens.tokens.size(); ++i) {
+    if (tokens.Has(i, kSymbol)) continue;
+    const std::string_view w = tokens.Fold(i);
+    window[seen % shingle] = XXH3_64bits(w.data(), w.size());
+    ++seen;
+    if (seen < shingle) continue;
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t k = 0; k < shingle; ++k) {  // in order: oldest first
+      h = XXH3_64bits_withSeed(&window[(seen + k) % shingle], sizeof(uint64_t), h);
+    }
+    for (int b = 0; b < 64; ++b) votes[static_cast<size_t>(b)] += ((h >> b) & 1) ? 1 : -1;
+  }
+  if (seen > 0 && seen < shingle) {  // very short text: hash the words alone
+    for (size_t k = 0; k < seen; ++k) {
+      for (int b = 0; b < 64; ++b) votes[static_cast<size_t>(b)] += ((window[k] >> b) & 1) ? 1 : -1;
+    }
+  }
+  uint64_t out = 0;
+  for (int b = 0; b < 64; ++b) {
+    if (votes[static_cast<size_t>(b)] > 0) out |= 1ULL << b;
+  }
+  return out;
+}
+
+}  // namespace signals
+
+Verdict FingerprintStage::Process(Record& record) {
+  signals::Tokenize(record.text, &tokens_);
+  XXH3_state_t state;
+  XXH3_INITSTATE(&state);
+  XXH3_64bits_reset(&state);
+  for (size_t i = 0; i < tokens_.tokens.size(); ++i) {
+    if (tokens_.Has(i, signals::kSymbol)) continue;
+    const std::string_view w = tokens_.Fold(i);
+    XXH3_64bits_update(&state, w.data(), w.size());
+    XXH3_64bits_update(&state, " ", 1);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(&state)));
+  Fingerprints fp;
+  fp.content_hash.assign(buf, 16);
+  fp.simhash = signals::SimHash(tokens_);
+  record.fingerprints = std::move(fp);
+  return Verdict::Continue();
+}
+
+}  // namespace dateline
