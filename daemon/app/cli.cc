@@ -12,6 +12,7 @@
 
 #include "app/logging.h"
 #include "config/config.h"
+#include "dedup/kafka_store.h"
 #include "kafka/daemon.h"
 #include "offline/process.h"
 #include "pipeline/pipeline.h"
@@ -104,7 +105,16 @@ int RunDaemon(const CommonOptions& o) {
   LogProperties("consumer", config->kafka.consumer);
   LogProperties("producer", config->kafka.producer);
   std::string error;
-  auto pipeline = BuildPipeline(*config, &error);
+  // Dedup state shared by every instance through Kafka; replayed before any input is processed.
+  std::shared_ptr<dedup::KafkaFingerprintStore> dedup_store;
+  if (config->dedup.enabled) {
+    dedup_store = dedup::KafkaFingerprintStore::Start(config->kafka, config->dedup, config->group_id, &error);
+    if (!dedup_store) {
+      spdlog::critical("cannot start the dedup state store: {}", error);
+      return kExitRuntimeError;
+    }
+  }
+  auto pipeline = BuildPipeline(*config, &error, dedup_store);
   if (!pipeline) {
     spdlog::critical("cannot build the pipeline: {}", error);
     return kExitUsage;

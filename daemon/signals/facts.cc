@@ -151,7 +151,8 @@ Verdict FactsStage::Process(Record& record) {
     // Currency before the number: "$", "US$", "Rs", "PKR".
     if (const Word* w = Lookup(j); w && w->kind == WordKind::kCurrencyPrefix) {
       const size_t k = j + 1;
-      if (k < n && (tokens_.Has(k, signals::kNumber) || (Lookup(k) && IsNumberWord(Lookup(k)->kind)))) {
+      const bool digits = k < n && !tokens_.Fold(k).empty() && tokens_.Fold(k)[0] >= '0' && tokens_.Fold(k)[0] <= '9';
+      if (k < n && (digits || (Lookup(k) && IsNumberWord(Lookup(k)->kind)))) {
         currency = w->text;
         j = k;
       }

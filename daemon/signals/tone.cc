@@ -46,8 +46,8 @@ std::unique_ptr<Lexicon> Lexicon::ParseAfinnJs(const std::string& text, std::str
     lex->phrases_.Add(phrase, static_cast<uint32_t>(lex->valences_.size()));
     lex->valences_.push_back(static_cast<int>(valence));
   }
-  if (lex->valences_.size() < 1000) {
-    *error = "lexicon has " + std::to_string(lex->valences_.size()) + " entries; not an AFINN list";
+  if (lex->valences_.empty()) {
+    *error = "no `word: valence` entries";
     return nullptr;
   }
   return lex;
@@ -62,6 +62,8 @@ std::unique_ptr<Lexicon> Lexicon::LoadFile(const std::string& path, std::string*
   std::stringstream ss;
   ss << in.rdbuf();
   auto lex = ParseAfinnJs(ss.str(), error);
+  if (lex && lex->size() < 1000) *error = "has " + std::to_string(lex->size()) + " entries; not the AFINN list";
+  if (lex && lex->size() < 1000) lex.reset();
   if (!lex) *error = path + ": " + *error;
   return lex;
 }
