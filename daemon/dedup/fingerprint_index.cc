@@ -7,6 +7,10 @@
 
 namespace dateline::dedup {
 
+namespace {
+constexpr size_t kMaxCandidatesPerBand = 64;
+}  // namespace
+
 std::string FingerprintEntry::Serialize() const {
   char buf[160];
   std::snprintf(buf, sizeof buf, " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %" PRId64, simhash,
@@ -138,9 +142,12 @@ LookupResult FingerprintIndex::Lookup(const FingerprintEntry& q, int duplicate_d
   for (int b = 0; b < options_.bands; ++b) {
     const auto it = bands_.find(BandKey(q.simhash, b));
     if (it == bands_.end()) continue;
-    for (uint64_t seq : it->second) {
-      const Slot* s = BySeq(seq);
-      if (!s) continue;
+    // Newest first, and at most kMaxCandidatesPerBand: many copies of one text share every band.
+    const auto& bucket = it->second;
+    size_t seen = 0;
+    for (auto seq = bucket.rbegin(); seq != bucket.rend() && seen < kMaxCandidatesPerBand; ++seq, ++seen) {
+      const Slot* s = BySeq(*seq);
+      if (!s) break;  // older ones are evicted too
       consider(s->entry, __builtin_popcountll(s->entry.simhash ^ q.simhash), false);
     }
   }

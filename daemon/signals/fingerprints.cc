@@ -12,7 +12,8 @@ namespace signals {
 uint64_t SimHash(const TokenList& tokens, size_t shingle) {
   // Hash of each word, then of each run of `shingle` consecutive words (symbols
   // are skipped so "$" vs "USD" spelling does not matter much).
-  std::array<int32_t, 64> votes{};
+  std::array<int32_t, 64> ones{};  // per bit: features with the bit set
+  int32_t features = 0;
   uint64_t window[8] = {};
   size_t seen = 0;
   if (shingle == 0 || shingle > 8) shingle = 3;
@@ -23,19 +24,27 @@ uint64_t SimHash(const TokenList& tokens, size_t shingle) {
     ++seen;
     if (seen < shingle) continue;
     uint64_t h = 0x9E3779B97F4A7C15ULL;
-    for (size_t k = 0; k < shingle; ++k) {  // in order: oldest first
-      h = XXH3_64bits_withSeed(&window[(seen + k) % shingle], sizeof(uint64_t), h);
+    for (size_t k = 0; k < shingle; ++k) {  // in order, oldest first: rotate-xor, then mix
+      const uint64_t w = window[(seen + k) % shingle];
+      h = ((h << 23) | (h >> 41)) ^ w;
     }
-    for (int b = 0; b < 64; ++b) votes[static_cast<size_t>(b)] += ((h >> b) & 1) ? 1 : -1;
+    h ^= h >> 33;  // murmur3's finalizer: every input bit reaches every output bit
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    for (int b = 0; b < 64; ++b) ones[static_cast<size_t>(b)] += static_cast<int32_t>((h >> b) & 1);
+    ++features;
   }
   if (seen > 0 && seen < shingle) {  // very short text: hash the words alone
     for (size_t k = 0; k < seen; ++k) {
-      for (int b = 0; b < 64; ++b) votes[static_cast<size_t>(b)] += ((window[k] >> b) & 1) ? 1 : -1;
+      for (int b = 0; b < 64; ++b) ones[static_cast<size_t>(b)] += static_cast<int32_t>((window[k] >> b) & 1);
+      ++features;
     }
   }
   uint64_t out = 0;
   for (int b = 0; b < 64; ++b) {
-    if (votes[static_cast<size_t>(b)] > 0) out |= 1ULL << b;
+    if (2 * ones[static_cast<size_t>(b)] > features) out |= 1ULL << b;  // more set than clear
   }
   return out;
 }
