@@ -37,16 +37,19 @@ namespace {
 // Signals (topics, tone, facts, fingerprints) and dedup, after the record has its id.
 bool AddSignalStages(const Config& config, std::shared_ptr<dedup::FingerprintStore> store,
                      std::vector<std::unique_ptr<Stage>>* stages, std::string* error) {
+  auto tokens = std::make_shared<signals::TokenCache>();  // each report tokenized once for all four
   if (config.signals.enabled) {
     std::shared_ptr<const signals::TopicRules> rules = signals::TopicRules::LoadFile(config.signals.topics.rules_file, error);
     if (!rules) return false;
     std::shared_ptr<const signals::Lexicon> lexicon = signals::Lexicon::LoadFile(config.signals.lexicon_file, error);
     if (!lexicon) return false;
-    stages->push_back(std::make_unique<TopicsStage>(config.signals.topics, rules));
-    stages->push_back(std::make_unique<ToneStage>(lexicon));
-    stages->push_back(std::make_unique<FactsStage>());
+    stages->push_back(std::make_unique<TopicsStage>(config.signals.topics, rules, tokens));
+    stages->push_back(std::make_unique<ToneStage>(lexicon, tokens));
+    stages->push_back(std::make_unique<FactsStage>(tokens));
   }
-  if (config.signals.enabled || config.dedup.enabled) stages->push_back(std::make_unique<FingerprintStage>());
+  if (config.signals.enabled || config.dedup.enabled) {
+    stages->push_back(std::make_unique<FingerprintStage>(tokens));
+  }
   if (config.dedup.enabled) {
     if (!store) {
       store = std::make_shared<dedup::InMemoryStore>(dedup::IndexOptions{

@@ -39,7 +39,8 @@ bool ParseNumeric(std::string_view s, double* value, std::string_view* suffix) {
 
 }  // namespace
 
-FactsStage::FactsStage() {
+FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
+    : cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()) {
   auto add = [&](std::string_view w, WordKind k, double v = 0, std::string text = "") {
     index_[std::string(w)] = static_cast<uint32_t>(words_.size());
     words_.push_back({k, v, std::move(text)});
@@ -132,18 +133,19 @@ FactsStage::FactsStage() {
 }
 
 const FactsStage::Word* FactsStage::Lookup(size_t i) const {
-  if (i >= tokens_.tokens.size()) return nullptr;
-  const auto it = index_.find(tokens_.Fold(i));
+  if (i >= current_->tokens.size()) return nullptr;
+  const auto it = index_.find(current_->Fold(i));
   return it == index_.end() ? nullptr : &words_[it->second];
 }
 
 Verdict FactsStage::Process(Record& record) {
   record.facts.clear();
   const std::string& text = record.text;
-  signals::Tokenize(text, &tokens_);
-  const auto& tok = tokens_.tokens;
+  current_ = &cache_->Tokens(text);
+  const signals::TokenList& toks = *current_;
+  const auto& tok = toks.tokens;
   const size_t n = tok.size();
-  auto joined = [&](size_t j) { return j < n && !tokens_.Has(j, signals::kBreakBefore); };
+  auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
   for (size_t i = 0; i < n;) {
     const size_t first = i;
     std::string currency;
@@ -151,12 +153,12 @@ Verdict FactsStage::Process(Record& record) {
     // Currency before the number: "$", "US$", "Rs", "PKR".
     if (const Word* w = Lookup(j); w && w->kind == WordKind::kCurrencyPrefix) {
       const size_t k = j + 1;
-      const bool digits = k < n && !tokens_.Fold(k).empty() && tokens_.Fold(k)[0] >= '0' && tokens_.Fold(k)[0] <= '9';
+      const bool digits = k < n && !toks.Fold(k).empty() && toks.Fold(k)[0] >= '0' && toks.Fold(k)[0] <= '9';
       if (k < n && (digits || (Lookup(k) && IsNumberWord(Lookup(k)->kind)))) {
         currency = w->text;
         j = k;
       }
-    } else if (tokens_.Fold(j) == "us" && j + 1 < n && tokens_.Fold(j + 1) == "$") {
+    } else if (toks.Fold(j) == "us" && j + 1 < n && toks.Fold(j + 1) == "$") {
       currency = "USD";
       j += 2;
     }
@@ -167,10 +169,10 @@ Verdict FactsStage::Process(Record& record) {
     size_t k = j;
     for (; k < n; ++k) {
       if (k > j && !joined(k)) break;
-      if (tokens_.Has(k, signals::kNumber) || (tokens_.Has(k, signals::kWord) && !have)) {
+      if (toks.Has(k, signals::kNumber) || (toks.Has(k, signals::kWord) && !have)) {
         double v;
         std::string_view sfx;
-        if (!have && ParseNumeric(tokens_.Fold(k), &v, &sfx)) {
+        if (!have && ParseNumeric(toks.Fold(k), &v, &sfx)) {
           current = v;
           have = true;
           suffix = sfx;
@@ -192,7 +194,7 @@ Verdict FactsStage::Process(Record& record) {
           }
           continue;
         }
-        if (tokens_.Has(k, signals::kNumber)) break;
+        if (toks.Has(k, signals::kNumber)) break;
       }
       const Word* w = Lookup(k);
       if (!w) break;
@@ -202,7 +204,7 @@ Verdict FactsStage::Process(Record& record) {
         if (have && current >= 1 && current < 100 && std::fmod(current, 10) != 0) break;
         current += w->value;
         have = true;
-      } else if (w->kind == WordKind::kScale && (have || tokens_.Fold(k - (k > 0)) == "a")) {
+      } else if (w->kind == WordKind::kScale && (have || toks.Fold(k - (k > 0)) == "a")) {
         if (!have) current = 1, have = true;
         if (w->value == 100) {
           current *= 100;
@@ -210,7 +212,7 @@ Verdict FactsStage::Process(Record& record) {
           total += current * w->value;
           current = 0;
         }
-      } else if (w->kind == WordKind::kDozen && (have || (k > 0 && tokens_.Fold(k - 1) == "a"))) {
+      } else if (w->kind == WordKind::kDozen && (have || (k > 0 && toks.Fold(k - 1) == "a"))) {
         current = (have ? current : 1) * 12;
         have = true;
       } else if (w->kind == WordKind::kMultiple && !have) {
@@ -218,7 +220,7 @@ Verdict FactsStage::Process(Record& record) {
         current = w->value;
         have = true;
         approximate_plural = true;
-        if (k + 2 < n && tokens_.Fold(k + 1) == "of") {
+        if (k + 2 < n && toks.Fold(k + 1) == "of") {
           const Word* next = Lookup(k + 2);
           if (next && next->kind == WordKind::kMultiple && next->value > w->value) {
             current *= next->value / 2;
@@ -238,7 +240,7 @@ Verdict FactsStage::Process(Record& record) {
     // What follows: currency word, percent, or a countable noun (up to two words between).
     std::string unit, kind;
     size_t last = k - 1;
-    if (approximate_plural && joined(k) && k < n && tokens_.Fold(k) == "of") ++k;
+    if (approximate_plural && joined(k) && k < n && toks.Fold(k) == "of") ++k;
     if (joined(k) && k < n) {
       const Word* w = Lookup(k);
       if (w && w->kind == WordKind::kCurrencySuffix && currency.empty()) {
@@ -248,7 +250,7 @@ Verdict FactsStage::Process(Record& record) {
         unit = "percent";
         kind = "percent";
         last = k;
-      } else if (k + 1 < n && tokens_.Fold(k) == "per" && tokens_.Fold(k + 1) == "cent") {
+      } else if (k + 1 < n && toks.Fold(k) == "per" && toks.Fold(k + 1) == "cent") {
         unit = "percent";
         kind = "percent";
         last = k + 1;
@@ -265,7 +267,7 @@ Verdict FactsStage::Process(Record& record) {
           last = m;
           break;
         }
-        if ((w && w->kind != WordKind::kEvent) || !tokens_.Has(m, signals::kWord)) break;
+        if ((w && w->kind != WordKind::kEvent) || !toks.Has(m, signals::kWord)) break;
       }
     }
     if (kind.empty() && joined(k) && k < n && !approximate_plural) {
@@ -292,9 +294,9 @@ Verdict FactsStage::Process(Record& record) {
       const size_t q = start_tok - len;
       uint32_t idx = 0;
       bool crosses = false;
-      for (size_t m = q + 1; m <= start_tok; ++m) crosses = crosses || tokens_.Has(m, signals::kBreakBefore);
+      for (size_t m = q + 1; m <= start_tok; ++m) crosses = crosses || toks.Has(m, signals::kBreakBefore);
       if (crosses) continue;
-      if (qualifiers_.LongestMatch(tokens_, q, signals::FoldForm, &key_, &idx) == len) {
+      if (qualifiers_.LongestMatch(toks, q, signals::FoldForm, &key_, &idx) == len) {
         f.qualifier = qualifier_text_[idx];
         start_tok = q;
         break;
@@ -312,7 +314,7 @@ Verdict FactsStage::Process(Record& record) {
       }
       if (f.event.empty()) {
         for (size_t m = start_tok; m > 0 && m + 3 > start_tok; --m) {
-          if (tokens_.Has(m, signals::kBreakBefore)) break;
+          if (toks.Has(m, signals::kBreakBefore)) break;
           const Word* w = Lookup(m - 1);
           if (w && w->kind == WordKind::kEvent) {
             f.event = w->text;

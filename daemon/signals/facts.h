@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 #include <unordered_map>
@@ -30,7 +31,8 @@ namespace dateline {
 
 class FactsStage final : public Stage {
  public:
-  FactsStage();
+  // `tokens` may be shared with the other signal stages of the same pipeline (nullptr: its own).
+  explicit FactsStage(std::shared_ptr<signals::TokenCache> tokens = nullptr);
   std::string_view Name() const override { return "facts"; }
   Verdict Process(Record& record) override;
 
@@ -46,12 +48,13 @@ class FactsStage final : public Stage {
  private:
   using Table = std::unordered_map<std::string, uint32_t, signals::StringHash, std::equal_to<>>;
   const Word* Lookup(size_t i) const;
+  std::shared_ptr<signals::TokenCache> cache_;
+  const signals::TokenList* current_ = nullptr;  // the tokens of the record being processed
 
   std::vector<Word> words_;
   Table index_;                    // folded word -> words_ index
   signals::PhraseTable qualifiers_;  // folded phrase -> qualifiers_text_ index
   std::vector<std::string> qualifier_text_;
-  signals::TokenList tokens_;
   std::string key_;
 };
 

@@ -52,13 +52,13 @@ uint64_t SimHash(const TokenList& tokens, size_t shingle) {
 }  // namespace signals
 
 Verdict FingerprintStage::Process(Record& record) {
-  signals::Tokenize(record.text, &tokens_);
+  const signals::TokenList& toks = cache_->Tokens(record.text);
   XXH3_state_t state;
   XXH3_INITSTATE(&state);
   XXH3_64bits_reset(&state);
-  for (size_t i = 0; i < tokens_.tokens.size(); ++i) {
-    if (tokens_.Has(i, signals::kSymbol)) continue;
-    const std::string_view w = tokens_.Fold(i);
+  for (size_t i = 0; i < toks.tokens.size(); ++i) {
+    if (toks.Has(i, signals::kSymbol)) continue;
+    const std::string_view w = toks.Fold(i);
     XXH3_64bits_update(&state, w.data(), w.size());
     XXH3_64bits_update(&state, " ", 1);
   }
@@ -66,7 +66,7 @@ Verdict FingerprintStage::Process(Record& record) {
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(&state)));
   Fingerprints fp;
   fp.content_hash.assign(buf, 16);
-  fp.simhash = signals::SimHash(tokens_);
+  fp.simhash = signals::SimHash(toks);
   record.fingerprints = std::move(fp);
   return Verdict::Continue();
 }

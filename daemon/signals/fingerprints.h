@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,11 +27,14 @@ inline int HammingDistance(uint64_t a, uint64_t b) { return __builtin_popcountll
 
 class FingerprintStage final : public Stage {
  public:
+  // `tokens` may be shared with the other signal stages of the same pipeline (nullptr: its own).
+  explicit FingerprintStage(std::shared_ptr<signals::TokenCache> tokens = nullptr)
+      : cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()) {}
   std::string_view Name() const override { return "fingerprints"; }
   Verdict Process(Record& record) override;
 
  private:
-  signals::TokenList tokens_;
+  std::shared_ptr<signals::TokenCache> cache_;
 };
 
 }  // namespace dateline

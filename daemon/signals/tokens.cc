@@ -145,6 +145,16 @@ void AppendStem(std::string_view w, std::string* out) {
   out->append(w);
 }
 
+const TokenList& TokenCache::Tokens(std::string_view text) {
+  const uint64_t h = XXH3_64bits(text.data(), text.size());
+  if (h != hash_ || text.size() != size_) {
+    Tokenize(text, &list_);
+    hash_ = h;
+    size_ = text.size();
+  }
+  return list_;
+}
+
 size_t StringHash::operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
 
 void PhraseTable::Add(std::string_view phrase, uint32_t value) {

@@ -48,6 +48,19 @@ struct TokenList {
 // break. Folding lower-cases ASCII and keeps other characters as they are.
 void Tokenize(std::string_view text, TokenList* out);
 
+// The tokens of the last text asked for, shared by the stages of one pipeline
+// so a report is tokenized once. Keyed by the text's size and xxh3 hash, so a
+// different text is never served stale tokens. One thread at a time.
+class TokenCache {
+ public:
+  const TokenList& Tokens(std::string_view text);
+
+ private:
+  TokenList list_;
+  uint64_t hash_ = 0;
+  size_t size_ = static_cast<size_t>(-1);
+};
+
 // A light English stem of a folded word, appended to *out: plural endings off
 // ("casualties" -> "casualty", "troops" -> "troop", "'s" off); words of four
 // bytes or fewer and endings in -ss, -us, -is stay.

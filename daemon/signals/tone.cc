@@ -70,7 +70,8 @@ std::unique_ptr<Lexicon> Lexicon::LoadFile(const std::string& path, std::string*
 
 }  // namespace signals
 
-ToneStage::ToneStage(std::shared_ptr<const signals::Lexicon> lexicon) : lexicon_(std::move(lexicon)) {
+ToneStage::ToneStage(std::shared_ptr<const signals::Lexicon> lexicon, std::shared_ptr<signals::TokenCache> tokens)
+    : lexicon_(std::move(lexicon)), cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()) {
   for (const char* w : {"not", "no", "never", "without", "nor", "neither", "cannot", "hardly", "barely", "none",
                         "nobody", "nothing", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
                         "won't", "wouldn't", "can't", "couldn't", "shouldn't", "hasn't", "haven't", "hadn't",
@@ -80,29 +81,29 @@ ToneStage::ToneStage(std::shared_ptr<const signals::Lexicon> lexicon) : lexicon_
 }
 
 Verdict ToneStage::Process(Record& record) {
-  signals::Tokenize(record.text, &tokens_);
+  const signals::TokenList& toks = cache_->Tokens(record.text);
   Tone tone;
-  const size_t n = tokens_.tokens.size();
+  const size_t n = toks.tokens.size();
   size_t last_negator_end = 0;  // token index just past the last negator; 0: none
   bool have_negator = false;
   for (size_t i = 0; i < n;) {
-    if (tokens_.Has(i, signals::kBreakBefore)) have_negator = false;
-    if (tokens_.Has(i, signals::kWord)) ++tone.words;
+    if (toks.Has(i, signals::kBreakBefore)) have_negator = false;
+    if (toks.Has(i, signals::kWord)) ++tone.words;
     uint32_t v = 0;
-    size_t len = negators_.LongestMatch(tokens_, i, signals::FoldForm, &key_, &v);
+    size_t len = negators_.LongestMatch(toks, i, signals::FoldForm, &key_, &v);
     if (len > 0) {
       have_negator = true;
       last_negator_end = i + len;
-      for (size_t k = 1; k < len; ++k) tone.words += tokens_.Has(i + k, signals::kWord);
+      for (size_t k = 1; k < len; ++k) tone.words += toks.Has(i + k, signals::kWord);
       i += len;
       continue;
     }
-    len = lexicon_->phrases().LongestMatch(tokens_, i, signals::FoldForm, &key_, &v);
+    len = lexicon_->phrases().LongestMatch(toks, i, signals::FoldForm, &key_, &v);
     if (len == 0) {
       ++i;
       continue;
     }
-    for (size_t k = 1; k < len; ++k) tone.words += tokens_.Has(i + k, signals::kWord);
+    for (size_t k = 1; k < len; ++k) tone.words += toks.Has(i + k, signals::kWord);
     int valence = lexicon_->valence(v);
     if (valence == 0) {  // a neutral phrase ("kind of") that hides its words' valence
       i += len;

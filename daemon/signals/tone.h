@@ -42,14 +42,16 @@ class Lexicon {
 
 class ToneStage final : public Stage {
  public:
-  explicit ToneStage(std::shared_ptr<const signals::Lexicon> lexicon);
+  // `tokens` may be shared with the other signal stages of the same pipeline (nullptr: its own).
+  explicit ToneStage(std::shared_ptr<const signals::Lexicon> lexicon,
+                     std::shared_ptr<signals::TokenCache> tokens = nullptr);
   std::string_view Name() const override { return "tone"; }
   Verdict Process(Record& record) override;
 
  private:
   std::shared_ptr<const signals::Lexicon> lexicon_;
   signals::PhraseTable negators_;
-  signals::TokenList tokens_;
+  std::shared_ptr<signals::TokenCache> cache_;
   std::string key_;
 };
 

@@ -105,8 +105,12 @@ std::unique_ptr<TopicRules> TopicRules::LoadFile(const std::string& path, std::s
 
 }  // namespace signals
 
-TopicsStage::TopicsStage(TopicRulesConfig config, std::shared_ptr<const signals::TopicRules> rules)
-    : config_(std::move(config)), rules_(std::move(rules)), acc_(rules_->topics().size()) {}
+TopicsStage::TopicsStage(TopicRulesConfig config, std::shared_ptr<const signals::TopicRules> rules,
+                         std::shared_ptr<signals::TokenCache> tokens)
+    : config_(std::move(config)),
+      rules_(std::move(rules)),
+      cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()),
+      acc_(rules_->topics().size()) {}
 
 void TopicsStage::Scan(const signals::TokenList& tokens, uint32_t lead_end, double boost, bool keep_evidence) {
   const size_t n = tokens.tokens.size();
@@ -141,12 +145,11 @@ Verdict TopicsStage::Process(Record& record) {
     a.evidence.clear();
   }
   if (record.headline) {
-    signals::Tokenize(*record.headline, &tokens_);
-    Scan(tokens_, 0, config_.headline_boost, false);
+    signals::Tokenize(*record.headline, &headline_tokens_);
+    Scan(headline_tokens_, 0, config_.headline_boost, false);
   }
-  signals::Tokenize(record.text, &tokens_);
   const uint32_t lead_end = record.paragraphs.empty() ? 0 : record.paragraphs.front().end;
-  Scan(tokens_, lead_end, 1.0, true);
+  Scan(cache_->Tokens(record.text), lead_end, 1.0, true);
   // Subtopics count for their parents (children are listed before or after; walk each chain).
   const auto& topics = rules_->topics();
   std::vector<double> raw(acc_.size());

@@ -59,7 +59,9 @@ class TopicRules {
 
 class TopicsStage final : public Stage {
  public:
-  TopicsStage(TopicRulesConfig config, std::shared_ptr<const signals::TopicRules> rules);
+  // `tokens` may be shared with the other signal stages of the same pipeline (nullptr: its own).
+  TopicsStage(TopicRulesConfig config, std::shared_ptr<const signals::TopicRules> rules,
+              std::shared_ptr<signals::TokenCache> tokens = nullptr);
   std::string_view Name() const override { return "topics"; }
   Verdict Process(Record& record) override;
 
@@ -73,7 +75,8 @@ class TopicsStage final : public Stage {
 
   TopicRulesConfig config_;
   std::shared_ptr<const signals::TopicRules> rules_;
-  signals::TokenList tokens_;
+  std::shared_ptr<signals::TokenCache> cache_;
+  signals::TokenList headline_tokens_;
   std::string key_;
   std::vector<Acc> acc_;
 };

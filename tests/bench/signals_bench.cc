@@ -104,6 +104,32 @@ void BM_Signal_Fingerprints(benchmark::State& state) {
   RunStage(state, stage, records);
 }
 
+// The four text stages as the pipeline runs them: one tokenization shared.
+void BM_Signal_AllSharedTokens(benchmark::State& state) {
+  auto records = Reports(64);
+  std::string error;
+  std::shared_ptr<const signals::TopicRules> rules = signals::TopicRules::LoadFile(DefaultTopicsFile(), &error);
+  std::shared_ptr<const signals::Lexicon> lexicon = signals::Lexicon::LoadFile(DefaultLexiconFile(), &error);
+  if (!rules || !lexicon) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  auto tokens = std::make_shared<signals::TokenCache>();
+  TopicsStage topics(TopicRulesConfig{}, rules, tokens);
+  ToneStage tone(lexicon, tokens);
+  FactsStage facts(tokens);
+  FingerprintStage fingerprints(tokens);
+  size_t i = 0;
+  for (auto _ : state) {
+    Record& r = records[i++ % records.size()];
+    topics.Process(r);
+    tone.Process(r);
+    facts.Process(r);
+    benchmark::DoNotOptimize(fingerprints.Process(r));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+
 // Dedup lookup + insert against an index already holding `range(0)` entries.
 void BM_Signal_Dedup(benchmark::State& state) {
   auto records = Reports(64);
@@ -138,6 +164,7 @@ BENCHMARK(BM_Signal_Topics);
 BENCHMARK(BM_Signal_Tone);
 BENCHMARK(BM_Signal_Facts);
 BENCHMARK(BM_Signal_Fingerprints);
+BENCHMARK(BM_Signal_AllSharedTokens);
 BENCHMARK(BM_Signal_Dedup)->Arg(10000)->Arg(100000);
 
 }  // namespace

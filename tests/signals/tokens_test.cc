@@ -68,5 +68,16 @@ TEST(PhraseTable, LongestMatchStopsAtPunctuation) {
   EXPECT_EQ(table.LongestMatch(t, 1, StemForm, &key, &v), 0u);
 }
 
+TEST(TokenCache, ServesTheTokensOfTheTextAskedFor) {
+  TokenCache cache;
+  const TokenList* first = &cache.Tokens("one two three");
+  EXPECT_EQ(first->tokens.size(), 3u);
+  EXPECT_EQ(&cache.Tokens("one two three"), first);  // cached
+  EXPECT_EQ(cache.Tokens("four five").tokens.size(), 2u);  // a new text is tokenized
+  EXPECT_EQ(cache.Tokens("four five").Fold(1), "five");
+  EXPECT_EQ(cache.Tokens("four fivE").Fold(1), "five");
+  EXPECT_EQ(cache.Tokens("").tokens.size(), 0u);
+}
+
 }  // namespace
 }  // namespace dateline::signals
