@@ -105,10 +105,10 @@ int RunDaemon(const CommonOptions& o) {
   LogProperties("consumer", config->kafka.consumer);
   LogProperties("producer", config->kafka.producer);
   std::string error;
-  // Dedup state shared by every instance through Kafka; replayed before any input is processed.
+  // Dedup state shared by every instance through Kafka; the daemon replays it before it consumes.
   std::shared_ptr<dedup::KafkaFingerprintStore> dedup_store;
   if (config->dedup.enabled) {
-    dedup_store = dedup::KafkaFingerprintStore::Start(config->kafka, config->dedup, config->group_id, &error);
+    dedup_store = dedup::KafkaFingerprintStore::Create(config->kafka, config->dedup, config->group_id, &error);
     if (!dedup_store) {
       spdlog::critical("cannot start the dedup state store: {}", error);
       return kExitRuntimeError;

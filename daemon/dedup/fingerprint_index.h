@@ -11,6 +11,7 @@
 // Thread safety: every method may be called from any thread (one mutex).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -87,6 +88,9 @@ class FingerprintIndex {
 class FingerprintStore {
  public:
   virtual ~FingerprintStore() = default;
+  // Connects and loads the shared state (a no-op for a store in memory); false
+  // with *error on failure, or soon after *stop is set.
+  virtual bool Start(const std::atomic<bool>* /*stop*/, std::string* /*error*/) { return true; }
   virtual LookupResult Lookup(const FingerprintEntry& query, int duplicate_distance, int story_distance) = 0;
   // Records `e` for later lookups here and (for a shared store) elsewhere.
   virtual void Publish(const FingerprintEntry& e) = 0;

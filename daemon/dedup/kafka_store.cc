@@ -48,7 +48,8 @@ std::unique_ptr<RdKafka::Conf> MakeConf(const KafkaProperties& common, const Kaf
 }
 
 // Creates the state topic if it does not exist; true when it exists afterwards.
-bool EnsureTopic(const KafkaProperties& common, const DedupConfig& config, std::string* error) {
+bool EnsureTopic(const KafkaProperties& common, const DedupConfig& config, const std::atomic<bool>* stop,
+                 std::string* error) {
   char errstr[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   for (const auto& [key, value] : common) {
@@ -77,7 +78,9 @@ bool EnsureTopic(const KafkaProperties& common, const DedupConfig& config, std::
                                               sizeof errstr);
   rd_kafka_NewTopic_t* raw[] = {topic.get()};
   rd_kafka_CreateTopics(admin.get(), raw, 1, options.get(), queue.get());
-  COwned<rd_kafka_event_t> event(rd_kafka_queue_poll(queue.get(), static_cast<int>(config.replay_timeout_ms)));
+  COwned<rd_kafka_event_t> event;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(config.replay_timeout_ms);
+  while (!event && !stop->load() && Clock::now() < deadline) event.reset(rd_kafka_queue_poll(queue.get(), 200));
   if (!event) {
     *error = "dedup state topic " + config.state_topic + ": no answer from the broker";
     return false;
@@ -105,12 +108,12 @@ KafkaFingerprintStore::KafkaFingerprintStore(const DedupConfig& config)
     : config_(config),
       index_(IndexOptions{config.window_ms, static_cast<size_t>(config.max_entries), config.bands}) {}
 
-std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Start(const KafkaConfig& kafka,
-                                                                    const DedupConfig& config,
-                                                                    const std::string& client_id,
-                                                                    std::string* error) {
+std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Create(const KafkaConfig& kafka,
+                                                                     const DedupConfig& config,
+                                                                     const std::string& client_id,
+                                                                     std::string* error) {
   std::unique_ptr<KafkaFingerprintStore> store(new KafkaFingerprintStore(config));
-  if (!EnsureTopic(kafka.common, config, error)) return nullptr;
+  store->common_ = kafka.common;
   std::string err;
   auto pconf = MakeConf(kafka.common, kafka.producer,
                         {{"client.id", client_id + "-dedup"}, {"linger.ms", "2"}, {"enable.idempotence", "true"},
@@ -141,13 +144,21 @@ std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Start(const KafkaC
     *error = "dedup state consumer: " + err;
     return nullptr;
   }
+  return store;
+}
+
+bool KafkaFingerprintStore::Start(const std::atomic<bool>* stop, std::string* error) {
+  const DedupConfig& config = config_;
+  std::string err;
+  if (!EnsureTopic(common_, config, stop, error)) return false;
   // Partitions of the state topic (the metadata may lag just after creation).
   const auto deadline = Clock::now() + std::chrono::milliseconds(config.replay_timeout_ms);
   int partitions = 0;
   while (partitions == 0) {
-    std::unique_ptr<RdKafka::Topic> topic(RdKafka::Topic::create(store->consumer_.get(), config.state_topic, nullptr, err));
+    if (stop->load()) return false;
+    std::unique_ptr<RdKafka::Topic> topic(RdKafka::Topic::create(consumer_.get(), config.state_topic, nullptr, err));
     RdKafka::Metadata* raw = nullptr;
-    if (topic && store->consumer_->metadata(false, topic.get(), &raw, 5000) == RdKafka::ERR_NO_ERROR) {
+    if (topic && consumer_->metadata(false, topic.get(), &raw, 1000) == RdKafka::ERR_NO_ERROR) {
       std::unique_ptr<RdKafka::Metadata> md(raw);
       for (const auto* t : *md->topics()) {
         if (t->topic() == config.state_topic && t->err() == RdKafka::ERR_NO_ERROR) {
@@ -157,7 +168,7 @@ std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Start(const KafkaC
     }
     if (partitions == 0 && Clock::now() >= deadline) {
       *error = "dedup state topic " + config.state_topic + " has no partitions (broker unreachable?)";
-      return nullptr;
+      return false;
     }
   }
   // Start of the window, and the end to replay up to.
@@ -169,15 +180,15 @@ std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Start(const KafkaC
   for (int p = 0; p < partitions; ++p) {
     start.items.push_back(RdKafka::TopicPartition::create(config.state_topic, p, now_ms - config.window_ms));
     int64_t lo = 0, hi = 0;
-    if (store->consumer_->query_watermark_offsets(config.state_topic, p, &lo, &hi, 5000) != RdKafka::ERR_NO_ERROR) {
+    if (consumer_->query_watermark_offsets(config.state_topic, p, &lo, &hi, 5000) != RdKafka::ERR_NO_ERROR) {
       *error = "dedup state topic " + config.state_topic + ": cannot read partition " + std::to_string(p) + " offsets";
-      return nullptr;
+      return false;
     }
     if (hi > lo) high[p] = hi;
   }
-  if (store->consumer_->offsetsForTimes(start.items, 5000) != RdKafka::ERR_NO_ERROR) {
+  if (consumer_->offsetsForTimes(start.items, 5000) != RdKafka::ERR_NO_ERROR) {
     *error = "dedup state topic " + config.state_topic + ": cannot find the window's start offsets";
-    return nullptr;
+    return false;
   }
   for (auto* tp : start.items) {
     if (tp->offset() < 0) {  // nothing within the window: start at the end
@@ -185,30 +196,31 @@ std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Start(const KafkaC
       high.erase(tp->partition());
     }
   }
-  if (store->consumer_->assign(start.items) != RdKafka::ERR_NO_ERROR) {
+  if (consumer_->assign(start.items) != RdKafka::ERR_NO_ERROR) {
     *error = "dedup state topic " + config.state_topic + ": assign failed";
-    return nullptr;
+    return false;
   }
   // Replay up to the high watermarks seen above.
   while (!high.empty()) {
+    if (stop->load()) return false;
     if (Clock::now() >= deadline) {
       *error = "dedup state replay did not finish within dedup.replay_timeout_ms";
-      return nullptr;
+      return false;
     }
-    std::unique_ptr<RdKafka::Message> m(store->consumer_->consume(100));
+    std::unique_ptr<RdKafka::Message> m(consumer_->consume(100));
     if (m->err() != RdKafka::ERR_NO_ERROR) continue;
     if (auto e = FingerprintEntry::Parse(
             std::string_view(static_cast<const char*>(m->payload()), m->len()))) {
-      store->index_.Insert(*e);
-      ++store->replayed_;
+      index_.Insert(*e);
+      ++replayed_;
     }
     const auto it = high.find(m->partition());
     if (it != high.end() && m->offset() + 1 >= it->second) high.erase(it);
   }
-  spdlog::info("dedup state replayed topic={} entries={} partitions={}", config.state_topic, store->replayed_,
+  spdlog::info("dedup state replayed topic={} entries={} partitions={}", config.state_topic, replayed_,
                partitions);
-  store->reader_ = std::thread([s = store.get()] { s->ReadLoop(); });
-  return store;
+  reader_ = std::thread([this] { ReadLoop(); });
+  return true;
 }
 
 KafkaFingerprintStore::~KafkaFingerprintStore() {

@@ -38,11 +38,15 @@ namespace dateline::dedup {
 
 class KafkaFingerprintStore final : public FingerprintStore {
  public:
-  // Connects, creates the topic if needed, replays the window; nullptr with
-  // *error on failure (no broker within the replay timeout, bad properties).
-  static std::unique_ptr<KafkaFingerprintStore> Start(const KafkaConfig& kafka, const DedupConfig& config,
-                                                      const std::string& client_id, std::string* error);
+  // Creates the clients (no network yet); nullptr with *error on bad properties.
+  static std::unique_ptr<KafkaFingerprintStore> Create(const KafkaConfig& kafka, const DedupConfig& config,
+                                                       const std::string& client_id, std::string* error);
   ~KafkaFingerprintStore() override;
+
+  // Creates the topic if needed and replays the window, then starts the reader
+  // thread. False with *error on failure (no broker within
+  // dedup.replay_timeout_ms), or soon after *stop is set. Call once.
+  bool Start(const std::atomic<bool>* stop, std::string* error) override;
 
   LookupResult Lookup(const FingerprintEntry& q, int dup, int story) override { return index_.Lookup(q, dup, story); }
   void Publish(const FingerprintEntry& e) override;
@@ -56,6 +60,7 @@ class KafkaFingerprintStore final : public FingerprintStore {
   bool Consume(int timeout_ms);  // one message into the index; false on timeout/error
 
   DedupConfig config_;
+  KafkaProperties common_;
   FingerprintIndex index_;
   std::unique_ptr<RdKafka::Producer> producer_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;

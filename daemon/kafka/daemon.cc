@@ -207,6 +207,10 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
       return false;
     }
     if (!LearnOutputPartitions()) return false;
+    if (std::string error; !pipeline_->Start(stop_, &error)) {  // e.g. the dedup state replay
+      if (!stop_->load()) spdlog::critical("pipeline start-up failed: {}", error);
+      return false;
+    }
     const RdKafka::ErrorCode serr = consumer_->subscribe(config_.topics.input);
     if (serr != RdKafka::ERR_NO_ERROR) {
       spdlog::critical("cannot subscribe: {}", RdKafka::err2str(serr));

@@ -55,7 +55,7 @@ bool AddSignalStages(const Config& config, std::shared_ptr<dedup::FingerprintSto
       store = std::make_shared<dedup::InMemoryStore>(dedup::IndexOptions{
           config.dedup.window_ms, static_cast<size_t>(config.dedup.max_entries), config.dedup.bands});
     }
-    stages->push_back(std::make_unique<DedupStage>(config.dedup, std::move(store)));
+    stages->push_back(std::make_unique<DedupStage>(config.dedup, store));
   }
   return true;
 }
@@ -78,8 +78,14 @@ std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error
   stages.push_back(std::make_unique<BodyStage>(config.pipeline.min_words));
   stages.push_back(std::make_unique<LanguageStage>());
   stages.push_back(std::make_unique<IdentifyStage>());
-  if (!AddSignalStages(config, std::move(dedup_store), &stages, error)) return nullptr;
-  return std::make_unique<Pipeline>(std::move(stages));
+  if (!AddSignalStages(config, dedup_store, &stages, error)) return nullptr;
+  auto pipeline = std::make_unique<Pipeline>(std::move(stages));
+  if (dedup_store && config.dedup.enabled) {
+    pipeline->AddStartupTask([dedup_store](const std::atomic<bool>* stop, std::string* err) {
+      return dedup_store->Start(stop, err);
+    });
+  }
+  return pipeline;
 }
 
 }  // namespace dateline

@@ -6,6 +6,8 @@
 // built once and used by one thread at a time.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,8 +30,21 @@ class Pipeline {
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 
+  // Start-up work that needs the network, such as replaying the dedup state
+  // topic: the daemon runs it once connected and before it consumes. A task
+  // returns false with *error on failure, or soon after *stop is set.
+  using StartupTask = std::function<bool(const std::atomic<bool>* stop, std::string* error)>;
+  void AddStartupTask(StartupTask task) { startup_.push_back(std::move(task)); }
+  bool Start(const std::atomic<bool>* stop, std::string* error) {
+    for (const auto& task : startup_) {
+      if (!task(stop, error)) return false;
+    }
+    return true;
+  }
+
  private:
   std::vector<std::unique_ptr<Stage>> stages_;
+  std::vector<StartupTask> startup_;
 };
 
 // The stage registry: builds every stage, in order, from its config section.
