@@ -24,6 +24,21 @@ struct CDeleter {
 template <typename T>
 using COwned = std::unique_ptr<T, CDeleter>;
 
+// Routes the state clients' librdkafka logs and errors to spdlog (called on
+// the thread that polls the client).
+class SpdlogEvents final : public RdKafka::EventCb {
+ public:
+  void event_cb(RdKafka::Event& event) override {
+    if (event.type() == RdKafka::Event::EVENT_ERROR) {
+      spdlog::warn("dedup state client error={} reason={}", RdKafka::err2str(event.err()), event.str());
+    } else if (event.type() == RdKafka::Event::EVENT_LOG) {
+      const auto level = event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING ? spdlog::level::warn
+                                                                                    : spdlog::level::debug;
+      spdlog::log(level, "librdkafka client=dedup-state facility={} {}", event.fac(), event.str());
+    }
+  }
+};
+
 struct TopicPartitions {
   std::vector<RdKafka::TopicPartition*> items;
   TopicPartitions() = default;
@@ -33,9 +48,11 @@ struct TopicPartitions {
 };
 
 std::unique_ptr<RdKafka::Conf> MakeConf(const KafkaProperties& common, const KafkaProperties& own,
-                                        const std::map<std::string, std::string>& managed, std::string* error) {
+                                        const std::map<std::string, std::string>& managed, RdKafka::EventCb* events,
+                                        std::string* error) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   std::string err;
+  conf->set("event_cb", events, err);
   for (const auto* props : {&common, &own, &managed}) {
     for (const auto& [key, value] : *props) {
       if (conf->set(key, value, err) != RdKafka::Conf::CONF_OK) {
@@ -47,11 +64,18 @@ std::unique_ptr<RdKafka::Conf> MakeConf(const KafkaProperties& common, const Kaf
   return conf;
 }
 
+// The admin client's librdkafka logs (errors included) to spdlog; called from librdkafka's threads.
+void AdminLog(const rd_kafka_t*, int level, const char* facility, const char* message) {
+  spdlog::log(level <= 4 ? spdlog::level::warn : spdlog::level::debug, "librdkafka client=dedup-admin facility={} {}",
+              facility, message);
+}
+
 // Creates the state topic if it does not exist; true when it exists afterwards.
 bool EnsureTopic(const KafkaProperties& common, const DedupConfig& config, const std::atomic<bool>* stop,
                  std::string* error) {
   char errstr[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set_log_cb(conf, AdminLog);
   for (const auto& [key, value] : common) {
     if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);
@@ -114,11 +138,12 @@ std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Create(const Kafka
                                                                      std::string* error) {
   std::unique_ptr<KafkaFingerprintStore> store(new KafkaFingerprintStore(config));
   store->common_ = kafka.common;
+  store->events_ = std::make_unique<SpdlogEvents>();
   std::string err;
   auto pconf = MakeConf(kafka.common, kafka.producer,
                         {{"client.id", client_id + "-dedup"}, {"linger.ms", "2"}, {"enable.idempotence", "true"},
                          {"acks", "all"}},
-                        error);
+                        store->events_.get(), error);
   if (!pconf) return nullptr;
   store->producer_.reset(RdKafka::Producer::create(pconf.get(), err));
   if (!store->producer_) {
@@ -137,7 +162,7 @@ std::unique_ptr<KafkaFingerprintStore> KafkaFingerprintStore::Create(const Kafka
                          {"enable.auto.offset.store", "false"},
                          {"fetch.wait.max.ms", "20"},
                          {"client.id", client_id + "-dedup-reader"}},
-                        error);
+                        store->events_.get(), error);
   if (!cconf) return nullptr;
   store->consumer_.reset(RdKafka::KafkaConsumer::create(cconf.get(), err));
   if (!store->consumer_) {

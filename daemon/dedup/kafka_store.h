@@ -30,6 +30,7 @@
 #include "dedup/fingerprint_index.h"
 
 namespace RdKafka {
+class EventCb;
 class KafkaConsumer;
 class Producer;
 }  // namespace RdKafka
@@ -62,6 +63,7 @@ class KafkaFingerprintStore final : public FingerprintStore {
   DedupConfig config_;
   KafkaProperties common_;
   FingerprintIndex index_;
+  std::unique_ptr<RdKafka::EventCb> events_;  // librdkafka logs and errors to spdlog; outlives the clients
   std::unique_ptr<RdKafka::Producer> producer_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::atomic<bool> stop_{false};
