@@ -1,4 +1,3 @@
-#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
 #include "signals/fingerprints.h"
 
 #include <xxhash.h>
@@ -53,17 +52,13 @@ uint64_t SimHash(const TokenList& tokens, size_t shingle) {
 
 Verdict FingerprintStage::Process(Record& record) {
   const signals::TokenList& toks = cache_->Tokens(record.text);
-  XXH3_state_t state;
-  XXH3_INITSTATE(&state);
-  XXH3_64bits_reset(&state);
-  for (size_t i = 0; i < toks.tokens.size(); ++i) {
-    if (toks.Has(i, signals::kSymbol)) continue;
-    const std::string_view w = toks.Fold(i);
-    XXH3_64bits_update(&state, w.data(), w.size());
-    XXH3_64bits_update(&state, " ", 1);
-  }
+  // One hash over the folded forms back to back, seeded with a hash of the
+  // token lengths so "ab c" and "a bc" differ.
+  uint64_t lengths = 0x27D4EB2F165667C5ULL;
+  for (const signals::Token& t : toks.tokens) lengths = (lengths ^ t.fold_len) * 0x100000001B3ULL;
+  const uint64_t content = XXH3_64bits_withSeed(toks.folded.data(), toks.folded.size(), lengths);
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(&state)));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(content));
   Fingerprints fp;
   fp.content_hash.assign(buf, 16);
   fp.simhash = signals::SimHash(toks);

@@ -1,8 +1,8 @@
 // FingerprintStage: content fingerprints for duplicate detection.
 //
-//   content_hash  xxh3-64 (hex) of the body's folded words joined by single
-//                 spaces: equal when two bodies differ only in case, spacing
-//                 or punctuation.
+//   content_hash  xxh3-64 (hex) of the body's folded tokens (words, numbers,
+//                 currency and percent signs) and their lengths: equal when two
+//                 bodies differ only in case, spacing or other punctuation.
 //   simhash       64-bit SimHash over overlapping word shingles (three words):
 //                 near copies differ in few bits (Hamming distance).
 //
