@@ -188,8 +188,9 @@ Verdict FactsStage::Process(Record& record) {
               current *= 1e3;
               suffix = {};
             } else {
+              have = false;  // "10am", "3rd": not a quantity
               ++k;
-              break;  // "10am", "3rd": not a quantity
+              break;
             }
           }
           continue;

@@ -80,6 +80,7 @@ TEST(Facts, LeavesOutDatesTimesAgesAndBareNumbers) {
   EXPECT_TRUE(FactsOf("A 12-year-old boy was among them.").empty());
   EXPECT_TRUE(FactsOf("He said it was one of the worst days in 20 years.").empty());
   EXPECT_TRUE(FactsOf("Section 144 was imposed.").empty());
+  EXPECT_TRUE(FactsOf("The 3rd battalion soldiers left at 10am.").empty());
 }
 
 TEST(Facts, SeveralInOrder) {
