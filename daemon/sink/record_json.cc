@@ -54,7 +54,7 @@ void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
   auto span = [&](const Span& s) { w.Key("start").Int(map.Map(s.start)).Key("end").Int(map.Map(s.end)); };
   w.Key("topics").BeginArray();
   for (const Topic& t : r.topics) {
-    w.BeginObject().Field("code", t.code).Field("label", t.label).Key("score").Double(t.score);
+    w.BeginObject().Field("code", t.code).Field("label", t.label).Key("score").Number(t.score);
     w.Key("evidence").BeginArray();
     for (const TopicEvidence& e : t.evidence) {
       w.BeginObject().Field("term", e.term);
@@ -67,8 +67,8 @@ void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
   w.Key("tone");
   if (r.tone) {
     const Tone& t = *r.tone;
-    w.BeginObject().Key("tone").Double(t.tone).Key("positive").Double(t.positive).Key("negative").Double(t.negative);
-    w.Key("polarity").Double(t.polarity).Key("score").Int(t.score).Key("positive_words").Int(t.positive_words);
+    w.BeginObject().Key("tone").Number(t.tone).Key("positive").Number(t.positive).Key("negative").Number(t.negative);
+    w.Key("polarity").Number(t.polarity).Key("score").Int(t.score).Key("positive_words").Int(t.positive_words);
     w.Key("negative_words").Int(t.negative_words).Key("words").Int(t.words).EndObject();
   } else {
     w.Null();
@@ -79,7 +79,7 @@ void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
     if (f.value == std::floor(f.value) && std::fabs(f.value) < 1e15) {
       w.Int(static_cast<int64_t>(f.value));  // counts and round amounts as integers
     } else {
-      w.Double(f.value);
+      w.Number(f.value);
     }
     OptionalString(w, "qualifier", f.qualifier);
     OptionalString(w, "unit", f.unit);
