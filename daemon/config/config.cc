@@ -439,11 +439,7 @@ std::vector<std::string> ProcessEnvironment() {
   return env;
 }
 
-std::string DefaultAgenciesFile() {
-  const fs::path installed = fs::path(InstalledDataDir()) / "agencies.yaml";
-  if (fs::exists(installed)) return installed.string();
-  return (fs::path(DATELINE_SOURCE_DIR) / "config" / "agencies.yaml").string();
-}
+std::string DefaultAgenciesFile() { return DefaultDataFile("agencies.yaml"); }
 
 std::string DefaultDataFile(const std::string& name) {
   const fs::path installed = fs::path(InstalledDataDir()) / name;

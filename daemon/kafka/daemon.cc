@@ -571,6 +571,22 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     }
   }
 
+  // Unsubscribes and serves the revoke (commit via the committer) until nothing
+  // is assigned or the deadline passes, so that close() has nothing left to
+  // revoke: librdkafka before 2.4 can hang in close() when a cooperative
+  // assignment arrives while it closes (confluentinc/librdkafka#4527). Inputs
+  // consumed meanwhile are dropped unprocessed, hence never committed.
+  template <typename RemainingMs>
+  void ReleaseAssignment(RemainingMs remaining_ms) {
+    const RdKafka::ErrorCode err = consumer_->unsubscribe();
+    if (err != RdKafka::ERR_NO_ERROR) spdlog::warn("unsubscribe: {}", RdKafka::err2str(err));
+    while (remaining_ms() > 0) {
+      PartitionList assigned;
+      if (consumer_->assignment(assigned.items) != RdKafka::ERR_NO_ERROR || assigned.items.empty()) return;
+      std::unique_ptr<RdKafka::Message> dropped(consumer_->consume(std::min(100, remaining_ms())));
+    }
+  }
+
   int Shutdown() {
     if (!fenced_ && !fatal_) status_->Set(EngineState::kStopping, "stop requested");
     obs_->OnStopping();
@@ -594,7 +610,10 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     };
     // After a fatal error nothing more is committed: a restart replays.
     if (!Fatal() && !runtime_.dry_run) Apply(committer_->Finish(remaining_ms()));
-    if (!fenced_) consumer_->close();  // revokes (commit via the committer) and leaves the group
+    if (!fenced_) {
+      ReleaseAssignment(remaining_ms);
+      consumer_->close();  // leaves the group
+    }
     producer_->flush(remaining_ms());
     const int unflushed = producer_->outq_len();
     consumer_.reset();

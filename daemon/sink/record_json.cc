@@ -114,8 +114,7 @@ void WriteEnrichment(JsonWriter& w, const Record& r) {
   }
   // Byte -> code point offsets: identity for ASCII text, else a prefix table.
   std::vector<uint32_t> cps;
-  bool ascii = true;
-  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  const bool ascii = utf8::CountCodepoints(text) == text.size();
   if (!ascii) {
     cps.resize(text.size() + 1);
     uint32_t cp = 0;

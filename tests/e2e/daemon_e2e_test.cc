@@ -34,20 +34,6 @@ std::string Report(int i) {
   return s;
 }
 
-// Sources() kept up to date as `messages` grows: each message is looked at once
-// (calling Sources() in a ReadUntil predicate is quadratic in the output size).
-class SourceCounter {
- public:
-  size_t Count(const std::vector<Message>& messages) {
-    for (; next_ < messages.size(); ++next_) seen_.emplace(messages[next_].source_partition, messages[next_].source_offset);
-    return seen_.size();
-  }
-
- private:
-  std::set<std::pair<int64_t, int64_t>> seen_;
-  size_t next_ = 0;
-};
-
 // Malformed input kinds and the error code each must get.
 struct Malformed {
   std::string payload;
@@ -286,8 +272,8 @@ TEST(DaemonE2E, SigkillMidStreamLosesNothing) {
     EXPECT_FALSE(load.done()) << "the kill should land mid-stream";
   }
   Daemon second(config, group + "-2");
-  SourceCounter sources;
-  ASSERT_TRUE(out.ReadUntil([&] { return sources.Count(out.messages()) >= kTotal; }, seconds(120)))
+  DistinctSources sources;
+  ASSERT_TRUE(out.ReadUntil([&] { return sources.Update(out.messages()) >= kTotal; }, seconds(120)))
       << second.Log();
   second.child().Signal(SIGTERM);
   EXPECT_EQ(second.child().Wait(30000), 0) << second.Log();
@@ -318,8 +304,8 @@ TEST(DaemonE2E, SigtermMidStreamExitsCleanlyAndRestartResumes) {
     EXPECT_NE(first.Log().find("stopped consumed="), std::string::npos);
   }
   Daemon second(config, group + "-2");
-  SourceCounter sources;
-  ASSERT_TRUE(out.ReadUntil([&] { return sources.Count(out.messages()) >= kTotal; }, seconds(120)))
+  DistinctSources sources;
+  ASSERT_TRUE(out.ReadUntil([&] { return sources.Update(out.messages()) >= kTotal; }, seconds(120)))
       << second.Log();
   second.child().Signal(SIGTERM);
   EXPECT_EQ(second.child().Wait(30000), 0);
@@ -372,8 +358,8 @@ TEST(DaemonE2E, RebalanceBetweenTwoInstancesLosesNothing) {
   ASSERT_TRUE(out.ReadUntil([&] { return out.messages().size() >= 9000; }, seconds(120))) << a.Log() << b.Log();
   a.child().Signal(SIGTERM);
   EXPECT_EQ(a.child().Wait(30000), 0) << a.Log();
-  SourceCounter sources;
-  ASSERT_TRUE(out.ReadUntil([&] { return sources.Count(out.messages()) >= kTotal; }, seconds(120)))
+  DistinctSources sources;
+  ASSERT_TRUE(out.ReadUntil([&] { return sources.Update(out.messages()) >= kTotal; }, seconds(120)))
       << a.Log() << b.Log();
   b.child().Signal(SIGTERM);
   EXPECT_EQ(b.child().Wait(30000), 0) << b.Log();

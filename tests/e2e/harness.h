@@ -66,6 +66,21 @@ class TopicReader {
   std::vector<Message> messages_;
 };
 
+// Distinct (source partition, source offset) pairs in a growing output,
+// updated incrementally: each message is looked at once, so it can be asked
+// in a ReadUntil predicate after every message.
+class DistinctSources {
+ public:
+  size_t Update(const std::vector<Message>& messages) {
+    for (; next_ < messages.size(); ++next_) seen_.emplace(messages[next_].source_partition, messages[next_].source_offset);
+    return seen_.size();
+  }
+
+ private:
+  size_t next_ = 0;
+  std::set<std::pair<int64_t, int64_t>> seen_;
+};
+
 // Writes a daemon config for the given topics; returns its path.
 std::string WriteConfig(const std::string& dir, const std::string& input, const std::string& output,
                         const std::string& dead_letter, const std::string& group, const std::string& extra = "");

@@ -128,19 +128,6 @@ Tally Count(const std::vector<Message>& messages) {
 
 std::string Tail(const std::string& s) { return s.substr(s.size() > 6000 ? s.size() - 6000 : 0); }
 
-// Distinct input positions seen so far, updated incrementally (ReadUntil asks after every message).
-class Seen {
- public:
-  size_t Update(const std::vector<Message>& messages) {
-    for (; next_ < messages.size(); ++next_) set_.emplace(messages[next_].source_partition, messages[next_].source_offset);
-    return set_.size();
-  }
-
- private:
-  size_t next_ = 0;
-  std::set<std::pair<int64_t, int64_t>> set_;
-};
-
 // Every input position 0..n-1 of each partition is present (round-robin production).
 void ExpectAllInputs(const std::vector<Message>& messages, int partitions, int total) {
   std::set<std::pair<int64_t, int64_t>> seen;
@@ -153,7 +140,7 @@ void ExpectAllInputs(const std::vector<Message>& messages, int partitions, int t
 // Reads until every input is there, then a little longer to catch late duplicates.
 template <typename LogFn>
 void ReadAll(TopicReader& reader, int total, seconds timeout, LogFn log) {
-  Seen seen;
+  DistinctSources seen;
   ASSERT_TRUE(reader.ReadUntil([&] { return seen.Update(reader.messages()) >= static_cast<size_t>(total); }, timeout))
       << "only " << seen.Update(reader.messages()) << " of " << total << "\n" << Tail(log());
 }
@@ -184,7 +171,7 @@ void CrashLoop(Mode mode) {
   TopicReader out(t.out, t.partitions);
   std::string logs;
   int done_kills = 0;
-  Seen seen;
+  DistinctSources seen;
   while (done_kills < kills) {
     Daemon d(config, mode, group + "-i", group + "-" + std::to_string(done_kills), {}, {}, true);
     // A random moment: one kill in eight during start-up (a random time before
