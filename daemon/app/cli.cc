@@ -13,6 +13,7 @@
 #include "app/logging.h"
 #include "config/config.h"
 #include "geo/gazetteer.h"
+#include "dedup/kafka_store.h"
 #include "kafka/daemon.h"
 #include "observe/http_server.h"
 #include "observe/notify.h"
@@ -115,7 +116,9 @@ void LogProperties(const std::string& section, const KafkaProperties& props) {
 // and builds a new pipeline from it. Only the pipeline and formats sections
 // (reference data, dictionaries, format rules) change at run time; other
 // changes are reported and wait for a restart.
+// The dedup store (shared with the running pipeline, already started) carries over.
 std::unique_ptr<PipelineGeneration> Rebuild(const CommonOptions& o, const Config& running, ServiceMonitor* monitor,
+                                            const std::shared_ptr<dedup::FingerprintStore>& dedup_store,
                                             std::string* error) {
   std::vector<ConfigOverride> overrides;
   Overrides(o, &overrides);  // already checked at start-up
@@ -142,7 +145,7 @@ std::unique_ptr<PipelineGeneration> Rebuild(const CommonOptions& o, const Config
   for (const auto& r : restart) {
     ComponentLogger("reload")->warn("reload: {} changed; that takes effect only after a restart", r);
   }
-  auto pipeline = BuildPipeline(c, error);
+  auto pipeline = BuildPipeline(c, error, dedup_store);
   if (!pipeline) return nullptr;
   gen->pipeline = monitor->Instrument(std::move(pipeline));
   return gen;
@@ -170,7 +173,17 @@ int RunDaemon(const CommonOptions& o, bool dry_run) {
     spdlog::critical("observe.listen: {}", error);
     return kExitRuntimeError;
   }
-  auto pipeline = BuildPipeline(*config, &error);
+  // Dedup state shared by every instance through Kafka; the daemon replays it before it consumes.
+  // A dry run writes nothing, not even dedup state: it keeps its window in memory.
+  std::shared_ptr<dedup::KafkaFingerprintStore> dedup_store;
+  if (config->dedup.enabled && !dry_run) {
+    dedup_store = dedup::KafkaFingerprintStore::Create(config->kafka, config->dedup, config->group_id, &error);
+    if (!dedup_store) {
+      spdlog::critical("cannot start the dedup state store: {}", error);
+      return kExitRuntimeError;
+    }
+  }
+  auto pipeline = BuildPipeline(*config, &error, dedup_store);
   if (!pipeline) {
     spdlog::critical("cannot build the pipeline: {}", error);
     return kExitUsage;
@@ -179,7 +192,7 @@ int RunDaemon(const CommonOptions& o, bool dry_run) {
   initial->config = *config;
   initial->pipeline = monitor.Instrument(std::move(pipeline));
   PipelineReloader reloader(
-      std::move(initial), [&](std::string* err) { return Rebuild(o, *config, &monitor, err); },
+      std::move(initial), [&](std::string* err) { return Rebuild(o, *config, &monitor, dedup_store, err); },
       [&](bool ok, const std::string&) { monitor.OnReloadResult(ok); });
   monitor.SetReloader(&reloader);
   Daemon daemon(*config, reloader.current_pipeline(), &g_stop);

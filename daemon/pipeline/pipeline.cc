@@ -2,13 +2,18 @@
 
 #include <exception>
 
+#include "dedup/dedup_stage.h"
 #include "enrich/enrich.h"
-#include "pipeline/fault_injection.h"
 #include "formats/format_stage.h"
 #include "normalize/language.h"
 #include "normalize/stages.h"
 #include "parse/credits.h"
 #include "parse/dateline.h"
+#include "pipeline/fault_injection.h"
+#include "signals/facts.h"
+#include "signals/fingerprints.h"
+#include "signals/tone.h"
+#include "signals/topics.h"
 
 namespace dateline {
 
@@ -39,7 +44,38 @@ Verdict Pipeline::Run(Record& record) {
   return Verdict::Continue();
 }
 
-std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error) {
+namespace {
+
+// Signals (topics, tone, facts, fingerprints) and dedup, after the record has its id.
+bool AddSignalStages(const Config& config, std::shared_ptr<dedup::FingerprintStore> store,
+                     std::vector<std::unique_ptr<Stage>>* stages, std::string* error) {
+  auto tokens = std::make_shared<signals::TokenCache>();  // each report tokenized once for all four
+  if (config.signals.enabled) {
+    std::shared_ptr<const signals::TopicRules> rules = signals::TopicRules::LoadFile(config.signals.topics.rules_file, error);
+    if (!rules) return false;
+    std::shared_ptr<const signals::Lexicon> lexicon = signals::Lexicon::LoadFile(config.signals.lexicon_file, error);
+    if (!lexicon) return false;
+    stages->push_back(std::make_unique<TopicsStage>(config.signals.topics, rules, tokens));
+    stages->push_back(std::make_unique<ToneStage>(lexicon, tokens));
+    stages->push_back(std::make_unique<FactsStage>(tokens));
+  }
+  if (config.signals.enabled || config.dedup.enabled) {
+    stages->push_back(std::make_unique<FingerprintStage>(tokens));
+  }
+  if (config.dedup.enabled) {
+    if (!store) {
+      store = std::make_shared<dedup::InMemoryStore>(dedup::IndexOptions{
+          config.dedup.window_ms, static_cast<size_t>(config.dedup.max_entries), config.dedup.bands});
+    }
+    stages->push_back(std::make_unique<DedupStage>(config.dedup, store));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error,
+                                        std::shared_ptr<dedup::FingerprintStore> dedup_store) {
   auto loaded = AgencyTable::LoadFile(config.pipeline.agencies_file, error);
   if (!loaded) return nullptr;
   auto agencies = std::make_shared<const AgencyTable>(std::move(*loaded));
@@ -56,8 +92,14 @@ std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error
   stages.push_back(std::make_unique<LanguageStage>());
   stages.push_back(std::make_unique<IdentifyStage>());
   if (!enrich::AppendEnrichStages(config.enrich, gazetteer, &stages, error)) return nullptr;
+  if (!AddSignalStages(config, dedup_store, &stages, error)) return nullptr;
   auto pipeline = std::make_unique<Pipeline>(std::move(stages));
   pipeline->set_stage_budget(std::chrono::milliseconds(config.limits.stage_budget_ms));
+  if (dedup_store && config.dedup.enabled) {
+    pipeline->AddStartupTask([dedup_store](const std::atomic<bool>* stop, std::string* err) {
+      return dedup_store->Start(stop, err);
+    });
+  }
   return pipeline;
 }
 

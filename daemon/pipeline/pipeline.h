@@ -6,7 +6,9 @@
 // built once and used by one thread at a time.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +17,10 @@
 #include "core/stage.h"
 
 namespace dateline {
+
+namespace dedup {
+class FingerprintStore;
+}  // namespace dedup
 
 class Pipeline {
  public:
@@ -36,14 +42,30 @@ class Pipeline {
     for (auto& stage : stages_) stage = wrap(std::move(stage));
   }
 
+  // Start-up work that needs the network, such as replaying the dedup state
+  // topic: the daemon runs it once connected and before it consumes. A task
+  // returns false with *error on failure, or soon after *stop is set.
+  using StartupTask = std::function<bool(const std::atomic<bool>* stop, std::string* error)>;
+  void AddStartupTask(StartupTask task) { startup_.push_back(std::move(task)); }
+  bool Start(const std::atomic<bool>* stop, std::string* error) {
+    for (const auto& task : startup_) {
+      if (!task(stop, error)) return false;
+    }
+    return true;
+  }
+
  private:
   std::vector<std::unique_ptr<Stage>> stages_;
   std::chrono::milliseconds stage_budget_{0};
+  std::vector<StartupTask> startup_;
 };
 
 // The stage registry: builds every stage, in order, from its config section.
 // Returns nullptr and sets *error when a stage cannot be built (for example an
-// unreadable agency table).
-std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error);
+// unreadable agency table). `dedup_store` is where the dedup stage keeps its
+// state (the daemon passes a Kafka-backed store); nullptr gives a store in
+// this process's memory (offline mode, tests).
+std::unique_ptr<Pipeline> BuildPipeline(const Config& config, std::string* error,
+                                        std::shared_ptr<dedup::FingerprintStore> dedup_store = nullptr);
 
 }  // namespace dateline

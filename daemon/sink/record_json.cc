@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -47,6 +48,62 @@ void WriteSource(JsonWriter& w, const Source& s) {
   w.EndObject();
 }
 
+
+// Topics, tone, facts, fingerprints and duplicate links (daemon/signals, daemon/dedup).
+void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
+  auto span = [&](const Span& s) { w.Key("start").Int(map.Map(s.start)).Key("end").Int(map.Map(s.end)); };
+  w.Key("topics").BeginArray();
+  for (const Topic& t : r.topics) {
+    w.BeginObject().Field("code", t.code).Field("label", t.label).Key("score").Number(t.score);
+    w.Key("evidence").BeginArray();
+    for (const TopicEvidence& e : t.evidence) {
+      w.BeginObject().Field("term", e.term);
+      span(e.span);
+      w.EndObject();
+    }
+    w.EndArray().EndObject();
+  }
+  w.EndArray();
+  w.Key("tone");
+  if (r.tone) {
+    const Tone& t = *r.tone;
+    w.BeginObject().Key("tone").Number(t.tone).Key("positive").Number(t.positive).Key("negative").Number(t.negative);
+    w.Key("polarity").Number(t.polarity).Key("score").Int(t.score).Key("positive_words").Int(t.positive_words);
+    w.Key("negative_words").Int(t.negative_words).Key("words").Int(t.words).EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("facts").BeginArray();
+  for (const Fact& f : r.facts) {
+    w.BeginObject().Key("value");
+    if (f.value == std::floor(f.value) && std::fabs(f.value) < 1e15) {
+      w.Int(static_cast<int64_t>(f.value));  // counts and round amounts as integers
+    } else {
+      w.Number(f.value);
+    }
+    OptionalString(w, "qualifier", f.qualifier);
+    OptionalString(w, "unit", f.unit);
+    w.Field("kind", f.kind);
+    OptionalString(w, "event", f.event);
+    w.Field("text", f.text);
+    span(f.span);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("fingerprints");
+  if (r.fingerprints) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprints->simhash));
+    w.BeginObject().Field("content_hash", r.fingerprints->content_hash).Field("simhash", std::string_view(hex, 16));
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("duplicate_of");
+  if (r.duplicate_of) w.String(*r.duplicate_of); else w.Null();
+  w.Key("story_id");
+  if (r.story_id) w.String(*r.story_id); else w.Null();
+}
 
 // Enrichment: entities and quotations, spans in code points.
 void WriteEnrichment(JsonWriter& w, const Record& r) {
@@ -224,6 +281,7 @@ void AppendRecordJson(const Record& r, std::string* out) {
   w.EndArray();
   w.Key("encoding_repaired").Bool(r.encoding_repaired);
   WriteEnrichment(w, r);
+  WriteSignals(w, r, map);
   w.EndObject();
 }
 

@@ -209,5 +209,36 @@ TEST(ConfigTest, BackpressureAndBudgetLimits) {
   EXPECT_NE(Find(Parse("limits:\n  max_in_flight_messages: 0\n"), "limits.max_in_flight_messages"), nullptr);
 }
 
+// --- signals and dedup sections ---
+TEST(ConfigTest, SignalsAndDedupDefaultsAndValues) {
+  ConfigResult r = Parse("topics: {output: recs}\n");
+  ASSERT_TRUE(r.config);
+  EXPECT_TRUE(r.config->signals.enabled);
+  EXPECT_NE(r.config->signals.topics.rules_file.find("topics.yaml"), std::string::npos);
+  EXPECT_NE(r.config->signals.lexicon_file.find("afinn-165"), std::string::npos);
+  EXPECT_EQ(r.config->dedup.state_topic, "recs.dedup-state");
+  r = Parse(
+      "signals:\n  topics: {min_score: 0.3, max_topics: 3, headline_boost: 3}\n"
+      "dedup: {window_ms: 3600000, max_entries: 1000, duplicate_distance: 2, story_distance: 8, bands: 8,"
+      " state_topic: my-state}\n");
+  ASSERT_TRUE(r.config) << r.errors[0].ToString();
+  EXPECT_DOUBLE_EQ(r.config->signals.topics.min_score, 0.3);
+  EXPECT_EQ(r.config->signals.topics.max_topics, 3u);
+  EXPECT_EQ(r.config->dedup.window_ms, 3600000);
+  EXPECT_EQ(r.config->dedup.bands, 8);
+  EXPECT_EQ(r.config->dedup.state_topic, "my-state");
+}
+
+TEST(ConfigTest, SignalsAndDedupValidation) {
+  const ConfigResult r = Parse(
+      "signals:\n  enabled: maybe\n  topics: {min_score: 2, rules_file: /nonexistent/t.yaml, colour: red}\n"
+      "dedup: {bands: 3, duplicate_distance: 9, story_distance: 4, window_ms: 5}\n");
+  EXPECT_FALSE(r.config);
+  for (const char* path : {"signals.enabled", "signals.topics.min_score", "signals.topics.rules_file",
+                           "signals.topics.colour", "dedup.bands", "dedup.story_distance", "dedup.window_ms"}) {
+    EXPECT_TRUE(Find(r, path)) << path;
+  }
+}
+
 }  // namespace
 }  // namespace dateline

@@ -41,7 +41,8 @@ TEST(PipelineTest, RegistryBuildsStagesInOrder) {
   std::vector<std::string> names;
   for (const auto& s : p->stages()) names.emplace_back(s->Name());
   EXPECT_EQ(names, (std::vector<std::string>{"decode", "format", "clean", "dateline", "credits", "body", "language",
-                                             "identify", "tokenize", "entities", "quotes"}));
+                                             "identify", "tokenize", "entities", "quotes", "topics", "tone", "facts",
+                                             "fingerprints", "dedup"}));
 }
 
 TEST(PipelineTest, EnrichmentCanBeTurnedOff) {

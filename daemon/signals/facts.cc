@@ -1,0 +1,335 @@
+#include "signals/facts.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace dateline {
+
+namespace {
+
+using WordKind = FactsStage::WordKind;
+
+bool IsNumberWord(WordKind k) {
+  return k == WordKind::kUnit || k == WordKind::kTens || k == WordKind::kScale || k == WordKind::kDozen;
+}
+
+// Parses "5,000", "2.5", "2.5bn", "300m", "12%" style tokens: value, and the suffix after the digits.
+bool ParseNumeric(std::string_view s, double* value, std::string_view* suffix) {
+  std::string digits;
+  size_t i = 0;
+  bool seen = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+      seen = true;
+    } else if (c == ',' && seen && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
+      continue;
+    } else if (c == '.' && seen && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
+      digits.push_back('.');
+    } else {
+      break;
+    }
+  }
+  if (!seen || digits.size() > 18) return false;
+  *value = std::strtod(digits.c_str(), nullptr);
+  *suffix = s.substr(i);
+  return true;
+}
+
+}  // namespace
+
+FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
+    : cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()) {
+  auto add = [&](std::string_view w, WordKind k, double v = 0, std::string text = "") {
+    index_[std::string(w)] = static_cast<uint32_t>(words_.size());
+    words_.push_back({k, v, std::move(text)});
+  };
+  const char* units[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                         "eighteen", "nineteen"};
+  for (int i = 1; i < 20; ++i) add(units[i], WordKind::kUnit, i);
+  const char* tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+  for (int i = 0; i < 8; ++i) add(tens[i], WordKind::kTens, (i + 2) * 10);
+  add("hundred", WordKind::kScale, 1e2);
+  add("thousand", WordKind::kScale, 1e3);
+  add("million", WordKind::kScale, 1e6);
+  add("mn", WordKind::kScale, 1e6);
+  add("billion", WordKind::kScale, 1e9);
+  add("bn", WordKind::kScale, 1e9);
+  add("trillion", WordKind::kScale, 1e12);
+  add("lakh", WordKind::kScale, 1e5);
+  add("lakhs", WordKind::kScale, 1e5);
+  add("crore", WordKind::kScale, 1e7);
+  add("crores", WordKind::kScale, 1e7);
+  add("dozen", WordKind::kDozen, 12);
+  add("dozens", WordKind::kMultiple, 24);
+  add("scores", WordKind::kMultiple, 40);
+  add("hundreds", WordKind::kMultiple, 200);
+  add("thousands", WordKind::kMultiple, 2000);
+  add("millions", WordKind::kMultiple, 2e6);
+  for (auto [w, code] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"$", "USD"}, {"us$", "USD"}, {"usd", "USD"}, {"£", "GBP"}, {"gbp", "GBP"}, {"€", "EUR"},
+           {"eur", "EUR"}, {"¥", "JPY"}, {"jpy", "JPY"}, {"₹", "INR"}, {"inr", "INR"}, {"pkr", "PKR"},
+           {"rs", "Rs"}, {"₨", "Rs"}, {"rmb", "CNY"}, {"cny", "CNY"}, {"aed", "AED"}, {"sar", "SAR"},
+           {"try", "TRY"}, {"afn", "AFN"}, {"bdt", "BDT"}, {"tk", "BDT"}}) {
+    add(w, WordKind::kCurrencyPrefix, 0, code);
+  }
+  for (auto [w, code] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"dollars", "USD"}, {"dollar", "USD"}, {"euros", "EUR"}, {"euro", "EUR"}, {"pounds", "GBP"},
+           {"sterling", "GBP"}, {"rupees", "Rs"}, {"rupee", "Rs"}, {"yuan", "CNY"}, {"yen", "JPY"},
+           {"riyals", "SAR"}, {"dirhams", "AED"}, {"lira", "TRY"}, {"liras", "TRY"}, {"afghanis", "AFN"},
+           {"taka", "BDT"}, {"rubles", "RUB"}, {"roubles", "RUB"}}) {
+    add(w, WordKind::kCurrencySuffix, 0, code);
+  }
+  add("%", WordKind::kPercent);
+  add("percent", WordKind::kPercent);
+  add("pct", WordKind::kPercent);
+  for (const char* noun :
+       {"people", "persons", "person", "civilians", "civilian", "soldiers", "soldier", "troops", "militants",
+        "militant", "terrorists", "terrorist", "fighters", "insurgents", "rebels", "gunmen", "attackers",
+        "policemen", "police", "officers", "officer", "personnel", "guards", "children", "child", "women",
+        "men", "students", "workers", "miners", "protesters", "demonstrators", "passengers", "pilgrims",
+        "migrants", "refugees", "prisoners", "detainees", "hostages", "suspects", "casualties", "deaths",
+        "bodies", "victims", "residents", "villagers", "families", "households", "houses", "homes",
+        "buildings", "shops", "schools", "vehicles", "cars", "trucks", "boats", "aircraft", "drones",
+        "missiles", "rockets", "villages", "districts", "patients", "cases", "infections", "votes", "seats",
+        "members", "lawmakers", "candidates", "voters", "jobs", "employees", "tonnes", "tons", "barrels",
+        "acres", "hectares", "animals", "cattle", "sheep", "doses", "flights", "troop", "nurses", "doctors",
+        "teachers", "farmers", "fishermen", "journalists", "tourists", "athletes", "players", "fans",
+        "spectators", "companies", "firms", "banks", "countries", "nations", "states", "cities"}) {
+    add(noun, WordKind::kNoun, 0, noun);
+  }
+  for (auto [w, canon] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"killed", "killed"}, {"killing", "killed"}, {"kill", "killed"}, {"dead", "killed"},
+           {"died", "killed"}, {"martyred", "killed"}, {"slain", "killed"}, {"perished", "killed"},
+           {"lost", "killed"}, {"wounded", "injured"}, {"injured", "injured"}, {"injuring", "injured"},
+           {"wounding", "injured"}, {"hurt", "injured"}, {"arrested", "arrested"}, {"arresting", "arrested"},
+           {"detained", "detained"}, {"held", "detained"}, {"captured", "captured"}, {"abducted", "kidnapped"},
+           {"kidnapped", "kidnapped"}, {"missing", "missing"}, {"displaced", "displaced"},
+           {"evacuated", "evacuated"}, {"rescued", "rescued"}, {"deployed", "deployed"},
+           {"sentenced", "sentenced"}, {"convicted", "convicted"}, {"executed", "executed"},
+           {"freed", "released"}, {"released", "released"}, {"affected", "affected"}, {"infected", "infected"},
+           {"homeless", "displaced"}, {"stranded", "stranded"}, {"trapped", "trapped"},
+           {"hospitalised", "hospitalized"}, {"hospitalized", "hospitalized"}, {"destroyed", "destroyed"},
+           {"damaged", "damaged"}, {"fled", "fled"}, {"surrendered", "surrendered"}, {"laid", "laid off"},
+           {"cut", "cut"}, {"protested", "protested"}, {"attended", "attended"}}) {
+    add(w, WordKind::kEvent, 0, canon);
+  }
+  for (const char* w : {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+                        "minute", "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters",
+                        "times", "of", "and", "or", "to", "the", "a", "an", "who", "which", "were", "was",
+                        "are", "in", "on", "at", "for", "from", "with", "by", "than", "per", "cent"}) {
+    if (!index_.count(w)) add(w, WordKind::kBlocker);
+  }
+  const char* quals[] = {"at least", "more than", "over", "nearly", "almost", "about", "around", "some",
+                         "up to", "as many as", "approximately", "roughly", "fewer than", "less than", "at most",
+                         "an estimated", "estimated", "close to", "just over", "well over", "under", "only",
+                         "a further", "another", "an additional", "upwards of", "as few as", "exactly"};
+  for (const char* q : quals) {
+    qualifiers_.Add(signals::FoldPhrase(q), static_cast<uint32_t>(qualifier_text_.size()));
+    qualifier_text_.emplace_back(q);
+  }
+}
+
+const FactsStage::Word* FactsStage::Lookup(size_t i) const {
+  if (i >= current_->tokens.size()) return nullptr;
+  const auto it = index_.find(current_->Fold(i));
+  return it == index_.end() ? nullptr : &words_[it->second];
+}
+
+Verdict FactsStage::Process(Record& record) {
+  record.facts.clear();
+  const std::string& text = record.text;
+  current_ = &cache_->Tokens(text);
+  const signals::TokenList& toks = *current_;
+  const auto& tok = toks.tokens;
+  const size_t n = tok.size();
+  auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
+  for (size_t i = 0; i < n;) {
+    const size_t first = i;
+    std::string currency;
+    size_t j = i;
+    // Currency before the number: "$", "US$", "Rs", "PKR".
+    if (const Word* w = Lookup(j); w && w->kind == WordKind::kCurrencyPrefix) {
+      const size_t k = j + 1;
+      const bool digits = k < n && !toks.Fold(k).empty() && toks.Fold(k)[0] >= '0' && toks.Fold(k)[0] <= '9';
+      if (k < n && (digits || (Lookup(k) && IsNumberWord(Lookup(k)->kind)))) {
+        currency = w->text;
+        j = k;
+      }
+    } else if (toks.Fold(j) == "us" && j + 1 < n && toks.Fold(j + 1) == "$") {
+      currency = "USD";
+      j += 2;
+    }
+    // The number.
+    double total = 0, current = 0;
+    bool have = false, approximate_plural = false;
+    std::string_view suffix;
+    size_t k = j;
+    for (; k < n; ++k) {
+      if (k > j && !joined(k)) break;
+      if (toks.Has(k, signals::kNumber) || (toks.Has(k, signals::kWord) && !have)) {
+        double v;
+        std::string_view sfx;
+        if (!have && ParseNumeric(toks.Fold(k), &v, &sfx)) {
+          current = v;
+          have = true;
+          suffix = sfx;
+          if (!suffix.empty()) {
+            const auto it = index_.find(suffix);
+            if (it != index_.end() && words_[it->second].kind == WordKind::kScale) {
+              current *= words_[it->second].value;
+              suffix = {};
+            } else if (suffix == "m") {
+              current *= 1e6;
+              suffix = {};
+            } else if (suffix == "k") {
+              current *= 1e3;
+              suffix = {};
+            } else {
+              have = false;  // "10am", "3rd": not a quantity
+              ++k;
+              break;
+            }
+          }
+          continue;
+        }
+        if (toks.Has(k, signals::kNumber)) break;
+      }
+      const Word* w = Lookup(k);
+      if (!w) break;
+      if (w->kind == WordKind::kUnit || w->kind == WordKind::kTens) {
+        if (have && current != 0 && std::fmod(current, 100) != 0 && w->kind == WordKind::kUnit &&
+            current < 20) break;  // "one two"
+        if (have && current >= 1 && current < 100 && std::fmod(current, 10) != 0) break;
+        current += w->value;
+        have = true;
+      } else if (w->kind == WordKind::kScale && (have || toks.Fold(k - (k > 0)) == "a")) {
+        if (!have) current = 1, have = true;
+        if (w->value == 100) {
+          current *= 100;
+        } else {
+          total += current * w->value;
+          current = 0;
+        }
+      } else if (w->kind == WordKind::kDozen && (have || (k > 0 && toks.Fold(k - 1) == "a"))) {
+        current = (have ? current : 1) * 12;
+        have = true;
+      } else if (w->kind == WordKind::kMultiple && !have) {
+        // "hundreds of thousands of": lower bound 200 x 1000.
+        current = w->value;
+        have = true;
+        approximate_plural = true;
+        if (k + 2 < n && toks.Fold(k + 1) == "of") {
+          const Word* next = Lookup(k + 2);
+          if (next && next->kind == WordKind::kMultiple && next->value > w->value) {
+            current *= next->value / 2;
+            k += 2;
+          }
+        }
+      } else {
+        break;
+      }
+    }
+    if (!have) {
+      ++i;
+      continue;
+    }
+    const double value = total + current;
+    const size_t end_tok = k;  // first token after the number
+    // What follows: currency word, percent, or a countable noun (up to two words between).
+    std::string unit, kind;
+    size_t last = k - 1;
+    if (approximate_plural && joined(k) && k < n && toks.Fold(k) == "of") ++k;
+    if (joined(k) && k < n) {
+      const Word* w = Lookup(k);
+      if (w && w->kind == WordKind::kCurrencySuffix && currency.empty()) {
+        currency = w->text;
+        last = k;
+      } else if (w && w->kind == WordKind::kPercent) {
+        unit = "percent";
+        kind = "percent";
+        last = k;
+      } else if (k + 1 < n && toks.Fold(k) == "per" && toks.Fold(k + 1) == "cent") {
+        unit = "percent";
+        kind = "percent";
+        last = k + 1;
+      }
+    }
+    if (!currency.empty()) {
+      unit = currency;
+      kind = "money";
+    } else if (kind.empty()) {
+      for (size_t m = k; m < n && m < k + 3 && joined(m); ++m) {
+        const Word* w = Lookup(m);
+        if (w && w->kind == WordKind::kNoun) {
+          kind = w->text;
+          last = m;
+          break;
+        }
+        if ((w && w->kind != WordKind::kEvent) || !toks.Has(m, signals::kWord)) break;
+      }
+    }
+    if (kind.empty() && joined(k) && k < n && !approximate_plural) {
+      // "30 injured", "12 dead": an event right after the number counts people.
+      const Word* w = Lookup(k);
+      if (w && w->kind == WordKind::kEvent && (w->text == "killed" || w->text == "injured" ||
+                                                w->text == "arrested" || w->text == "missing")) {
+        kind = "people";
+        last = k - 1;
+      }
+    }
+    if (kind.empty()) {
+      i = end_tok > i ? end_tok : i + 1;
+      continue;
+    }
+    Fact f;
+    f.value = value;
+    f.unit = unit;
+    f.kind = kind;
+    // Qualifier just before the number (or its currency sign).
+    size_t start_tok = first;
+    for (size_t len = 3; len >= 1; --len) {
+      if (start_tok < len) continue;
+      const size_t q = start_tok - len;
+      uint32_t idx = 0;
+      bool crosses = false;
+      for (size_t m = q + 1; m <= start_tok; ++m) crosses = crosses || toks.Has(m, signals::kBreakBefore);
+      if (crosses) continue;
+      if (qualifiers_.LongestMatch(toks, q, signals::FoldForm, &key_, &idx) == len) {
+        f.qualifier = qualifier_text_[idx];
+        start_tok = q;
+        break;
+      }
+    }
+    if (approximate_plural && f.qualifier.empty()) f.qualifier = "at least";
+    // Event: a known verb after the noun in the same clause, else right before the phrase.
+    if (kind != "money" && kind != "percent") {
+      for (size_t m = last + 1; m < n && m <= last + 5 && joined(m); ++m) {
+        const Word* w = Lookup(m);
+        if (w && w->kind == WordKind::kEvent) {
+          f.event = w->text;
+          break;
+        }
+      }
+      if (f.event.empty()) {
+        for (size_t m = start_tok; m > 0 && m + 3 > start_tok; --m) {
+          if (toks.Has(m, signals::kBreakBefore)) break;
+          const Word* w = Lookup(m - 1);
+          if (w && w->kind == WordKind::kEvent) {
+            f.event = w->text;
+            break;
+          }
+        }
+      }
+    }
+    f.span = {tok[start_tok].start, tok[last].end};
+    f.text = text.substr(f.span.start, f.span.end - f.span.start);
+    record.facts.push_back(std::move(f));
+    i = last + 1;
+  }
+  return Verdict::Continue();
+}
+
+}  // namespace dateline

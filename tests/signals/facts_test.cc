@@ -1,0 +1,104 @@
+#include "signals/facts.h"
+
+#include <gtest/gtest.h>
+
+#include "core/record.h"
+
+namespace dateline {
+namespace {
+
+std::vector<Fact> FactsOf(const std::string& text) {
+  static FactsStage stage;
+  Record r;
+  r.text = text;
+  EXPECT_TRUE(stage.Process(r).ok());
+  for (const Fact& f : r.facts) {
+    EXPECT_EQ(text.substr(f.span.start, f.span.end - f.span.start), f.text);
+  }
+  return r.facts;
+}
+
+struct Case {
+  const char* text;
+  double value;
+  const char* qualifier;
+  const char* unit;
+  const char* kind;
+  const char* event;
+  const char* phrase;
+};
+
+class FactsPhrasing : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FactsPhrasing, Extracts) {
+  const Case& c = GetParam();
+  const auto facts = FactsOf(c.text);
+  ASSERT_EQ(facts.size(), 1u) << c.text;
+  const Fact& f = facts[0];
+  EXPECT_DOUBLE_EQ(f.value, c.value) << c.text;
+  EXPECT_EQ(f.qualifier, c.qualifier) << c.text;
+  EXPECT_EQ(f.unit, c.unit) << c.text;
+  EXPECT_EQ(f.kind, c.kind) << c.text;
+  EXPECT_EQ(f.event, c.event) << c.text;
+  EXPECT_EQ(f.text, c.phrase) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Many, FactsPhrasing,
+    ::testing::Values(
+        Case{"At least 12 people were killed in the blast.", 12, "at least", "", "people", "killed", "At least 12 people"},
+        Case{"Three soldiers were wounded.", 3, "", "", "soldiers", "injured", "Three soldiers"},
+        Case{"Officials said 5,000 troops had been deployed.", 5000, "", "", "troops", "deployed", "5,000 troops"},
+        Case{"The bank lent $2.5 billion to the utility.", 2.5e9, "", "USD", "money", "", "$2.5 billion"},
+        Case{"The cabinet approved Rs 300 million for the scheme.", 3e8, "", "Rs", "money", "", "Rs 300 million"},
+        Case{"It approved Rs. 45 crore for roads.", 45e7, "", "Rs", "money", "", "Rs. 45 crore"},
+        Case{"Exports rose 4.2 percent in the quarter.", 4.2, "", "percent", "percent", "", "4.2 percent"},
+        Case{"Turnout was 52% on the day.", 52, "", "percent", "percent", "", "52%"},
+        Case{"Inflation eased to 6.9 per cent in May.", 6.9, "", "percent", "percent", "", "6.9 per cent"},
+        Case{"The gunmen killed twenty-five passengers on the bus.", 25, "", "", "passengers", "killed",
+             "twenty-five passengers"},
+        Case{"Police arrested more than 40 suspects overnight.", 40, "more than", "", "suspects", "arrested",
+             "more than 40 suspects"},
+        Case{"Dozens of protesters were detained.", 24, "at least", "", "protesters", "detained", "Dozens of protesters"},
+        Case{"Hundreds of thousands of people were displaced.", 200000, "at least", "", "people", "displaced",
+             "Hundreds of thousands of people"},
+        Case{"The floods have left nearly two million people homeless.", 2e6, "nearly", "", "people", "displaced",
+             "nearly two million people"},
+        Case{"A dozen houses were destroyed.", 12, "", "", "houses", "destroyed", "dozen houses"},
+        Case{"The company will cut 1,200 jobs.", 1200, "", "", "jobs", "cut", "1,200 jobs"},
+        Case{"The attack killed 7 Pakistani soldiers.", 7, "", "", "soldiers", "killed", "7 Pakistani soldiers"},
+        Case{"The explosion left 30 injured.", 30, "", "", "people", "injured", "30"},
+        Case{"The fund raised US$ 40 million.", 4e7, "", "USD", "money", "", "US$ 40 million"},
+        Case{"The deal is worth 3 billion euros.", 3e9, "", "EUR", "money", "", "3 billion euros"},
+        Case{"They paid €150 for each ticket.", 150, "", "EUR", "money", "", "€150"},
+        Case{"Some 300 families were evacuated.", 300, "some", "", "families", "evacuated", "Some 300 families"},
+        Case{"Up to 15 vehicles were damaged.", 15, "up to", "", "vehicles", "damaged", "Up to 15 vehicles"},
+        Case{"The firm made a profit of $3.4bn last year.", 3.4e9, "", "USD", "money", "", "$3.4bn"}));
+
+TEST(Facts, LeavesOutDatesTimesAgesAndBareNumbers) {
+  EXPECT_TRUE(FactsOf("The meeting on Oct 29, 2025 began at 10am.").empty());
+  EXPECT_TRUE(FactsOf("A 12-year-old boy was among them.").empty());
+  EXPECT_TRUE(FactsOf("He said it was one of the worst days in 20 years.").empty());
+  EXPECT_TRUE(FactsOf("Section 144 was imposed.").empty());
+  EXPECT_TRUE(FactsOf("The 3rd battalion soldiers left at 10am.").empty());
+}
+
+TEST(Facts, SeveralInOrder) {
+  const auto f = FactsOf("Six people were killed and 14 wounded; police arrested two suspects.");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].event, "killed");
+  EXPECT_EQ(f[1].value, 14);
+  EXPECT_EQ(f[1].event, "injured");
+  EXPECT_EQ(f[2].kind, "suspects");
+  EXPECT_EQ(f[2].event, "arrested");
+}
+
+TEST(Facts, EventBeforeTheNumber) {
+  const auto f = FactsOf("The bomb exploded, killing at least nine civilians.");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].event, "killed");
+  EXPECT_EQ(f[0].qualifier, "at least");
+}
+
+}  // namespace
+}  // namespace dateline
