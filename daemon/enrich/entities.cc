@@ -591,6 +591,7 @@ void Builder::ResolvePlaces() {
       ent.kind = "admin1";
       ent.country_code = s.country;
       ent.admin1 = s.code;
+      if (s.has_geo) ent.geo = GeoPoint{s.lat, s.lon};
       ent.gazetteer_id = "iso3166-2:" + s.code;
       AddMention(i, p.span);
     } else if (chosen_city) {
@@ -600,7 +601,8 @@ void Builder::ResolvePlaces() {
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "city";
       ent.country_code = c.country;
-      if (!c.admin1.empty()) ent.admin1 = c.country + "." + c.admin1;
+      if (!c.admin1_iso.empty()) ent.admin1 = c.admin1_iso;
+      else if (!c.admin1.empty()) ent.admin1 = c.country + "." + c.admin1;
       ent.geo = GeoPoint{c.lat, c.lon};
       ent.gazetteer_id = "geonames:" + std::to_string(c.geonameid);
       AddMention(i, p.span);

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -195,6 +196,107 @@ bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, st
   return true;
 }
 
+bool Gazetteer::LoadSubdivisionPoints(const std::string& path, Gazetteer* g, std::string* error) {
+  std::string text;
+  if (!ReadAll(path, &text)) {
+    *error = "cannot read " + path + " (run scripts/refdata)";
+    return false;
+  }
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_array()) {
+    *error = path + ": not a list of per-country state lists (scripts/refdata writes it)";
+    return false;
+  }
+  std::unordered_map<std::string, Subdivision*> by_code;
+  for (Subdivision& s : g->subdivisions_) by_code.emplace(s.code, &s);
+  for (const auto& country : json) {
+    if (!country.is_array()) continue;
+    for (const auto& state : country) {
+      if (!state.is_object() || !state.contains("iso3166_2") || !state["iso3166_2"].is_string()) continue;
+      const auto it = by_code.find(state["iso3166_2"].get<std::string>());
+      if (it == by_code.end()) continue;
+      // Written as strings ("33.84412000"); a missing or odd one leaves the subdivision without a point.
+      const auto number = [&](const char* key, double* out) {
+        if (!state.contains(key)) return false;
+        const auto& v = state[key];
+        if (v.is_number()) *out = v.get<double>();
+        else if (v.is_string()) *out = std::strtod(v.get<std::string>().c_str(), nullptr);
+        else return false;
+        return std::isfinite(*out);
+      };
+      double lat = 0, lon = 0;
+      if (!number("latitude", &lat) || !number("longitude", &lon) || std::fabs(lat) > 90 || std::fabs(lon) > 180 ||
+          (lat == 0 && lon == 0)) {
+        continue;
+      }
+      it->second->lat = lat;
+      it->second->lon = lon;
+      it->second->has_geo = true;
+    }
+  }
+  return true;
+}
+
+void Gazetteer::MapAdmin1Codes() {
+  std::unordered_map<std::string, std::vector<const Subdivision*>> points;  // country -> subdivisions with a point
+  for (const Subdivision& s : subdivisions_) {
+    if (s.has_geo) points[s.country].push_back(&s);
+  }
+  if (points.empty()) return;
+  // Each place votes, with its population, for the subdivision whose point is
+  // nearest (equirectangular distance; fine within one country).
+  std::unordered_map<std::string, std::unordered_map<const Subdivision*, double>> votes;  // "PK.04" -> votes
+  for (const Place& p : places_) {
+    if (p.admin1.empty()) continue;
+    const auto it = points.find(p.country);
+    if (it == points.end()) continue;
+    const double k = std::cos(p.lat * M_PI / 180);
+    const Subdivision* best = nullptr;
+    double best_d = 0;
+    for (const Subdivision* s : it->second) {
+      const double dx = (s->lon - p.lon) * k, dy = s->lat - p.lat;
+      const double d = dx * dx + dy * dy;
+      if (!best || d < best_d) {
+        best = s;
+        best_d = d;
+      }
+    }
+    votes[p.country + "." + p.admin1][best] += 1.0 + p.population;
+  }
+  // One subdivision per group and one group per subdivision, strongest share
+  // first: Chicago lies nearer Indiana's point than Illinois', so Illinois'
+  // group splits its vote, but Indiana's group claims Indiana first.
+  struct Share {
+    double share;
+    const std::string* group;
+    const Subdivision* sub;
+  };
+  std::vector<Share> shares;
+  for (const auto& [group, tally] : votes) {
+    double total = 0;
+    for (const auto& [sub, v] : tally) total += v;
+    for (const auto& [sub, v] : tally) shares.push_back({v / total, &group, sub});
+  }
+  std::sort(shares.begin(), shares.end(), [](const Share& a, const Share& b) {
+    if (a.share != b.share) return a.share > b.share;
+    if (*a.group != *b.group) return *a.group < *b.group;
+    return a.sub->code < b.sub->code;
+  });
+  std::unordered_map<std::string, std::string> code;  // group -> ISO 3166-2
+  std::unordered_map<const Subdivision*, bool> taken;
+  for (const Share& s : shares) {
+    if (s.share < 0.2) break;  // too little of the group's population near it to say
+    if (code.count(*s.group) || taken[s.sub]) continue;
+    code.emplace(*s.group, s.sub->code);
+    taken[s.sub] = true;
+  }
+  for (Place& p : places_) {
+    if (p.admin1.empty()) continue;
+    const auto it = code.find(p.country + "." + p.admin1);
+    if (it != code.end()) p.admin1_iso = it->second;
+  }
+}
+
 std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::string* error) {
   auto g = std::make_unique<Gazetteer>();
   // Countries.
@@ -247,6 +349,7 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
     }
   }
   if (!LoadCountryDetails(files, g.get(), error)) return nullptr;
+  if (!files.states_json.empty() && !LoadSubdivisionPoints(files.states_json, g.get(), error)) return nullptr;
   // Places.
   if (!ReadAll(files.cities_pbf, &text)) {
     *error = "cannot read " + files.cities_pbf + " (run scripts/refdata)";
@@ -285,6 +388,7 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
     *error = files.cities_pbf + ": not a cities.pbf file";
     return nullptr;
   }
+  g->MapAdmin1Codes();
   for (uint32_t i = 0; i < g->places_.size(); ++i) {
     const std::string& name = g->places_[i].name;
     g->place_index_[FoldName(name)].push_back(i);
@@ -336,6 +440,9 @@ GazetteerFiles DefaultGazetteerFiles() {
   files.countries_json = fs::exists(installed / "countries.json")
                              ? (installed / "countries.json").string()
                              : (cache / "world-countries-5.1.0" / "countries.json").string();
+  files.states_json = fs::exists(installed / "states.json")
+                          ? (installed / "states.json").string()
+                          : (cache / "countrystatecity-countries-1.0.9" / "states.json").string();
   files.aliases_yaml = fs::exists(installed / "places.yaml")
                            ? (installed / "places.yaml").string()
                            : (fs::path(DATELINE_SOURCE_DIR) / "config" / "places.yaml").string();

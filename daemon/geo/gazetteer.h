@@ -20,6 +20,7 @@ struct Place {
   std::string name;
   std::string country;  // ISO 3166-1 alpha-2
   std::string admin1;   // GeoNames first-level admin code (e.g. "08")
+  std::string admin1_iso;  // the same subdivision's ISO 3166-2 code ("PK-PB") when mapped, else empty
   std::string feature;  // GeoNames feature code: PPLC capital, PPLA seat of admin1, ...
   uint32_t population = 0;
   double lat = 0;
@@ -44,6 +45,8 @@ struct Subdivision {
   std::string name;     // "Punjab"
   std::string country;  // ISO 3166-1 alpha-2
   std::string type;     // "Province", "State", ...
+  double lat = 0, lon = 0;  // a representative point, when has_geo
+  bool has_geo = false;
 };
 
 struct GazetteerFiles {
@@ -52,6 +55,10 @@ struct GazetteerFiles {
   std::string aliases_yaml;   // config/places.yaml: extra country names
   std::string countries_json;  // world-countries' countries.json (names, demonyms, points); optional
   std::string iso3166_2_json;  // iso-codes' iso_3166-2.json (subdivisions); optional
+  // @countrystatecity/countries' states, joined by scripts/refdata (an array of
+  // per-country arrays with iso3166_2, latitude, longitude); optional: gives
+  // subdivisions their points and cities their ISO 3166-2 admin1 code.
+  std::string states_json;
 };
 
 class Gazetteer {
@@ -77,6 +84,10 @@ class Gazetteer {
 
  private:
   static bool LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, std::string* error);
+  static bool LoadSubdivisionPoints(const std::string& path, Gazetteer* g, std::string* error);
+  // Maps each GeoNames admin1 group (country + code) to the ISO 3166-2
+  // subdivision whose point is nearest to most of its population.
+  void MapAdmin1Codes();
 
   std::vector<Place> places_;
   std::unordered_map<std::string, std::vector<uint32_t>> place_index_;  // folded name -> places, best first

@@ -1,5 +1,7 @@
 #include "geo/gazetteer.h"
 
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "parse/dateline.h"
@@ -70,6 +72,44 @@ TEST(GazetteerTest, DatelineLocations) {
   EXPECT_EQ(LocationCountry(G(), "LONDON, Ontario"), "GB") << "a province is not a country: the larger London wins";
   EXPECT_EQ(LocationCountry(G(), "PAKISTAN"), "PK");
   EXPECT_EQ(LocationCountry(G(), "QXZWVILLE"), "");
+}
+
+TEST(GazetteerTest, SubdivisionsHavePoints) {
+  size_t with_point = 0;
+  const Subdivision* punjab = nullptr;
+  for (const Subdivision& s : G().all_subdivisions()) {
+    with_point += s.has_geo;
+    if (s.code == "PK-PB") punjab = &s;
+  }
+  // Most first-level subdivisions in iso-codes get a point from the states list.
+  EXPECT_GT(with_point, G().all_subdivisions().size() / 2) << with_point << " of " << G().all_subdivisions().size();
+  ASSERT_NE(punjab, nullptr);
+  ASSERT_TRUE(punjab->has_geo);
+  // Pakistan's Punjab lies between 27.7 and 34.0 N, 69.3 and 75.4 E.
+  EXPECT_GT(punjab->lat, 27.7);
+  EXPECT_LT(punjab->lat, 34.0);
+  EXPECT_GT(punjab->lon, 69.3);
+  EXPECT_LT(punjab->lon, 75.4);
+}
+
+TEST(GazetteerTest, CitiesAdmin1CodesMapToIso3166_2) {
+  // In the United States and Switzerland GeoNames' admin1 codes are the ISO
+  // 3166-2 suffixes (CA, ZH), so the population vote can be checked there.
+  for (const char* country : {"US", "CH"}) {
+    std::map<std::string, std::string> mapped;  // GeoNames code -> ISO code given
+    for (const Place& p : G().all_places()) {
+      if (p.country == country && !p.admin1.empty()) mapped.emplace(p.admin1, p.admin1_iso);
+    }
+    size_t right = 0;
+    for (const auto& [code, iso] : mapped) right += iso == std::string(country) + "-" + code;
+    EXPECT_GE(right * 100, mapped.size() * 90) << country << ": " << right << " of " << mapped.size();
+  }
+  const Place* multan = G().FindPlace("Multan", "PK");
+  ASSERT_NE(multan, nullptr);
+  EXPECT_EQ(multan->admin1_iso, "PK-PB");
+  const Place* karachi = G().FindPlace("Karachi", "PK");
+  ASSERT_NE(karachi, nullptr);
+  EXPECT_EQ(karachi->admin1_iso, "PK-SD");
 }
 
 TEST(GazetteerTest, MissingFilesAreClearErrors) {
