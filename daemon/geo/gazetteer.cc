@@ -158,9 +158,18 @@ bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, st
       }
       if (item.contains("demonyms") && item["demonyms"].contains("eng")) {
         for (const char* form : {"m", "f"}) {
-          const std::string d = item["demonyms"]["eng"].value(form, "");
-          if (!d.empty() && std::find(c->demonyms.begin(), c->demonyms.end(), d) == c->demonyms.end()) {
-            c->demonyms.push_back(d);
+          // Some are lists: "Bosnian, Herzegovinian".
+          const std::string list = item["demonyms"]["eng"].value(form, "");
+          for (size_t from = 0; from < list.size();) {
+            size_t comma = list.find(',', from);
+            if (comma == std::string::npos) comma = list.size();
+            std::string d = list.substr(from, comma - from);
+            from = comma + 1;
+            while (!d.empty() && d.front() == ' ') d.erase(0, 1);
+            while (!d.empty() && d.back() == ' ') d.pop_back();
+            if (!d.empty() && std::find(c->demonyms.begin(), c->demonyms.end(), d) == c->demonyms.end()) {
+              c->demonyms.push_back(d);
+            }
           }
         }
       }
@@ -169,6 +178,19 @@ bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, st
         c->lat = item["latlng"][0].get<double>();
         c->lon = item["latlng"][1].get<double>();
         c->has_geo = true;
+      }
+    }
+  }
+  // Demonyms world-countries lacks (person nouns such as "Spaniard", short
+  // forms such as "Saudi"), after its own so the canonical one stays first.
+  if (!files.aliases_yaml.empty()) {
+    const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
+    for (const auto& item : root["demonym_aliases"]) {
+      Country* c = country_of(item.first.as<std::string>());
+      if (!c) continue;
+      for (const auto& alias : item.second) {
+        const std::string d = alias.as<std::string>();
+        if (std::find(c->demonyms.begin(), c->demonyms.end(), d) == c->demonyms.end()) c->demonyms.push_back(d);
       }
     }
   }
@@ -334,14 +356,17 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
   if (!files.aliases_yaml.empty()) {
     try {
       const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
-      for (const auto& item : root["country_aliases"]) {
-        const std::string code = item.first.as<std::string>();
-        const auto it = g->country_index_.find(FoldName(code));
-        if (it == g->country_index_.end() || code.size() != 2) {
-          *error = files.aliases_yaml + ": unknown country code " + code;
-          return nullptr;
+      for (const char* section : {"country_aliases", "demonym_aliases"}) {
+        for (const auto& item : root[section]) {
+          const std::string code = item.first.as<std::string>();
+          const auto it = g->country_index_.find(FoldName(code));
+          if (it == g->country_index_.end() || code.size() != 2) {
+            *error = files.aliases_yaml + ": " + section + ": unknown country code " + code;
+            return nullptr;
+          }
+          if (std::string_view(section) != "country_aliases") continue;
+          for (const auto& alias : item.second) g->country_index_[FoldName(alias.as<std::string>())] = it->second;
         }
-        for (const auto& alias : item.second) g->country_index_[FoldName(alias.as<std::string>())] = it->second;
       }
     } catch (const YAML::Exception& e) {
       *error = files.aliases_yaml + ": " + e.what();

@@ -1,5 +1,6 @@
 #include "geo/gazetteer.h"
 
+#include <algorithm>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -110,6 +111,22 @@ TEST(GazetteerTest, CitiesAdmin1CodesMapToIso3166_2) {
   const Place* karachi = G().FindPlace("Karachi", "PK");
   ASSERT_NE(karachi, nullptr);
   EXPECT_EQ(karachi->admin1_iso, "PK-SD");
+}
+
+TEST(GazetteerTest, DemonymsAreSplitAndExtendedFromConfig) {
+  auto demonyms = [](std::string_view alpha2) {
+    for (const Country& c : G().all_countries()) {
+      if (c.alpha2 == alpha2) return c.demonyms;
+    }
+    return std::vector<std::string>{};
+  };
+  const auto ba = demonyms("BA");  // world-countries writes "Bosnian, Herzegovinian"
+  EXPECT_NE(std::find(ba.begin(), ba.end(), "Bosnian"), ba.end());
+  EXPECT_NE(std::find(ba.begin(), ba.end(), "Herzegovinian"), ba.end());
+  const auto es = demonyms("ES");  // world-countries' adjective first, then config/places.yaml's nouns
+  ASSERT_GE(es.size(), 2u);
+  EXPECT_EQ(es.front(), "Spanish");
+  EXPECT_NE(std::find(es.begin(), es.end(), "Spaniard"), es.end());
 }
 
 TEST(GazetteerTest, MissingFilesAreClearErrors) {
