@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -54,6 +55,42 @@ TEST(LanguageTest, DetectsEachLanguageOfTheTestSetFromEverySentenceStart) {
   }
   EXPECT_GE(languages, 17);
   EXPECT_GE(samples, 60);
+}
+
+// The English shortcut must never say "en" where CLD2 would not, and should
+// settle most English openings. Checked on every sentence start of the
+// project's texts in all formats and languages (fixtures of every kind).
+TEST(LanguageTest, EnglishShortcutAgreesWithCld2) {
+  const std::filesystem::path root(DATELINE_SOURCE_DIR);
+  int shortcut = 0, english = 0, samples = 0;
+  for (const char* dir : {"tests/data/languages", "tests/data/enrich", "tests/data/signals", "tests/data/reports",
+                          "tests/data/golden"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / dir)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || (entry.path().extension() != ".txt" && name.rfind("input.", 0) != 0)) continue;
+      std::ifstream file(entry.path(), std::ios::binary);
+      std::stringstream content;
+      content << file.rdbuf();
+      const std::string text = content.str();
+      for (size_t start = 0; start < text.size();) {
+        const std::string_view rest = std::string_view(text).substr(start);
+        const bool fast = PlainlyEnglish(rest);
+        const std::string cld2 = DetectLanguageWithCld2(rest);
+        ++samples;
+        if (fast) {
+          ++shortcut;
+          EXPECT_EQ(cld2, "en") << entry.path() << " from byte " << start;
+        }
+        english += cld2 == "en" && rest.size() >= 400;
+        const size_t next = text.find(". ", start);
+        start = next == std::string::npos ? next : next + 2;
+      }
+    }
+  }
+  std::printf("%d openings, %d English of 400+ bytes by CLD2, %d settled by the shortcut\n", samples, english,
+              shortcut);
+  EXPECT_GE(samples, 300);
+  EXPECT_GE(shortcut * 10, english * 8) << "the shortcut settles too few English openings";
 }
 
 TEST(LanguageTest, UnsureGivesEmpty) { EXPECT_EQ(DetectLanguage("12 34 56"), ""); }
