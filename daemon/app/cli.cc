@@ -196,12 +196,14 @@ int RunDaemon(const CommonOptions& o, bool dry_run) {
       [&](bool ok, const std::string&) { monitor.OnReloadResult(ok); });
   monitor.SetReloader(&reloader);
   Daemon daemon(*config, reloader.current_pipeline(), &g_stop);
+  monitor.WatchEngine(&daemon.status());  // /readyz follows the engine's connection state
   DaemonRuntime runtime;
   runtime.observer = &monitor;
   runtime.dry_run = dry_run;
   runtime.stats_interval_ms = static_cast<int>(config->observe.stats_interval_ms);
   daemon.Attach(runtime);
   const int code = daemon.Run();
+  monitor.WatchEngine(nullptr);
   monitor.SetReloader(nullptr);
   return code;
 }

@@ -42,6 +42,21 @@ class TimedStage final : public Stage {
   observe::Histogram* histogram_;
 };
 
+// False and *why while the engine cannot reach or log in to the cluster.
+bool EngineConnected(const EngineStatus& status, std::string* why) {
+  const EngineStatusSnapshot s = status.Get();
+  switch (s.state) {
+    case EngineState::kUnreachable:
+      *why = "kafka unreachable: " + s.reason;
+      return false;
+    case EngineState::kAuthFailed:
+      *why = "kafka authentication failed: " + s.reason;
+      return false;
+    default:
+      return true;  // starting, stopping and failed have answers of their own
+  }
+}
+
 double Rate(uint64_t now, uint64_t before, double seconds) {
   return seconds > 0 && now >= before ? static_cast<double>(now - before) / seconds : 0;
 }
@@ -159,13 +174,21 @@ bool ServiceMonitor::Ready(std::string* why) const {
     *why = "stopping";
   } else if (!started_.load()) {
     *why = "starting: waiting for the cluster";
-  } else if (!connected_.load()) {
-    *why = "no broker connection";
+  } else if (!Connected(why)) {
+    // *why says which
   } else if (assigned_count_.load() == 0) {
     *why = "no partitions assigned";
   } else {
     return true;
   }
+  return false;
+}
+
+bool ServiceMonitor::Connected(std::string* why) const {
+  std::lock_guard lock(engine_mu_);
+  if (engine_) return EngineConnected(*engine_, why);
+  if (connected_.load()) return true;
+  *why = "no broker connection";
   return false;
 }
 

@@ -10,7 +10,10 @@
 // starts and stops (phases in which the loop does not turn). Health: /healthz
 // is 200 while the heartbeat is younger than observe.health_max_loop_age_ms;
 // /readyz is 200 once started, connected, assigned at least one partition,
-// not fatal and not stopping (503 with the reason otherwise).
+// not fatal and not stopping (503 with the reason otherwise). "Connected" is
+// the engine's own state (kafka/engine_state.h) once WatchEngine() is called:
+// unreachable or auth_failed there is 503 here, the moment it is set.
+// Without it, the monitor's own view from librdkafka's events is used.
 #pragma once
 
 #include <atomic>
@@ -22,6 +25,7 @@
 #include <thread>
 
 #include "config/config.h"
+#include "kafka/engine_state.h"
 #include "kafka/observer.h"
 #include "observe/http_server.h"
 #include "observe/metrics.h"
@@ -45,6 +49,12 @@ class ServiceMonitor final : public DaemonObserver {
   bool StartHttp(std::string* error);
   uint16_t http_port() const { return server_ ? server_->port() : 0; }
   void SetReloader(PipelineReloader* reloader) { reloader_ = reloader; }
+  // Readiness follows `status` (not owned; replace it by nullptr before it
+  // goes away: once that returns no handler reads it). Any thread.
+  void WatchEngine(const EngineStatus* status) {
+    std::lock_guard lock(engine_mu_);
+    engine_ = status;
+  }
 
   // Wraps each stage so that it records dateline_stage_duration_seconds{stage}.
   std::unique_ptr<Pipeline> Instrument(std::unique_ptr<Pipeline> pipeline);
@@ -77,6 +87,7 @@ class ServiceMonitor final : public DaemonObserver {
   void Beat() { heartbeat_ns_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed); }
   void Keep();  // the keeper thread
   void MaybeReady();
+  bool Connected(std::string* why) const;  // the engine's state when watched, else connected_
   void Summarize(Clock::time_point now);
   int64_t TotalLag() const { return total_lag_.load(std::memory_order_relaxed); }
 
@@ -84,6 +95,8 @@ class ServiceMonitor final : public DaemonObserver {
   observe::SystemdNotifier notifier_;
   std::atomic<bool>* reload_requested_;
   PipelineReloader* reloader_ = nullptr;
+  mutable std::mutex engine_mu_;  // guards engine_ (not what it points to: EngineStatus locks itself)
+  const EngineStatus* engine_ = nullptr;
   bool dry_run_;
 
   observe::Registry registry_;

@@ -108,6 +108,47 @@ TEST(ServiceMonitor, ReadinessFollowsStartAssignmentFatalAndStop) {
   EXPECT_THAT(Get(m, "/readyz", &status), HasSubstr("fatal"));
 }
 
+TEST(ServiceMonitor, ReadinessFollowsTheEngineStateWhenWatched) {
+  ServiceMonitor m(Config(), observe::SystemdNotifier(), nullptr, false);
+  std::string error;
+  ASSERT_TRUE(m.StartHttp(&error)) << error;
+  EngineStatus engine;
+  m.WatchEngine(&engine);
+  engine.Set(EngineState::kStarting, "connecting");
+  m.OnStarted();
+  m.OnAssignment(2);
+  engine.Set(EngineState::kReady, "cluster reachable");
+  int status = 0;
+  EXPECT_EQ(Get(m, "/readyz", &status), "ready\n");
+  EXPECT_EQ(status, 200);
+  m.OnLoopTurn({});
+  EXPECT_THAT(m.registry().Render(), HasSubstr("dateline_ready 1\n"));
+
+  // The broker goes away: 503 at once, with the engine's reason, whatever the
+  // monitor's own event-based view says (statistics still claim a broker up).
+  m.OnStatistics("consumer", R"({"type":"consumer","brokers":{"b/1":{"nodeid":1,"state":"UP"}}})");
+  engine.Set(EngineState::kUnreachable, "consumer: 1/1 brokers are down");
+  EXPECT_EQ(Get(m, "/readyz", &status), "kafka unreachable: consumer: 1/1 brokers are down\n");
+  EXPECT_EQ(status, 503);
+  m.OnLoopTurn({});
+  EXPECT_THAT(m.registry().Render(), HasSubstr("dateline_ready 0\n"));
+
+  engine.Set(EngineState::kReady, "cluster reachable");
+  Get(m, "/readyz", &status);
+  EXPECT_EQ(status, 200);
+  m.OnKafkaError("consumer", -187, false);  // the engine decides, not this event
+  Get(m, "/readyz", &status);
+  EXPECT_EQ(status, 200);
+
+  engine.Set(EngineState::kAuthFailed, "producer: SASL authentication error");
+  EXPECT_THAT(Get(m, "/readyz", &status), HasSubstr("kafka authentication failed: producer: SASL"));
+  EXPECT_EQ(status, 503);
+
+  // Unwatched again, the monitor's own view answers (the last event said all brokers down).
+  m.WatchEngine(nullptr);
+  EXPECT_THAT(Get(m, "/readyz", &status), HasSubstr("no broker connection"));
+}
+
 TEST(ServiceMonitor, HealthFailsWhenTheLoopStopsTurning) {
   ObserveConfig c = Config();
   c.health_max_loop_age_ms = 30;  // below what the config allows, to keep the test fast
