@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <map>
+#include <thread>
 #include <vector>
 
 namespace dateline::dedup {
@@ -200,19 +201,40 @@ bool KafkaFingerprintStore::Start(const std::atomic<bool>* stop, std::string* er
   const int64_t now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
-  TopicPartitions start;
+  // Watermarks and the window's start offsets; a broker still loading or
+  // electing a leader answers with a retriable error, so ask again until the
+  // replay deadline.
+  auto retry = [&](const std::string& what, const auto& call) {
+    for (;;) {
+      const RdKafka::ErrorCode e = call();
+      if (e == RdKafka::ERR_NO_ERROR) return true;
+      if (stop->load()) return false;
+      if (Clock::now() >= deadline) {
+        *error = "dedup state topic " + config.state_topic + ": " + what + ": " + RdKafka::err2str(e);
+        return false;
+      }
+      spdlog::debug("dedup state topic {}: {}: {}; retrying", config.state_topic, what, RdKafka::err2str(e));
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // back-off before asking the broker again
+    }
+  };
   std::map<int32_t, int64_t> high;
   for (int p = 0; p < partitions; ++p) {
-    start.items.push_back(RdKafka::TopicPartition::create(config.state_topic, p, now_ms - config.window_ms));
     int64_t lo = 0, hi = 0;
-    if (consumer_->query_watermark_offsets(config.state_topic, p, &lo, &hi, 5000) != RdKafka::ERR_NO_ERROR) {
-      *error = "dedup state topic " + config.state_topic + ": cannot read partition " + std::to_string(p) + " offsets";
+    if (!retry("cannot read partition " + std::to_string(p) + " offsets",
+               [&] { return consumer_->query_watermark_offsets(config.state_topic, p, &lo, &hi, 2000); })) {
       return false;
     }
     if (hi > lo) high[p] = hi;
   }
-  if (consumer_->offsetsForTimes(start.items, 5000) != RdKafka::ERR_NO_ERROR) {
-    *error = "dedup state topic " + config.state_topic + ": cannot find the window's start offsets";
+  TopicPartitions start;
+  if (!retry("cannot find the window's start offsets", [&] {
+        RdKafka::TopicPartition::destroy(start.items);  // a failed lookup may have overwritten the timestamps
+        start.items.clear();
+        for (int p = 0; p < partitions; ++p) {
+          start.items.push_back(RdKafka::TopicPartition::create(config.state_topic, p, now_ms - config.window_ms));
+        }
+        return consumer_->offsetsForTimes(start.items, 5000);
+      })) {
     return false;
   }
   for (auto* tp : start.items) {

@@ -198,7 +198,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     } else {
       ++(pending->dead_letter ? counters_->dead_letters_acked : counters_->produced);
       obs_->OnDelivered(pending->dead_letter, message.timestamp().timestamp);
-      MarkReachable();
+      MarkFlowing();
     }
     Apply(committer_->Delivered(pending->partition, pending->offset, message.err()));
   }
@@ -360,6 +360,15 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
     return true;
   }
 
+  // Messages flow: ready if starting. Not proof after an outage: fetched
+  // messages keep coming from librdkafka's local queue and delivery reports
+  // from before it can be served after it; there the metadata probe decides.
+  void MarkFlowing() {
+    const EngineState state = status_->Get().state;
+    if (state == EngineState::kUnreachable || state == EngineState::kAuthFailed) return;
+    MarkReachable();
+  }
+
   // The cluster answered: ready again if it was not.
   void MarkReachable() {
     if (status_->Get().state == EngineState::kReady) return;
@@ -432,7 +441,7 @@ class Engine final : public RdKafka::DeliveryReportCb, public RdKafka::Rebalance
         return;
     }
     last_consume_error_ = RdKafka::ERR_NO_ERROR;
-    MarkReachable();
+    MarkFlowing();
     Record record;
     record.source.topic = message->topic_name();
     record.source.partition = message->partition();
