@@ -39,7 +39,7 @@ const std::vector<std::string>& TypedPaths() {
       "processing.transaction.max_messages", "processing.transaction.max_ms",
       "logging.format",     "logging.output",
       "observe.listen",     "observe.summary_interval_ms",
-      "observe.stats_interval_ms", "observe.health_max_loop_age_ms",
+      "observe.stats_interval_ms", "observe.health_max_loop_age_ms", "observe.ready_max_loop_age_ms",
   };
   return kPaths;
 }
@@ -706,7 +706,8 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
   }
   if (const YAML::Node observe = root["observe"]; observe && b.Map(observe, "observe")) {
     ObserveConfig& o = config.observe;
-    b.CheckKeys(observe, "observe", {"listen", "summary_interval_ms", "stats_interval_ms", "health_max_loop_age_ms"});
+    b.CheckKeys(observe, "observe", {"listen", "summary_interval_ms", "stats_interval_ms", "health_max_loop_age_ms",
+                                          "ready_max_loop_age_ms"});
     b.String(observe, "observe", "listen", &o.listen);
     if (o.listen == "off") o.listen.clear();
     if (!o.listen.empty() && !ValidListenAddress(o.listen)) {
@@ -715,6 +716,7 @@ ConfigResult ParseConfig(const std::string& yaml_text, const std::string& base_d
     b.Unsigned(observe, "observe", "summary_interval_ms", &o.summary_interval_ms, 0, 86400000);
     b.Unsigned(observe, "observe", "stats_interval_ms", &o.stats_interval_ms, 0, 86400000);
     b.Unsigned(observe, "observe", "health_max_loop_age_ms", &o.health_max_loop_age_ms, 1000, 3600000);
+    b.Unsigned(observe, "observe", "ready_max_loop_age_ms", &o.ready_max_loop_age_ms, 1000, 3600000);
   }
 
   ParseSignalsAndDedup(b, root, base_dir, &config);

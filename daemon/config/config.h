@@ -125,6 +125,9 @@ struct ObserveConfig {
   uint32_t summary_interval_ms = 60000;     // one-line summary at info; 0 = off
   uint32_t stats_interval_ms = 5000;        // librdkafka statistics (consumer lag); 0 = off
   uint32_t health_max_loop_age_ms = 30000;  // /healthz fails when the loop is stuck this long
+  // /readyz fails sooner: a loop blocked in a call waiting on the cluster (an
+  // exactly-once commit during an outage) is not processing.
+  uint32_t ready_max_loop_age_ms = 5000;
 };
 
 // Logger names that per-component levels may name.

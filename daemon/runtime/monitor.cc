@@ -157,9 +157,13 @@ std::unique_ptr<Pipeline> ServiceMonitor::Instrument(std::unique_ptr<Pipeline> p
 
 void ServiceMonitor::OnReloadResult(bool ok) { (ok ? reloads_ok_ : reloads_failed_)->Inc(); }
 
-bool ServiceMonitor::Healthy(std::string* why) const {
+int64_t ServiceMonitor::LoopAgeMs() const {
   const auto age = Clock::now().time_since_epoch() - Clock::duration(heartbeat_ns_.load(std::memory_order_relaxed));
-  const auto age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(age).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(age).count();
+}
+
+bool ServiceMonitor::Healthy(std::string* why) const {
+  const int64_t age_ms = LoopAgeMs();
   if (age_ms > static_cast<int64_t>(config_.health_max_loop_age_ms)) {
     *why = "main loop has not turned for " + std::to_string(age_ms) + " ms";
     return false;
@@ -178,6 +182,8 @@ bool ServiceMonitor::Ready(std::string* why) const {
     // *why says which
   } else if (assigned_count_.load() == 0) {
     *why = "no partitions assigned";
+  } else if (const int64_t age_ms = LoopAgeMs(); age_ms > static_cast<int64_t>(config_.ready_max_loop_age_ms)) {
+    *why = "main loop blocked for " + std::to_string(age_ms) + " ms (waiting on the cluster?)";
   } else {
     return true;
   }

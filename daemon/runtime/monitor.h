@@ -81,6 +81,7 @@ class ServiceMonitor final : public DaemonObserver {
   std::optional<PipelineSwap> TakeReplacement() override;
 
  private:
+  int64_t LoopAgeMs() const;  // since the main loop (or the start-up/shutdown keeper) last beat
   enum class Phase { kStarting, kRunning, kStopping };
   using Clock = std::chrono::steady_clock;
 

@@ -165,6 +165,24 @@ TEST(ServiceMonitor, HealthFailsWhenTheLoopStopsTurning) {
   EXPECT_TRUE(m.Healthy(&why));
 }
 
+TEST(ServiceMonitor, ReadinessFailsWhileTheLoopIsBlocked) {
+  ObserveConfig c = Config();
+  c.ready_max_loop_age_ms = 30;  // below what the config allows, to keep the test fast
+  ServiceMonitor m(c, observe::SystemdNotifier(), nullptr, false);
+  m.OnStarted();
+  m.OnAssignment(2);
+  m.OnLoopTurn({});
+  std::string why;
+  EXPECT_TRUE(m.Ready(&why)) << why;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (m.Ready(&why) && std::chrono::steady_clock::now() < deadline) {
+  }
+  EXPECT_THAT(why, HasSubstr("main loop blocked for"));
+  EXPECT_TRUE(m.Healthy(&why)) << "blocked briefly is still alive";
+  m.OnLoopTurn({});
+  EXPECT_TRUE(m.Ready(&why)) << why;
+}
+
 TEST(ServiceMonitor, CountsAndGaugesReachTheRegistry) {
   ServiceMonitor m(Config(), observe::SystemdNotifier(), nullptr, false);
   m.OnStarted();
