@@ -3,6 +3,7 @@
 #define XXH_INLINE_ALL  // short token forms: inlined xxh3 is much cheaper than the library call
 #include <xxhash.h>
 
+#include <array>
 #include <cstring>
 
 #include "core/utf8.h"
@@ -12,22 +13,30 @@ namespace {
 
 enum class CharClass { kSpace, kAlnum, kApostrophe, kHyphen, kSentenceEnd, kNewline, kSymbol, kPunct };
 
-bool IsAsciiAlnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAsciiAlnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
-CharClass Classify(char32_t c) {
-  if (c < 0x80) {
-    if (IsAsciiAlnum(c)) return CharClass::kAlnum;
-    switch (c) {
-      case ' ': case '\t': case '\r': return CharClass::kSpace;
-      case '\n': return CharClass::kNewline;
-      case '\'': return CharClass::kApostrophe;
-      case '-': return CharClass::kHyphen;
-      case '.': case '!': case '?': return CharClass::kSentenceEnd;
-      case '$': case '%': return CharClass::kSymbol;
-      default: return CharClass::kPunct;
-    }
+constexpr CharClass ClassifyAscii(char32_t c) {
+  if (IsAsciiAlnum(c)) return CharClass::kAlnum;
+  switch (c) {
+    case ' ': case '\t': case '\r': return CharClass::kSpace;
+    case '\n': return CharClass::kNewline;
+    case '\'': return CharClass::kApostrophe;
+    case '-': return CharClass::kHyphen;
+    case '.': case '!': case '?': return CharClass::kSentenceEnd;
+    case '$': case '%': return CharClass::kSymbol;
+    default: return CharClass::kPunct;
   }
+}
+
+constexpr std::array<CharClass, 128> MakeAsciiClasses() {
+  std::array<CharClass, 128> t{};
+  for (char32_t c = 0; c < 128; ++c) t[c] = ClassifyAscii(c);
+  return t;
+}
+constexpr std::array<CharClass, 128> kAsciiClass = MakeAsciiClasses();
+
+CharClass ClassifyOther(char32_t c) {
   if (c == 0x2019) return CharClass::kApostrophe;                           // ’
   if (c == 0x2010 || c == 0x2011) return CharClass::kHyphen;                // hyphens
   if (c == 0xA3 || c == 0xA5 || (c >= 0x20A0 && c <= 0x20CF)) return CharClass::kSymbol;  // £ ¥ € ₹ ₨
@@ -39,6 +48,8 @@ CharClass Classify(char32_t c) {
   }
   return CharClass::kAlnum;  // letters of other scripts, marks, digits
 }
+
+inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : ClassifyOther(c); }
 
 // The fold and stem hashes of a token whose folded form is `fold`.
 void SetHashes(std::string_view fold, Token* t) {
@@ -68,7 +79,12 @@ uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.
 
 void Tokenize(std::string_view text, TokenList* out) {
   out->tokens.clear();
-  out->folded.clear();
+  // Folded forms are never longer than the text: size the buffer once, write
+  // through a pointer, trim at the end.
+  out->folded.resize(text.size());
+  char* const folded = out->folded.data();
+  size_t fold_end = 0;
+  auto fold_view = [&](const Token& t) { return std::string_view(folded + t.fold, t.fold_len); };
   uint8_t pending = 0;  // break flags for the next token
   size_t pos = 0;
   const size_t n = text.size();
@@ -94,12 +110,13 @@ void Tokenize(std::string_view text, TokenList* out) {
         Token t;
         t.start = static_cast<uint32_t>(start);
         t.end = static_cast<uint32_t>(pos);
-        t.fold = static_cast<uint32_t>(out->folded.size());
-        out->folded.append(text.substr(start, pos - start));
+        t.fold = static_cast<uint32_t>(fold_end);
+        std::memcpy(folded + fold_end, text.data() + start, pos - start);
+        fold_end += pos - start;
         t.fold_len = static_cast<uint32_t>(pos - start);
         t.flags = kSymbol | pending;
         pending = 0;
-        SetHashes(out->Fold(t), &t);
+        SetHashes(fold_view(t), &t);
         out->tokens.push_back(t);
         continue;
       }
@@ -109,19 +126,28 @@ void Tokenize(std::string_view text, TokenList* out) {
     // A word or number starting at `start`.
     Token t;
     t.start = static_cast<uint32_t>(start);
-    t.fold = static_cast<uint32_t>(out->folded.size());
+    t.fold = static_cast<uint32_t>(fold_end);
     bool all_digits = IsDigit(c);
     if (c >= 'A' && c <= 'Z') pending |= kCapitalized;
     auto fold_char = [&](char32_t ch, size_t from, size_t to) {
       if (ch < 0x80) {
-        out->folded.push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+        folded[fold_end++] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       } else {
-        out->folded.append(text.substr(from, to - from));
+        std::memcpy(folded + fold_end, text.data() + from, to - from);
+        fold_end += to - from;
       }
     };
     fold_char(c, start, pos);
     size_t end = pos;
     while (pos < n) {
+      // ASCII letters and digits, the common case.
+      const auto b = static_cast<unsigned char>(text[pos]);
+      if (b < 0x80 && IsAsciiAlnum(b)) {
+        all_digits = all_digits && IsDigit(b);
+        folded[fold_end++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        pos = end = pos + 1;
+        continue;
+      }
       const size_t at = pos;
       size_t next = pos;
       const char32_t d = utf8::Next(text, &next);
@@ -137,13 +163,13 @@ void Tokenize(std::string_view text, TokenList* out) {
       if (after >= n) break;
       const char32_t e = utf8::Next(text, &after);
       if (all_digits && (d == ',' || d == '.') && IsDigit(e)) {
-        out->folded.push_back(static_cast<char>(d));
+        folded[fold_end++] = static_cast<char>(d);
         fold_char(e, next, after);
         pos = end = after;
         continue;
       }
       if (!all_digits && dc == CharClass::kApostrophe && Classify(e) == CharClass::kAlnum && !IsDigit(e)) {
-        out->folded.push_back('\'');
+        folded[fold_end++] = '\'';
         fold_char(e, next, after);
         pos = end = after;
         continue;
@@ -151,12 +177,13 @@ void Tokenize(std::string_view text, TokenList* out) {
       break;
     }
     t.end = static_cast<uint32_t>(end);
-    t.fold_len = static_cast<uint32_t>(out->folded.size() - t.fold);
+    t.fold_len = static_cast<uint32_t>(fold_end - t.fold);
     t.flags = static_cast<uint8_t>((all_digits ? kNumber : kWord) | pending);
     pending = 0;
-    SetHashes(out->Fold(t), &t);
+    SetHashes(fold_view(t), &t);
     out->tokens.push_back(t);
   }
+  out->folded.resize(fold_end);
 }
 
 void StemOf(std::string_view w, uint32_t* len, bool* y) {
