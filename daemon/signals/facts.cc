@@ -144,13 +144,7 @@ Verdict FactsStage::Process(Record& record) {
   const auto& tok = toks.tokens;
   const size_t n = tok.size();
   token_words_.resize(n);  // each token looked up once
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t w = signals::PhraseTable::kNone;
-    index_.Matches(toks, i, signals::PhraseTable::Form::kFold, [&](size_t words, uint32_t v) {
-      if (words == 1) w = v;
-    });
-    token_words_[i] = w;
-  }
+  for (size_t i = 0; i < n; ++i) token_words_[i] = index_.WordValue(toks, i, signals::PhraseTable::Form::kFold);
   auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
   for (size_t i = 0; i < n;) {
     const size_t first = i;
@@ -178,7 +172,8 @@ Verdict FactsStage::Process(Record& record) {
       if (toks.Has(k, signals::kNumber) || (toks.Has(k, signals::kWord) && !have)) {
         double v;
         std::string_view sfx;
-        if (!have && ParseNumeric(toks.Fold(k), &v, &sfx)) {
+        const std::string_view fold = toks.Fold(k);
+        if (!have && fold[0] >= '0' && fold[0] <= '9' && ParseNumeric(fold, &v, &sfx)) {
           current = v;
           have = true;
           suffix = sfx;

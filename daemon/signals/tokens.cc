@@ -233,6 +233,10 @@ uint64_t PhraseTable::KeyOf(std::string_view phrase) {
 
 bool PhraseTable::Verify(const Slot& slot, const TokenList& tokens, size_t i, size_t n, Form form) const {
   std::string_view phrase = std::string_view(text_).substr(slot.text, slot.text_len);
+  const Token& first = tokens.tokens[i];
+  if (n == 1 && (form == Form::kFold || (!first.stem_y && first.stem_len == first.fold_len))) {
+    return phrase == tokens.Fold(first);  // one word, its form is the folded text itself
+  }
   for (size_t k = 0; k < n; ++k) {
     const Token& t = tokens.tokens[i + k];
     const std::string_view fold = tokens.Fold(t);

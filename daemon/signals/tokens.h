@@ -129,6 +129,17 @@ class PhraseTable {
     return best;
   }
 
+  // The value of the one-word phrase that is token `i` in `form`, kNone if none.
+  uint32_t WordValue(const TokenList& tokens, size_t i, Form form) const {
+    const Token& t = tokens.tokens[i];
+    const uint64_t key = Combine(kSeed, form == Form::kStem ? t.stem_hash : t.fold_hash);
+    for (size_t s = key & mask_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.key == 0) return kNone;
+      if (slot.key == key && slot.value != kNone && Verify(slot, tokens, i, 1, form)) return slot.value;
+    }
+  }
+
   // Calls f(phrase, value) for every added phrase.
   template <typename F>
   void ForEach(F f) const {

@@ -141,6 +141,17 @@ TEST(PhraseTable, AgreesWithAPlainMapOnRandomText) {
         if (n > 0) {
           EXPECT_EQ(got, want);
         }
+        std::string form;
+        if (stem) {
+          AppendStem(t.Fold(i), &form);
+        } else {
+          form = t.Fold(i);
+        }
+        uint32_t one = PhraseTable::kNone;
+        for (const auto& [p, v] : phrases) {
+          if (p == form) one = v;
+        }
+        EXPECT_EQ(table.WordValue(t, i, stem ? PhraseTable::Form::kStem : PhraseTable::Form::kFold), one);
       }
     }
   }
@@ -170,6 +181,9 @@ TEST(PhraseTable, AHashCollisionNeverGivesAWrongMatch) {
   EXPECT_EQ(v, 1u);
   EXPECT_EQ(table.LongestMatch(t, 1, PhraseTable::Form::kFold, &v), 0u);
   EXPECT_EQ(table.LongestMatch(t, 2, PhraseTable::Form::kFold, &v), 0u);  // "decoy" sits under another key
+  EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), 1u);
+  EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kFold), PhraseTable::kNone);
+  EXPECT_EQ(table.WordValue(t, 2, PhraseTable::Form::kFold), PhraseTable::kNone);
   EXPECT_EQ(table.Find("police"), 1u);
   EXPECT_EQ(table.Find("decoy"), PhraseTable::kNone);
 }
