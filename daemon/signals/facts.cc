@@ -42,7 +42,7 @@ bool ParseNumeric(std::string_view s, double* value, std::string_view* suffix) {
 FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
     : cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()) {
   auto add = [&](std::string_view w, WordKind k, double v = 0, std::string text = "") {
-    index_[std::string(w)] = static_cast<uint32_t>(words_.size());
+    index_.Add(w, static_cast<uint32_t>(words_.size()));
     words_.push_back({k, v, std::move(text)});
   };
   const char* units[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -120,7 +120,7 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
                         "minute", "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters",
                         "times", "of", "and", "or", "to", "the", "a", "an", "who", "which", "were", "was",
                         "are", "in", "on", "at", "for", "from", "with", "by", "than", "per", "cent"}) {
-    if (!index_.count(w)) add(w, WordKind::kBlocker);
+    if (index_.Find(w) == signals::PhraseTable::kNone) add(w, WordKind::kBlocker);
   }
   const char* quals[] = {"at least", "more than", "over", "nearly", "almost", "about", "around", "some",
                          "up to", "as many as", "approximately", "roughly", "fewer than", "less than", "at most",
@@ -133,18 +133,18 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
 }
 
 const FactsStage::Word* FactsStage::Lookup(size_t i) const {
-  if (i >= current_->tokens.size()) return nullptr;
-  const auto it = index_.find(current_->Fold(i));
-  return it == index_.end() ? nullptr : &words_[it->second];
+  if (i >= token_words_.size() || token_words_[i] == signals::PhraseTable::kNone) return nullptr;
+  return &words_[token_words_[i]];
 }
 
 Verdict FactsStage::Process(Record& record) {
   record.facts.clear();
   const std::string& text = record.text;
-  current_ = &cache_->Tokens(text);
-  const signals::TokenList& toks = *current_;
+  const signals::TokenList& toks = cache_->Tokens(text);
   const auto& tok = toks.tokens;
   const size_t n = tok.size();
+  token_words_.resize(n);  // each token looked up once
+  for (size_t i = 0; i < n; ++i) token_words_[i] = index_.WordValue(toks, i, signals::PhraseTable::Form::kFold);
   auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
   for (size_t i = 0; i < n;) {
     const size_t first = i;
@@ -172,14 +172,15 @@ Verdict FactsStage::Process(Record& record) {
       if (toks.Has(k, signals::kNumber) || (toks.Has(k, signals::kWord) && !have)) {
         double v;
         std::string_view sfx;
-        if (!have && ParseNumeric(toks.Fold(k), &v, &sfx)) {
+        const std::string_view fold = toks.Fold(k);
+        if (!have && fold[0] >= '0' && fold[0] <= '9' && ParseNumeric(fold, &v, &sfx)) {
           current = v;
           have = true;
           suffix = sfx;
           if (!suffix.empty()) {
-            const auto it = index_.find(suffix);
-            if (it != index_.end() && words_[it->second].kind == WordKind::kScale) {
-              current *= words_[it->second].value;
+            const uint32_t it = index_.Find(suffix);
+            if (it != signals::PhraseTable::kNone && words_[it].kind == WordKind::kScale) {
+              current *= words_[it].value;
               suffix = {};
             } else if (suffix == "m") {
               current *= 1e6;
@@ -297,7 +298,7 @@ Verdict FactsStage::Process(Record& record) {
       bool crosses = false;
       for (size_t m = q + 1; m <= start_tok; ++m) crosses = crosses || toks.Has(m, signals::kBreakBefore);
       if (crosses) continue;
-      if (qualifiers_.LongestMatch(toks, q, signals::FoldForm, &key_, &idx) == len) {
+      if (qualifiers_.LongestMatch(toks, q, signals::PhraseTable::Form::kFold, &idx) == len) {
         f.qualifier = qualifier_text_[idx];
         start_tok = q;
         break;

@@ -22,7 +22,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-#include <unordered_map>
 
 #include "core/stage.h"
 #include "signals/tokens.h"
@@ -46,16 +45,14 @@ class FactsStage final : public Stage {
   };
 
  private:
-  using Table = std::unordered_map<std::string, uint32_t, signals::StringHash, std::equal_to<>>;
   const Word* Lookup(size_t i) const;
   std::shared_ptr<signals::TokenCache> cache_;
-  const signals::TokenList* current_ = nullptr;  // the tokens of the record being processed
+  std::vector<uint32_t> token_words_;  // per token of the record being processed: words_ index or kNone
 
   std::vector<Word> words_;
-  Table index_;                    // folded word -> words_ index
+  signals::PhraseTable index_;       // folded word -> words_ index
   signals::PhraseTable qualifiers_;  // folded phrase -> qualifiers_text_ index
   std::vector<std::string> qualifier_text_;
-  std::string key_;
 };
 
 }  // namespace dateline

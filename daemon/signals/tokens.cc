@@ -1,6 +1,10 @@
 #include "signals/tokens.h"
 
+#define XXH_INLINE_ALL  // short token forms: inlined xxh3 is much cheaper than the library call
 #include <xxhash.h>
+
+#include <array>
+#include <cstring>
 
 #include "core/utf8.h"
 
@@ -9,22 +13,30 @@ namespace {
 
 enum class CharClass { kSpace, kAlnum, kApostrophe, kHyphen, kSentenceEnd, kNewline, kSymbol, kPunct };
 
-bool IsAsciiAlnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAsciiAlnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
-CharClass Classify(char32_t c) {
-  if (c < 0x80) {
-    if (IsAsciiAlnum(c)) return CharClass::kAlnum;
-    switch (c) {
-      case ' ': case '\t': case '\r': return CharClass::kSpace;
-      case '\n': return CharClass::kNewline;
-      case '\'': return CharClass::kApostrophe;
-      case '-': return CharClass::kHyphen;
-      case '.': case '!': case '?': return CharClass::kSentenceEnd;
-      case '$': case '%': return CharClass::kSymbol;
-      default: return CharClass::kPunct;
-    }
+constexpr CharClass ClassifyAscii(char32_t c) {
+  if (IsAsciiAlnum(c)) return CharClass::kAlnum;
+  switch (c) {
+    case ' ': case '\t': case '\r': return CharClass::kSpace;
+    case '\n': return CharClass::kNewline;
+    case '\'': return CharClass::kApostrophe;
+    case '-': return CharClass::kHyphen;
+    case '.': case '!': case '?': return CharClass::kSentenceEnd;
+    case '$': case '%': return CharClass::kSymbol;
+    default: return CharClass::kPunct;
   }
+}
+
+constexpr std::array<CharClass, 128> MakeAsciiClasses() {
+  std::array<CharClass, 128> t{};
+  for (char32_t c = 0; c < 128; ++c) t[c] = ClassifyAscii(c);
+  return t;
+}
+constexpr std::array<CharClass, 128> kAsciiClass = MakeAsciiClasses();
+
+CharClass ClassifyOther(char32_t c) {
   if (c == 0x2019) return CharClass::kApostrophe;                           // ’
   if (c == 0x2010 || c == 0x2011) return CharClass::kHyphen;                // hyphens
   if (c == 0xA3 || c == 0xA5 || (c >= 0x20A0 && c <= 0x20CF)) return CharClass::kSymbol;  // £ ¥ € ₹ ₨
@@ -37,11 +49,42 @@ CharClass Classify(char32_t c) {
   return CharClass::kAlnum;  // letters of other scripts, marks, digits
 }
 
+inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : ClassifyOther(c); }
+
+// The fold and stem hashes of a token whose folded form is `fold`.
+void SetHashes(std::string_view fold, Token* t) {
+  t->fold_hash = FormHash(fold);
+  StemOf(fold, &t->stem_len, &t->stem_y);
+  if (t->stem_len == fold.size() && !t->stem_y) {
+    t->stem_hash = t->fold_hash;
+  } else if (!t->stem_y) {
+    t->stem_hash = FormHash(fold.substr(0, t->stem_len));
+  } else {
+    char buf[64];
+    if (t->stem_len < sizeof buf) {
+      std::memcpy(buf, fold.data(), t->stem_len);
+      buf[t->stem_len] = 'y';
+      t->stem_hash = FormHash(std::string_view(buf, t->stem_len + 1));
+    } else {
+      std::string stem(fold.substr(0, t->stem_len));
+      stem.push_back('y');
+      t->stem_hash = FormHash(stem);
+    }
+  }
+}
+
 }  // namespace
+
+uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.size()); }
 
 void Tokenize(std::string_view text, TokenList* out) {
   out->tokens.clear();
-  out->folded.clear();
+  // Folded forms are never longer than the text: size the buffer once, write
+  // through a pointer, trim at the end.
+  out->folded.resize(text.size());
+  char* const folded = out->folded.data();
+  size_t fold_end = 0;
+  auto fold_view = [&](const Token& t) { return std::string_view(folded + t.fold, t.fold_len); };
   uint8_t pending = 0;  // break flags for the next token
   size_t pos = 0;
   const size_t n = text.size();
@@ -67,11 +110,13 @@ void Tokenize(std::string_view text, TokenList* out) {
         Token t;
         t.start = static_cast<uint32_t>(start);
         t.end = static_cast<uint32_t>(pos);
-        t.fold = static_cast<uint32_t>(out->folded.size());
-        out->folded.append(text.substr(start, pos - start));
+        t.fold = static_cast<uint32_t>(fold_end);
+        std::memcpy(folded + fold_end, text.data() + start, pos - start);
+        fold_end += pos - start;
         t.fold_len = static_cast<uint32_t>(pos - start);
         t.flags = kSymbol | pending;
         pending = 0;
+        SetHashes(fold_view(t), &t);
         out->tokens.push_back(t);
         continue;
       }
@@ -81,19 +126,28 @@ void Tokenize(std::string_view text, TokenList* out) {
     // A word or number starting at `start`.
     Token t;
     t.start = static_cast<uint32_t>(start);
-    t.fold = static_cast<uint32_t>(out->folded.size());
+    t.fold = static_cast<uint32_t>(fold_end);
     bool all_digits = IsDigit(c);
     if (c >= 'A' && c <= 'Z') pending |= kCapitalized;
     auto fold_char = [&](char32_t ch, size_t from, size_t to) {
       if (ch < 0x80) {
-        out->folded.push_back(static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+        folded[fold_end++] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       } else {
-        out->folded.append(text.substr(from, to - from));
+        std::memcpy(folded + fold_end, text.data() + from, to - from);
+        fold_end += to - from;
       }
     };
     fold_char(c, start, pos);
     size_t end = pos;
     while (pos < n) {
+      // ASCII letters and digits, the common case.
+      const auto b = static_cast<unsigned char>(text[pos]);
+      if (b < 0x80 && IsAsciiAlnum(b)) {
+        all_digits = all_digits && IsDigit(b);
+        folded[fold_end++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        pos = end = pos + 1;
+        continue;
+      }
       const size_t at = pos;
       size_t next = pos;
       const char32_t d = utf8::Next(text, &next);
@@ -109,13 +163,13 @@ void Tokenize(std::string_view text, TokenList* out) {
       if (after >= n) break;
       const char32_t e = utf8::Next(text, &after);
       if (all_digits && (d == ',' || d == '.') && IsDigit(e)) {
-        out->folded.push_back(static_cast<char>(d));
+        folded[fold_end++] = static_cast<char>(d);
         fold_char(e, next, after);
         pos = end = after;
         continue;
       }
       if (!all_digits && dc == CharClass::kApostrophe && Classify(e) == CharClass::kAlnum && !IsDigit(e)) {
-        out->folded.push_back('\'');
+        folded[fold_end++] = '\'';
         fold_char(e, next, after);
         pos = end = after;
         continue;
@@ -123,66 +177,155 @@ void Tokenize(std::string_view text, TokenList* out) {
       break;
     }
     t.end = static_cast<uint32_t>(end);
-    t.fold_len = static_cast<uint32_t>(out->folded.size() - t.fold);
+    t.fold_len = static_cast<uint32_t>(fold_end - t.fold);
     t.flags = static_cast<uint8_t>((all_digits ? kNumber : kWord) | pending);
     pending = 0;
+    SetHashes(fold_view(t), &t);
     out->tokens.push_back(t);
   }
+  out->folded.resize(fold_end);
 }
 
-void AppendStem(std::string_view w, std::string* out) {
+void StemOf(std::string_view w, uint32_t* len, bool* y) {
+  *y = false;
   if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
   const size_t n = w.size();
   if (n > 4 && w.back() == 's') {
     if (w.substr(n - 3) == "ies") {
-      out->append(w.substr(0, n - 3));
-      out->push_back('y');
+      *len = static_cast<uint32_t>(n - 3);
+      *y = true;
       return;
     }
     const char p = w[n - 2];
     if (p != 's' && p != 'u' && p != 'i') w.remove_suffix(1);
   }
-  out->append(w);
+  *len = static_cast<uint32_t>(w.size());
+}
+
+void AppendStem(std::string_view w, std::string* out) {
+  uint32_t len = 0;
+  bool y = false;
+  StemOf(w, &len, &y);
+  out->append(w.substr(0, len));
+  if (y) out->push_back('y');
 }
 
 const TokenList& TokenCache::Tokens(std::string_view text) {
-  const uint64_t h = XXH3_64bits(text.data(), text.size());
-  if (h != hash_ || text.size() != size_) {
+  if (!valid_ || text.size() != text_.size() || std::memcmp(text.data(), text_.data(), text.size()) != 0) {
     Tokenize(text, &list_);
-    hash_ = h;
-    size_ = text.size();
+    text_.assign(text);
+    valid_ = true;
   }
   return list_;
 }
 
-size_t StringHash::operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
+uint64_t PhraseTable::KeyOf(std::string_view phrase) {
+  uint64_t key = kSeed;
+  size_t from = 0;
+  while (true) {
+    const size_t sp = phrase.find(' ', from);
+    const size_t len = sp == std::string_view::npos ? std::string_view::npos : sp - from;
+    key = Combine(key, FormHash(phrase.substr(from, len)));
+    if (sp == std::string_view::npos) return key;
+    from = sp + 1;
+  }
+}
+
+bool PhraseTable::Verify(const Slot& slot, const TokenList& tokens, size_t i, size_t n, Form form) const {
+  std::string_view phrase = std::string_view(text_).substr(slot.text, slot.text_len);
+  const Token& first = tokens.tokens[i];
+  if (n == 1 && (form == Form::kFold || (!first.stem_y && first.stem_len == first.fold_len))) {
+    return phrase == tokens.Fold(first);  // one word, its form is the folded text itself
+  }
+  for (size_t k = 0; k < n; ++k) {
+    const Token& t = tokens.tokens[i + k];
+    const std::string_view fold = tokens.Fold(t);
+    const bool stem = form == Form::kStem;
+    const std::string_view base = stem ? fold.substr(0, t.stem_len) : fold;
+    const size_t len = base.size() + (stem && t.stem_y ? 1 : 0);
+    if (k > 0) {
+      if (phrase.empty() || phrase[0] != ' ') return false;
+      phrase.remove_prefix(1);
+    }
+    if (phrase.size() < len || phrase.substr(0, base.size()) != base) return false;
+    if (len > base.size() && phrase[base.size()] != 'y') return false;
+    phrase.remove_prefix(len);
+  }
+  return phrase.empty();
+}
+
+PhraseTable::Slot* PhraseTable::FindSlot(std::string_view phrase, uint64_t key) {
+  for (size_t s = key & mask_;; s = (s + 1) & mask_) {
+    Slot& slot = slots_[s];
+    if (slot.key == 0) return &slot;
+    if (slot.key == key && std::string_view(text_).substr(slot.text, slot.text_len) == phrase) return &slot;
+  }
+}
+
+void PhraseTable::Grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.key == 0) continue;
+    size_t s = slot.key & mask_;
+    while (slots_[s].key != 0) s = (s + 1) & mask_;
+    slots_[s] = slot;
+  }
+}
 
 void PhraseTable::Add(std::string_view phrase, uint32_t value) {
   size_t words = 1;
   for (size_t i = 0; i < phrase.size(); ++i) {
     if (phrase[i] != ' ') continue;
     ++words;
-    map_.try_emplace(std::string(phrase.substr(0, i)), kNone);
+    const std::string_view prefix = phrase.substr(0, i);
+    Insert(prefix, KeyOf(prefix), false, kNone);
   }
-  map_[std::string(phrase)] = value;
+  Insert(phrase, KeyOf(phrase), true, value);
   if (words > max_words_) max_words_ = words;
 }
 
+void PhraseTable::Insert(std::string_view phrase, uint64_t key, bool set_value, uint32_t value) {
+  if (2 * (used_ + 1) > slots_.size()) Grow();
+  Slot* slot = FindSlot(phrase, key);
+  if (slot->key == 0) {  // new: a prefix only, unless the value is set below
+    slot->key = key;
+    slot->text = static_cast<uint32_t>(text_.size());
+    slot->text_len = static_cast<uint32_t>(phrase.size());
+    text_.append(phrase);
+    ++used_;
+  }
+  if (set_value) slot->value = value;
+}
+
+uint32_t PhraseTable::Find(std::string_view phrase) const {
+  const uint64_t key = KeyOf(phrase);
+  for (size_t s = key & mask_;; s = (s + 1) & mask_) {
+    const Slot& slot = slots_[s];
+    if (slot.key == 0) return kNone;
+    if (slot.key == key && std::string_view(text_).substr(slot.text, slot.text_len) == phrase) return slot.value;
+  }
+}
+
 namespace {
-template <typename Form>
-std::string NormalizePhrase(std::string_view phrase, Form form) {
+std::string NormalizePhrase(std::string_view phrase, bool stem) {
   TokenList tokens;
   Tokenize(phrase, &tokens);
   std::string out;
   for (size_t i = 0; i < tokens.tokens.size(); ++i) {
     if (i) out.push_back(' ');
-    form(tokens, i, &out);
+    if (stem) {
+      AppendStem(tokens.Fold(i), &out);
+    } else {
+      out.append(tokens.Fold(i));
+    }
   }
   return out;
 }
 }  // namespace
 
-std::string StemPhrase(std::string_view phrase) { return NormalizePhrase(phrase, StemForm); }
-std::string FoldPhrase(std::string_view phrase) { return NormalizePhrase(phrase, FoldForm); }
+std::string StemPhrase(std::string_view phrase) { return NormalizePhrase(phrase, true); }
+std::string FoldPhrase(std::string_view phrase) { return NormalizePhrase(phrase, false); }
 
 }  // namespace dateline::signals

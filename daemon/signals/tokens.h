@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace dateline::signals {
@@ -30,6 +29,10 @@ struct Token {
   uint32_t end = 0;
   uint32_t fold = 0;   // offset of the folded form in TokenList::folded
   uint32_t fold_len = 0;
+  uint64_t fold_hash = 0;  // FormHash of the folded form
+  uint64_t stem_hash = 0;  // FormHash of the stem (see AppendStem)
+  uint32_t stem_len = 0;   // the stem is the first stem_len bytes of the folded form,
+  bool stem_y = false;     // followed by "y" when set ("casualties" -> "casualt" + "y")
   uint8_t flags = 0;
 };
 
@@ -42,79 +45,138 @@ struct TokenList {
   bool Has(size_t i, uint8_t flag) const { return (tokens[i].flags & flag) != 0; }
 };
 
-// Splits `text` into tokens (cleared first). Words are runs of letters and
-// digits; an apostrophe (' or ’) between letters stays inside ("don't",
+// The hash of one token form (xxh3-64 of its bytes); SimHash and PhraseTable
+// keys are built from it, so each token is hashed once, when tokenized.
+uint64_t FormHash(std::string_view form);
+
+// Splits `text` into tokens (cleared first), with each token's fold and stem
+// hashes. Words are runs of letters and digits; an apostrophe (' or ’) between letters stays inside ("don't",
 // folded with '); hyphens split ("cease-fire" gives "cease", "fire") without a
 // break. Folding lower-cases ASCII and keeps other characters as they are.
 void Tokenize(std::string_view text, TokenList* out);
 
 // The tokens of the last text asked for, shared by the stages of one pipeline
-// so a report is tokenized once. Keyed by the text's size and xxh3 hash, so a
-// different text is never served stale tokens. One thread at a time.
+// so a report is tokenized once. Keeps a copy of that text and compares it
+// byte for byte, so a different text is never served stale tokens (cheaper
+// than hashing the text on every call). One thread at a time.
 class TokenCache {
  public:
   const TokenList& Tokens(std::string_view text);
 
  private:
   TokenList list_;
-  uint64_t hash_ = 0;
-  size_t size_ = static_cast<size_t>(-1);
+  std::string text_;
+  bool valid_ = false;
 };
 
 // A light English stem of a folded word, appended to *out: plural endings off
 // ("casualties" -> "casualty", "troops" -> "troop", "'s" off); words of four
 // bytes or fewer and endings in -ss, -us, -is stay.
 void AppendStem(std::string_view folded, std::string* out);
-
-// Transparent string hashing so lookups by string_view do not allocate.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept;
-};
+// The same stem as a prefix of `folded` (*len bytes) and whether "y" follows it.
+void StemOf(std::string_view folded, uint32_t* len, bool* y);
 
 // Folded phrases (words joined by one space) -> value, with every proper
 // prefix of a phrase marked so that longest-match scans stop early.
+//
+// A flat open-addressing table keyed by a 64-bit hash combined from the
+// words' FormHash values, so a scan over tokens combines the hashes the
+// tokenizer computed and builds no strings. A hit is checked against the
+// phrase's text, so a hash collision can never give a wrong match.
 class PhraseTable {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFF;
+  enum class Form : uint8_t { kFold, kStem };  // which form of the tokens is matched
 
   // Adds `phrase` (already folded/stemmed, words joined by ' ') with `value`;
   // a later Add of the same phrase replaces the value.
   void Add(std::string_view phrase, uint32_t value);
+  // The value of exactly `phrase`, kNone if it was not added.
+  uint32_t Find(std::string_view phrase) const;
 
-  // Longest phrase starting at token `i` (not crossing a break), keyed by
-  // each token's form as written to *key_buf by `form` (fold or stem).
-  // Returns the number of tokens matched (0 if none) and sets *value.
-  template <typename Form>
-  size_t LongestMatch(const TokenList& tokens, size_t i, Form form, std::string* key_buf, uint32_t* value) const {
-    key_buf->clear();
-    size_t best = 0;
+  // Calls visit(words, value) for each phrase starting at token `i` (not
+  // crossing a break), shortest first. Returns nothing; see LongestMatch.
+  template <typename Visit>
+  void Matches(const TokenList& tokens, size_t i, Form form, Visit visit) const {
+    uint64_t key = kSeed;
     for (size_t n = 0; n < max_words_ && i + n < tokens.tokens.size(); ++n) {
-      if (n > 0) {
-        if (tokens.Has(i + n, kBreakBefore)) break;
-        key_buf->push_back(' ');
+      const Token& t = tokens.tokens[i + n];
+      if (n > 0 && (t.flags & kBreakBefore)) break;
+      key = Combine(key, form == Form::kStem ? t.stem_hash : t.fold_hash);
+      bool known = false;
+      for (size_t s = key & mask_;; s = (s + 1) & mask_) {
+        const Slot& slot = slots_[s];
+        if (slot.key == 0) break;
+        if (slot.key != key) continue;
+        known = true;  // a phrase or a prefix of one (a false "known" only costs another step)
+        if (slot.value != kNone && Verify(slot, tokens, i, n + 1, form)) {
+          visit(n + 1, slot.value);
+          break;
+        }
       }
-      form(tokens, i + n, key_buf);
-      const auto it = map_.find(std::string_view(*key_buf));
-      if (it == map_.end()) break;
-      if (it->second != kNone) {
-        best = n + 1;
-        *value = it->second;
-      }
+      if (!known) break;
     }
+  }
+
+  // Longest phrase starting at token `i` (not crossing a break), in the
+  // tokens' `form`. Returns the number of tokens matched (0 if none) and sets *value.
+  size_t LongestMatch(const TokenList& tokens, size_t i, Form form, uint32_t* value) const {
+    size_t best = 0;
+    Matches(tokens, i, form, [&](size_t n, uint32_t v) {
+      best = n;
+      *value = v;
+    });
     return best;
   }
 
-  size_t size() const { return map_.size(); }
+  // The value of the one-word phrase that is token `i` in `form`, kNone if none.
+  uint32_t WordValue(const TokenList& tokens, size_t i, Form form) const {
+    const Token& t = tokens.tokens[i];
+    const uint64_t key = Combine(kSeed, form == Form::kStem ? t.stem_hash : t.fold_hash);
+    for (size_t s = key & mask_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.key == 0) return kNone;
+      if (slot.key == key && slot.value != kNone && Verify(slot, tokens, i, 1, form)) return slot.value;
+    }
+  }
+
+  // Calls f(phrase, value) for every added phrase.
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.key != 0 && slot.value != kNone) f(std::string_view(text_).substr(slot.text, slot.text_len), slot.value);
+    }
+  }
+
+  size_t size() const { return used_; }
 
  private:
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> map_;  // kNone: prefix only
+  struct Slot {
+    uint64_t key = 0;  // 0: empty
+    uint32_t value = kNone;
+    uint32_t text = 0;  // the phrase in text_
+    uint32_t text_len = 0;
+  };
+  static constexpr uint64_t kSeed = 0x243F6A8885A308D3ULL;
+  static uint64_t Combine(uint64_t key, uint64_t word) {
+    uint64_t h = (key ^ word) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+    return h == 0 ? 1 : h;
+  }
+  static uint64_t KeyOf(std::string_view phrase);
+  bool Verify(const Slot& slot, const TokenList& tokens, size_t i, size_t n, Form form) const;
+  Slot* FindSlot(std::string_view phrase, uint64_t key);
+  // Adds `phrase` under `key` if new; sets its value if set_value.
+  void Insert(std::string_view phrase, uint64_t key, bool set_value, uint32_t value);
+  void Grow();
+  friend struct PhraseTableTestPeer;  // forges hash collisions in tests
+
+  std::vector<Slot> slots_ = std::vector<Slot>(16);  // a power of two, at most half full
+  size_t mask_ = 15;
+  size_t used_ = 0;
+  std::string text_;  // every phrase, back to back
   size_t max_words_ = 0;
 };
-
-// Form functions for PhraseTable::LongestMatch.
-inline void FoldForm(const TokenList& t, size_t i, std::string* out) { out->append(t.Fold(i)); }
-inline void StemForm(const TokenList& t, size_t i, std::string* out) { AppendStem(t.Fold(i), out); }
 
 // Folds and stems a configured phrase the way text tokens are ("Armed forces" -> "armed force").
 std::string StemPhrase(std::string_view phrase);

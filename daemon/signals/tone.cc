@@ -72,11 +72,25 @@ std::unique_ptr<Lexicon> Lexicon::LoadFile(const std::string& path, std::string*
 
 ToneStage::ToneStage(std::shared_ptr<const signals::Lexicon> lexicon, std::shared_ptr<signals::TokenCache> tokens)
     : lexicon_(std::move(lexicon)), cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()) {
+  std::vector<std::string> negators;
   for (const char* w : {"not", "no", "never", "without", "nor", "neither", "cannot", "hardly", "barely", "none",
                         "nobody", "nothing", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
                         "won't", "wouldn't", "can't", "couldn't", "shouldn't", "hasn't", "haven't", "hadn't",
                         "dont", "doesnt", "didnt", "isnt", "wasnt", "cant", "wont", "failed to", "lack of"}) {
-    negators_.Add(signals::FoldPhrase(w), 1);
+    negators.push_back(signals::FoldPhrase(w));
+  }
+  lexicon_->phrases().ForEach([&](std::string_view phrase, uint32_t index) {
+    phrases_.Add(phrase, static_cast<uint32_t>(entries_.size()));
+    entries_.push_back({false, index});
+  });
+  for (const std::string& phrase : negators) {
+    const uint32_t e = phrases_.Find(phrase);
+    if (e != signals::PhraseTable::kNone) {
+      entries_[e].negator = true;
+    } else {
+      phrases_.Add(phrase, static_cast<uint32_t>(entries_.size()));
+      entries_.push_back({true, signals::PhraseTable::kNone});
+    }
   }
 }
 
@@ -89,16 +103,23 @@ Verdict ToneStage::Process(Record& record) {
   for (size_t i = 0; i < n;) {
     if (toks.Has(i, signals::kBreakBefore)) have_negator = false;
     if (toks.Has(i, signals::kWord)) ++tone.words;
+    size_t len = 0, negator_len = 0;  // longest lexicon phrase and longest negator at i
     uint32_t v = 0;
-    size_t len = negators_.LongestMatch(toks, i, signals::FoldForm, &key_, &v);
-    if (len > 0) {
+    phrases_.Matches(toks, i, signals::PhraseTable::Form::kFold, [&](size_t words, uint32_t e) {
+      if (entries_[e].negator) negator_len = words;
+      if (entries_[e].lexicon != signals::PhraseTable::kNone) {
+        len = words;
+        v = entries_[e].lexicon;
+      }
+    });
+    if (negator_len > 0) {  // a negator wins over a lexicon phrase at the same place
+      len = negator_len;
       have_negator = true;
       last_negator_end = i + len;
       for (size_t k = 1; k < len; ++k) tone.words += toks.Has(i + k, signals::kWord);
       i += len;
       continue;
     }
-    len = lexicon_->phrases().LongestMatch(toks, i, signals::FoldForm, &key_, &v);
     if (len == 0) {
       ++i;
       continue;

@@ -49,10 +49,16 @@ class ToneStage final : public Stage {
   Verdict Process(Record& record) override;
 
  private:
+  // The lexicon's phrases and the negators in one table, so one scan per
+  // token finds the longest of each.
+  struct Entry {
+    bool negator = false;
+    uint32_t lexicon = signals::PhraseTable::kNone;  // lexicon index
+  };
   std::shared_ptr<const signals::Lexicon> lexicon_;
-  signals::PhraseTable negators_;
+  signals::PhraseTable phrases_;  // -> entries_ index
+  std::vector<Entry> entries_;
   std::shared_ptr<signals::TokenCache> cache_;
-  std::string key_;
 };
 
 }  // namespace dateline

@@ -116,7 +116,7 @@ void TopicsStage::Scan(const signals::TokenList& tokens, uint32_t lead_end, doub
   const size_t n = tokens.tokens.size();
   for (size_t i = 0; i < n;) {
     uint32_t term = 0;
-    const size_t len = rules_->phrases().LongestMatch(tokens, i, signals::StemForm, &key_, &term);
+    const size_t len = rules_->phrases().LongestMatch(tokens, i, signals::PhraseTable::Form::kStem, &term);
     if (len == 0) {
       ++i;
       continue;

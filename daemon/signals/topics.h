@@ -77,7 +77,6 @@ class TopicsStage final : public Stage {
   std::shared_ptr<const signals::TopicRules> rules_;
   std::shared_ptr<signals::TokenCache> cache_;
   signals::TokenList headline_tokens_;
-  std::string key_;
   std::vector<Acc> acc_;
 };
 

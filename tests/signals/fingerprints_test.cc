@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/record.h"
 
@@ -75,6 +76,56 @@ TEST(Fingerprints, UnrelatedReportsAreFarApartOnAverage) {
   }
   EXPECT_GT(total / n, 20);
   EXPECT_GT(min, 8);
+}
+
+// The straightforward SimHash (a 64-step bit loop per feature, each word
+// hashed from its text) that the byte-sliced one must equal bit for bit.
+uint64_t ReferenceSimHash(const signals::TokenList& tokens, size_t shingle) {
+  std::vector<uint64_t> words;
+  for (size_t i = 0; i < tokens.tokens.size(); ++i) {
+    if (!tokens.Has(i, signals::kSymbol)) words.push_back(signals::FormHash(tokens.Fold(i)));
+  }
+  std::vector<uint64_t> features;
+  for (size_t i = 0; i + shingle <= words.size(); ++i) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t k = 0; k < shingle; ++k) h = ((h << 23) | (h >> 41)) ^ words[i + k];
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    features.push_back(h);
+  }
+  if (!words.empty() && words.size() < shingle) features = words;
+  uint64_t out = 0;
+  for (int b = 0; b < 64; ++b) {
+    size_t ones = 0;
+    for (uint64_t f : features) ones += (f >> b) & 1;
+    if (2 * ones > features.size()) out |= 1ULL << b;
+  }
+  return out;
+}
+
+TEST(Fingerprints, SimHashEqualsTheReferenceOnRandomTokenLists) {
+  // Random words from a small vocabulary (so shingles repeat and counts tie),
+  // symbols in between, lengths from 0 to past the 255-feature lane flush.
+  const char* kVocab[] = {"a", "b", "police", "said", "$", "%", "12", "5,000", "minister", "talks", "€", "z"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 160; ++round) {
+    std::string text;
+    const size_t words = round < 40 ? static_cast<size_t>(round) : rng() % 1400;
+    const size_t vocab = 2 + rng() % 11;
+    for (size_t w = 0; w < words; ++w) {
+      text += kVocab[rng() % vocab];
+      text += ' ';
+    }
+    signals::TokenList tokens;
+    signals::Tokenize(text, &tokens);
+    for (size_t shingle : {1, 2, 3, 5, 8}) {
+      ASSERT_EQ(signals::SimHash(tokens, shingle), ReferenceSimHash(tokens, shingle))
+          << "round " << round << ", shingle " << shingle << ", " << words << " words";
+    }
+  }
 }
 
 // One-word edits anywhere in the seed report (441 tokens): how far they move the SimHash.

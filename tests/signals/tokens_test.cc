@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -57,15 +58,134 @@ TEST(PhraseTable, LongestMatchStopsAtPunctuation) {
   table.Add(StemPhrase("armed forces"), 1);
   table.Add(StemPhrase("armed"), 2);
   TokenList t;
-  std::string key;
   uint32_t v = 0;
   Tokenize("the Armed Forces said", &t);
-  EXPECT_EQ(table.LongestMatch(t, 1, StemForm, &key, &v), 2u);
+  EXPECT_EQ(table.LongestMatch(t, 1, PhraseTable::Form::kStem, &v), 2u);
   EXPECT_EQ(v, 1u);
   Tokenize("armed, forces", &t);
-  EXPECT_EQ(table.LongestMatch(t, 0, StemForm, &key, &v), 1u);
+  EXPECT_EQ(table.LongestMatch(t, 0, PhraseTable::Form::kStem, &v), 1u);
   EXPECT_EQ(v, 2u);
-  EXPECT_EQ(table.LongestMatch(t, 1, StemForm, &key, &v), 0u);
+  EXPECT_EQ(table.LongestMatch(t, 1, PhraseTable::Form::kStem, &v), 0u);
+}
+
+TEST(Tokenize, HashesEachFoldAndStemOnce) {
+  TokenList t;
+  Tokenize("Casualties TROOPS army's news", &t);
+  ASSERT_EQ(t.tokens.size(), 4u);
+  for (size_t i = 0; i < t.tokens.size(); ++i) {
+    std::string stem;
+    AppendStem(t.Fold(i), &stem);
+    EXPECT_EQ(t.tokens[i].fold_hash, FormHash(t.Fold(i))) << i;
+    EXPECT_EQ(t.tokens[i].stem_hash, FormHash(stem)) << i;
+  }
+  EXPECT_TRUE(t.tokens[0].stem_y);
+  EXPECT_EQ(t.tokens[0].stem_len, 7u);  // "casualt" + "y"
+}
+
+// A plain map from joined forms: what LongestMatch must agree with.
+size_t ReferenceLongestMatch(const std::vector<std::pair<std::string, uint32_t>>& phrases, const TokenList& t,
+                             size_t i, bool stem, uint32_t* value) {
+  size_t best = 0;
+  std::string key;
+  for (size_t n = 0; i + n < t.tokens.size(); ++n) {
+    if (n > 0 && t.Has(i + n, kBreakBefore)) break;
+    if (n > 0) key.push_back(' ');
+    if (stem) {
+      AppendStem(t.Fold(i + n), &key);
+    } else {
+      key.append(t.Fold(i + n));
+    }
+    for (const auto& [p, v] : phrases) {
+      if (p == key) {
+        best = n + 1;
+        *value = v;
+      }
+    }
+  }
+  return best;
+}
+
+TEST(PhraseTable, AgreesWithAPlainMapOnRandomText) {
+  const std::vector<std::pair<std::string, uint32_t>> phrases = {
+      {"armed force", 0}, {"armed", 1}, {"security force", 2}, {"force", 3}, {"casualty", 4},
+      {"a b c d", 5},     {"b c", 6},   {"the", 7},            {"c", 8},     {"police station attack", 9}};
+  PhraseTable table;
+  for (const auto& [p, v] : phrases) table.Add(p, v);
+  table.Add("c", 8);  // again: replaces, adds nothing
+  EXPECT_EQ(table.Find("armed force"), 0u);
+  EXPECT_EQ(table.Find("police station"), PhraseTable::kNone);  // a prefix only
+  EXPECT_EQ(table.Find("nothing"), PhraseTable::kNone);
+  size_t listed = 0;
+  table.ForEach([&](std::string_view p, uint32_t v) {
+    ++listed;
+    EXPECT_EQ(phrases[v].first, p);
+  });
+  EXPECT_EQ(listed, phrases.size());
+  const char* kWords[] = {"armed", "Forces", "force", "security", "casualties", "a", "b", "c", "d", "the",
+                          "police", "station", "attack", ",", "."};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    for (int w = 0; w < 40; ++w) {
+      text += kWords[rng() % 15];
+      text += ' ';
+    }
+    TokenList t;
+    Tokenize(text, &t);
+    for (bool stem : {false, true}) {
+      for (size_t i = 0; i < t.tokens.size(); ++i) {
+        uint32_t want = 99, got = 99;
+        const size_t n = ReferenceLongestMatch(phrases, t, i, stem, &want);
+        ASSERT_EQ(table.LongestMatch(t, i, stem ? PhraseTable::Form::kStem : PhraseTable::Form::kFold, &got), n)
+            << text << " at " << i;
+        if (n > 0) {
+          EXPECT_EQ(got, want);
+        }
+        std::string form;
+        if (stem) {
+          AppendStem(t.Fold(i), &form);
+        } else {
+          form = t.Fold(i);
+        }
+        uint32_t one = PhraseTable::kNone;
+        for (const auto& [p, v] : phrases) {
+          if (p == form) one = v;
+        }
+        EXPECT_EQ(table.WordValue(t, i, stem ? PhraseTable::Form::kStem : PhraseTable::Form::kFold), one);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// Puts a phrase into a table under another phrase's key: a forged collision.
+struct PhraseTableTestPeer {
+  static void AddUnderKeyOf(PhraseTable* table, std::string_view key_phrase, std::string_view phrase,
+                            uint32_t value) {
+    table->Insert(phrase, PhraseTable::KeyOf(key_phrase), true, value);
+  }
+};
+
+namespace {
+
+TEST(PhraseTable, AHashCollisionNeverGivesAWrongMatch) {
+  PhraseTable table;
+  PhraseTableTestPeer::AddUnderKeyOf(&table, "police", "decoy", 7);  // before the real entry in the probe chain
+  table.Add("police", 1);
+  PhraseTableTestPeer::AddUnderKeyOf(&table, "army", "other", 8);  // "army" itself is not in the table
+  TokenList t;
+  Tokenize("police army decoy", &t);
+  uint32_t v = 99;
+  EXPECT_EQ(table.LongestMatch(t, 0, PhraseTable::Form::kFold, &v), 1u);
+  EXPECT_EQ(v, 1u);
+  EXPECT_EQ(table.LongestMatch(t, 1, PhraseTable::Form::kFold, &v), 0u);
+  EXPECT_EQ(table.LongestMatch(t, 2, PhraseTable::Form::kFold, &v), 0u);  // "decoy" sits under another key
+  EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), 1u);
+  EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kFold), PhraseTable::kNone);
+  EXPECT_EQ(table.WordValue(t, 2, PhraseTable::Form::kFold), PhraseTable::kNone);
+  EXPECT_EQ(table.Find("police"), 1u);
+  EXPECT_EQ(table.Find("decoy"), PhraseTable::kNone);
 }
 
 TEST(TokenCache, ServesTheTokensOfTheTextAskedFor) {
@@ -77,6 +197,13 @@ TEST(TokenCache, ServesTheTokensOfTheTextAskedFor) {
   EXPECT_EQ(cache.Tokens("four five").Fold(1), "five");
   EXPECT_EQ(cache.Tokens("four fivE").Fold(1), "five");
   EXPECT_EQ(cache.Tokens("").tokens.size(), 0u);
+  // The same bytes at another address are served from the cache; a changed
+  // buffer at the same address is tokenized again.
+  std::string text = "alpha beta";
+  EXPECT_EQ(cache.Tokens(text).Fold(0), "alpha");
+  text[0] = 'A';
+  text[1] = 'X';
+  EXPECT_EQ(cache.Tokens(text).Fold(0), "axpha");
 }
 
 }  // namespace
