@@ -1,4 +1,5 @@
-// Google Benchmark of the enrichment stages alone (tokenize, entities, quotes)
+// Google Benchmark of the enrichment stages alone (entities, quotes, topics,
+// tone, facts, fingerprints, dedup)
 // and of the whole pipeline, on ~3 KB reports made of the hand-written
 // enrichment fixtures (tests/data/enrich/, three bodies per report), which are
 // far denser in names and quotations than the synthetic parsing reports.
@@ -20,7 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool IsEnrichment(std::string_view name) { return name == "tokenize" || name == "entities" || name == "quotes"; }
+bool IsEnrichment(std::string_view name) {
+  for (std::string_view e : {"tokenize", "entities", "quotes", "topics", "tone", "facts", "fingerprints", "dedup"}) {
+    if (name == e) return true;
+  }
+  return false;
+}
 
 // Reports of about 3 KB: a dateline and the bodies of three fixtures.
 std::vector<std::string> Reports() {

@@ -80,21 +80,27 @@ std::unique_ptr<Pipeline> Build() {
   return BuildPipeline(*r.config, &error);
 }
 
-// All stages in order, or all but language detection (which is enrichment:
-// "parse + normalize" is everything else).
-Verdict RunStages(Pipeline& pipeline, Record& record, bool with_language) {
+// Language detection and the enrichment stages (entities, quotations, topics,
+// tone, facts, fingerprints, dedup): "parse + normalize" is everything else.
+bool IsEnrichment(std::string_view name) {
+  for (std::string_view e : {"language", "tokenize", "entities", "quotes", "topics", "tone", "facts", "fingerprints",
+                             "dedup"}) {
+    if (name == e) return true;
+  }
+  return false;
+}
+
+// All stages in order, or the parse + normalize ones only.
+Verdict RunStages(Pipeline& pipeline, Record& record, bool with_enrichment) {
   for (const auto& stage : pipeline.stages()) {
-    if (!with_language && (stage->Name() == "language" || stage->Name() == "tokenize" ||
-                           stage->Name() == "entities" || stage->Name() == "quotes")) {
-      continue;  // enrichment: measured by enrich_bench
-    }
+    if (!with_enrichment && IsEnrichment(stage->Name())) continue;  // measured by enrich_bench and signals_bench
     const Verdict v = stage->Process(record);
     if (!v.ok()) return v;
   }
   return Verdict::Continue();
 }
 
-void Run(benchmark::State& state, std::string (*make)(int), bool with_language = true) {
+void Run(benchmark::State& state, std::string (*make)(int), bool with_enrichment = true) {
   auto pipeline = Build();
   std::vector<std::string> inputs;
   for (int i = 0; i < 256; ++i) inputs.push_back(make(i));
@@ -104,7 +110,7 @@ void Run(benchmark::State& state, std::string (*make)(int), bool with_language =
     const std::string& input = inputs[i++ % inputs.size()];
     Record record = RecordFromBytes(input);
     record.source.timestamp_ms = 1761724800000;
-    const Verdict v = RunStages(*pipeline, record, with_language);
+    const Verdict v = RunStages(*pipeline, record, with_enrichment);
     out.clear();
     if (v.ok()) AppendRecordJson(record, &out); else ++failures;
     benchmark::DoNotOptimize(out.data());
