@@ -121,9 +121,10 @@ bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, st
     return alpha2.size() == 2 && it != g->country_index_.end() ? &g->countries_[it->second] : nullptr;
   };
   for (Country& c : g->countries_) c.names.push_back(c.name);
-  if (!files.aliases_yaml.empty()) {
-    const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
-    for (const auto& item : root["country_aliases"]) {
+  // config/places.yaml, already checked by Load.
+  const YAML::Node aliases = files.aliases_yaml.empty() ? YAML::Node() : YAML::LoadFile(files.aliases_yaml);
+  if (aliases) {
+    for (const auto& item : aliases["country_aliases"]) {
       if (Country* c = country_of(item.first.as<std::string>())) {
         for (const auto& alias : item.second) c->names.push_back(alias.as<std::string>());
       }
@@ -183,9 +184,8 @@ bool Gazetteer::LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, st
   }
   // Demonyms world-countries lacks (person nouns such as "Spaniard", short
   // forms such as "Saudi"), after its own so the canonical one stays first.
-  if (!files.aliases_yaml.empty()) {
-    const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
-    for (const auto& item : root["demonym_aliases"]) {
+  if (aliases) {
+    for (const auto& item : aliases["demonym_aliases"]) {
       Country* c = country_of(item.first.as<std::string>());
       if (!c) continue;
       for (const auto& alias : item.second) {
