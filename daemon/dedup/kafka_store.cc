@@ -291,6 +291,7 @@ bool KafkaFingerprintStore::Consume(int timeout_ms) {
   }
   if (auto e = FingerprintEntry::Parse(std::string_view(static_cast<const char*>(m->payload()), m->len()))) {
     index_.Insert(*e);
+    spdlog::debug("dedup state applied id={}", e->id);
   }
   return true;
 }

@@ -25,9 +25,9 @@ const std::string kBody =
 
 class Instance {
  public:
-  Instance(const std::string& config, const std::string& name)
+  Instance(const std::string& config, const std::string& name, const std::string& level = "info")
       : log_(::testing::TempDir() + "/" + name + ".log"),
-        child_({DATELINE_BINARY, "run", "--config", config, "--log-level", "info"}, log_) {}
+        child_({DATELINE_BINARY, "run", "--config", config, "--log-level", level}, log_) {}
   ~Instance() {
     if (child_.Running()) {
       child_.Signal(SIGTERM);
@@ -60,7 +60,7 @@ TEST(DedupE2E, CopiesOnPartitionsOfDifferentInstancesAndAfterARestartAreLinked) 
   ASSERT_TRUE(output.ReadUntil([&] { return a.Log().find("partitions assigned count=2") != std::string::npos; },
                                milliseconds(15000)))
       << a.Log();
-  Instance b(config, group + "-b");
+  Instance b(config, group + "-b", "debug");  // debug: it logs each state entry it applies
   ASSERT_TRUE(output.ReadUntil(
       [&] {
         return b.Log().find("partitions assigned count=1") != std::string::npos &&
@@ -87,6 +87,10 @@ TEST(DedupE2E, CopiesOnPartitionsOfDifferentInstancesAndAfterARestartAreLinked) 
         return false;
       },
       milliseconds(5000)));
+  // Sharing is eventually consistent: wait until instance b has applied the entry.
+  ASSERT_TRUE(output.ReadUntil([&] { return b.Log().find("dedup state applied id=" + first_id) != std::string::npos; },
+                               milliseconds(10000)))
+      << b.Log();
 
   // Its UPDATE 2: a new top paragraph, the rest as before.
   producer.Produce(in, 1, "k2",
