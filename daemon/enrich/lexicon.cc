@@ -91,6 +91,20 @@ void Lexicon::Build() {
   pending_.shrink_to_fit();
 }
 
+void Lexicon::BuildClasses() {
+  size_t capacity = 16;
+  while (capacity < classes_.size() * 2) capacity <<= 1;
+  class_table_.assign(capacity, ClassSlot{});
+  class_mask_ = capacity - 1;
+  for (const auto& [key, classes] : classes_) {
+    if (classes == 0) continue;
+    size_t i = (key ^ (key >> 29)) & class_mask_;
+    while (class_table_[i].classes != 0) i = (i + 1) & class_mask_;
+    class_table_[i] = {key, classes};
+  }
+  classes_.clear();
+}
+
 void Lexicon::AddClass(std::initializer_list<const char*> words, WordClass cls) {
   for (const char* w : words) classes_[HashWord(w)] |= cls;
 }
@@ -286,6 +300,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   lex->AddClass({"police", "officials", "sources", "authorities", "witnesses", "residents", "analysts", "experts",
                  "people", "others"},
                 kGroupPlural);
+  lex->BuildClasses();
   return lex;
 }
 

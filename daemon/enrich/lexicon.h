@@ -78,9 +78,12 @@ class Lexicon {
     const Slot* s = Probe(first_word_hash ^ 0x5bd1e9955bd1e995ull);
     return s ? s->max_words : 0;
   }
+  // The WordClass bits of a word; asked once per token, so a flat table.
   uint32_t Classes(uint64_t word_hash) const {
-    const auto it = classes_.find(word_hash);
-    return it == classes_.end() ? 0 : it->second;
+    for (size_t i = (word_hash ^ (word_hash >> 29)) & class_mask_;; i = (i + 1) & class_mask_) {
+      const ClassSlot& s = class_table_[i];
+      if (s.classes == 0 || s.key == word_hash) return s.classes;
+    }
   }
   bool Is(uint64_t word_hash, uint32_t cls) const { return (Classes(word_hash) & cls) != 0; }
 
@@ -124,7 +127,14 @@ class Lexicon {
   std::vector<Slot> table_;
   size_t mask_ = 0;
   size_t phrase_count_ = 0;
-  std::unordered_map<uint64_t, uint32_t> classes_;
+  std::unordered_map<uint64_t, uint32_t> classes_;  // during Load only
+  struct ClassSlot {
+    uint64_t key = 0;
+    uint32_t classes = 0;  // 0: empty (a listed word has at least one class)
+  };
+  void BuildClasses();  // classes_ -> class_table_, at most half full
+  std::vector<ClassSlot> class_table_ = std::vector<ClassSlot>(1);
+  size_t class_mask_ = 0;
   std::vector<OrgInfo> orgs_;
   std::vector<std::string> regions_;
   std::vector<std::string> region_countries_;

@@ -1,12 +1,13 @@
 #include "enrich/tokenize.h"
 
+#include <array>
+
 #include "core/utf8.h"
 #include "geo/gazetteer.h"
 
 namespace dateline::enrich {
 namespace {
 
-bool IsAsciiAlnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // Non-ASCII code points that are punctuation or space, not letters.
 bool IsUnicodePunct(char32_t cp) {
@@ -71,18 +72,46 @@ uint64_t HashPhrase(std::string_view phrase, int* words) {
   return h;
 }
 
+namespace {
+
+// Byte classes for the ASCII fast paths; bytes >= 0x80 have none.
+enum : uint8_t { kAlnumBit = 1, kUpperBit = 2, kLowerBit = 4, kDigitBit = 8 };
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnumBit | kLowerBit;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnumBit | kUpperBit;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnumBit | kDigitBit;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
+constexpr std::array<uint8_t, 256> MakeFoldBytes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}
+constexpr std::array<uint8_t, 256> kFoldByte = MakeFoldBytes();  // ASCII lower case
+
+constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ull;
+constexpr uint64_t kFnvPrime = 0x100000001b3ull;
+inline uint64_t FnvLower(uint64_t h, unsigned char c) { return (h ^ kFoldByte[c]) * kFnvPrime; }
+
+}  // namespace
+
 void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::vector<Token>* out) {
   out->clear();
   out->reserve(text.size() / 5 + 8);
+  const size_t n = text.size();
+  const auto byte_at = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   size_t pos = 0;
   size_t next_sentence = 0;
   bool paragraph = true;
   bool glue = false;  // the previous character joins the next word to the previous one
   bool prev_word_end = false;
   bool newline = false;
-  while (pos < text.size()) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    if (b < 0x80 && !IsAsciiAlnum(b)) {
+  while (pos < n) {
+    const unsigned char b = byte_at(pos);
+    const uint8_t cls = kByteClass[b];
+    if (b < 0x80 && !(cls & kAlnumBit)) {
       if (b == ' ' || b == '\t' || b == '\r') {
         glue = false;
         prev_word_end = false;
@@ -91,16 +120,15 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       }
       if (b == '\n') {
         newline = true;
-        if (pos + 1 < text.size() && text[pos + 1] == '\n') paragraph = true;
+        if (pos + 1 < n && text[pos + 1] == '\n') paragraph = true;
         glue = false;
         prev_word_end = false;
         ++pos;
         continue;
       }
       // A hyphen, dot or apostrophe between two letters glues them.
-      const bool joiner = (b == '-' || b == '.' || b == '\'') && prev_word_end && pos + 1 < text.size() &&
-                          (IsAsciiAlnum(static_cast<unsigned char>(text[pos + 1])) ||
-                           static_cast<unsigned char>(text[pos + 1]) >= 0xC0);
+      const bool joiner = (b == '-' || b == '.' || b == '\'') && prev_word_end && pos + 1 < n &&
+                          ((kByteClass[byte_at(pos + 1)] & kAlnumBit) || byte_at(pos + 1) >= 0xC0);
       Token t;
       t.start = static_cast<uint32_t>(pos);
       t.end = static_cast<uint32_t>(pos + 1);
@@ -115,10 +143,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       continue;
     }
     size_t p = pos;
-    const char32_t first = utf8::Next(text, &p);
+    const char32_t first = b < 0x80 ? (++p, b) : utf8::NextMultibyte(text, &p);
     if (b >= 0x80 && IsUnicodePunct(first)) {
-      const bool joiner = first == 0x2019 && prev_word_end && p < text.size() &&
-                          IsAsciiAlnum(static_cast<unsigned char>(text[p]));
+      const bool joiner = first == 0x2019 && prev_word_end && p < n && (kByteClass[byte_at(p)] & kAlnumBit);
       if (first != 0xA0 && first != 0x2009 && first != 0x200A && first != 0x2002 && first != 0x2003 && !joiner) {
         Token t;
         t.start = static_cast<uint32_t>(pos);
@@ -138,28 +165,45 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     // A word: letters and digits, ASCII or not.
     Token t;
     t.start = static_cast<uint32_t>(pos);
-    t.flags = Token::kWord;
-    if (paragraph) t.flags |= Token::kParagraph;
-    if (newline) t.flags |= Token::kNewline;
+    // Flags as bit arithmetic: branchy code here made the compiler build every combination.
+    uint16_t flags = Token::kWord | (paragraph ? Token::kParagraph : 0) | (newline ? Token::kNewline : 0) |
+                     (glue ? Token::kGlued : 0);
     paragraph = false;
     newline = false;
-    if (glue) t.flags |= Token::kGlued;
-    if (IsUpper(first)) t.flags |= Token::kCapital;
-    if (first >= '0' && first <= '9') t.flags |= Token::kDigit;
-    bool ascii = b < 0x80;
-    int upper = IsUpper(first) ? 1 : 0, lower = IsLower(first) ? 1 : 0;
+    const bool first_upper = IsUpper(first);
+    if (first_upper) flags |= Token::kCapital;
+    if (first >= '0' && first <= '9') flags |= Token::kDigit;
+    int upper = first_upper ? 1 : 0, lower = IsLower(first) ? 1 : 0;
+    // ASCII letters and digits: classified by table and hashed as they are read;
+    // `seen` collects their classes (upper-case letters are counted only when no lower-case one is seen).
+    uint64_t h = b < 0x80 ? FnvLower(kFnvOffset, b) : 0;
     size_t q = p;
-    while (q < text.size()) {
-      const auto c = static_cast<unsigned char>(text[q]);
+    uint8_t seen = 0;
+    uint8_t c_cls = 0;
+    while (q < n && ((c_cls = kByteClass[byte_at(q)]) & kAlnumBit)) {
+      seen |= c_cls;
+      h = (h ^ kFoldByte[byte_at(q)]) * kFnvPrime;
+      ++q;
+    }
+    if (seen & kLowerBit) {
+      ++lower;
+    } else if (seen & kUpperBit) {
+      for (size_t i = p; i < q; ++i) upper += (kByteClass[byte_at(i)] & kUpperBit) != 0;
+    }
+    bool ascii = b < 0x80;
+    // Anything else inside the word: other scripts (the hash is then taken on the folded word).
+    while (q < n) {
+      const unsigned char c = byte_at(q);
       if (c < 0x80) {
-        if (!IsAsciiAlnum(c)) break;
-        upper += c >= 'A' && c <= 'Z';
-        lower += c >= 'a' && c <= 'z';
+        const uint8_t k = kByteClass[c];
+        if (!(k & kAlnumBit)) break;
+        upper += (k & kUpperBit) != 0;
+        lower += (k & kLowerBit) != 0;
         ++q;
         continue;
       }
       size_t r = q;
-      const char32_t cp = utf8::Next(text, &r);
+      const char32_t cp = utf8::NextMultibyte(text, &r);
       if (IsUnicodePunct(cp)) break;
       upper += IsUpper(cp);
       lower += IsLower(cp);
@@ -167,26 +211,18 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       q = r;
     }
     t.end = static_cast<uint32_t>(q);
-    if (upper >= 2 && lower == 0) t.flags |= Token::kAllCaps;
+    if (upper >= 2 && lower == 0) flags |= Token::kAllCaps;
     const std::string_view word = text.substr(pos, q - pos);
-    if (ascii) {
-      uint64_t h = 0xcbf29ce484222325ull;
-      for (char c : word) {
-        h ^= static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        h *= 0x100000001b3ull;
-      }
-      t.hash = h;
-    } else {
-      t.hash = HashWord(word);
-    }
-    if (glue && (word == "s" || word == "S") && !out->empty() && pos > 0 &&
-        (text[pos - 1] == '\'' || static_cast<unsigned char>(text[pos - 1]) == 0x99)) {
-      t.flags |= Token::kPossessive;
+    t.hash = ascii ? h : HashWord(word);
+    if (glue && q - pos == 1 && (b == 's' || b == 'S') && !out->empty() && pos > 0 &&
+        (text[pos - 1] == '\'' || byte_at(pos - 1) == 0x99)) {
+      flags |= Token::kPossessive;
     }
     while (next_sentence < sentences.size() && sentences[next_sentence].start <= t.start) {
-      t.flags |= Token::kSentence;
+      flags |= Token::kSentence;
       ++next_sentence;
     }
+    t.flags = flags;
     out->push_back(t);
     glue = false;
     prev_word_end = true;

@@ -147,6 +147,15 @@ Verdict FactsStage::Process(Record& record) {
   for (size_t i = 0; i < n; ++i) token_words_[i] = index_.WordValue(toks, i, signals::PhraseTable::Form::kFold);
   auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
   for (size_t i = 0; i < n;) {
+    // Most tokens cannot start a fact: only a digit, a currency sign or code,
+    // "us" (of "US$") or a number word can (the checks below would reject the rest).
+    if (const std::string_view f0 = toks.Fold(i); !(f0[0] >= '0' && f0[0] <= '9') && f0 != "us") {
+      const Word* w = Lookup(i);
+      if (!w || !(w->kind == WordKind::kCurrencyPrefix || w->kind == WordKind::kMultiple || IsNumberWord(w->kind))) {
+        ++i;
+        continue;
+      }
+    }
     const size_t first = i;
     std::string currency;
     size_t j = i;

@@ -77,12 +77,34 @@ void SetHashes(std::string_view fold, Token* t) {
 
 uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.size()); }
 
+namespace {
+
+// ASCII letters and digits by byte, for the word loop's fast path.
+enum : uint8_t { kAlnumBit = 1, kLetterBit = 2 };
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (IsAsciiAlnum(static_cast<char32_t>(c))) t[static_cast<size_t>(c)] = kAlnumBit | (IsDigit(static_cast<char32_t>(c)) ? 0 : kLetterBit);
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
+constexpr std::array<char, 256> MakeFoldBytes() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return t;
+}
+constexpr std::array<char, 256> kFoldByte = MakeFoldBytes();
+
+}  // namespace
+
 void Tokenize(std::string_view text, TokenList* out) {
   out->tokens.clear();
   // Folded forms are never longer than the text: size the buffer once, write
   // through a pointer, trim at the end.
   out->folded.resize(text.size());
   char* const folded = out->folded.data();
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t fold_end = 0;
   auto fold_view = [&](const Token& t) { return std::string_view(folded + t.fold, t.fold_len); };
   uint8_t pending = 0;  // break flags for the next token
@@ -131,7 +153,7 @@ void Tokenize(std::string_view text, TokenList* out) {
     if (c >= 'A' && c <= 'Z') pending |= kCapitalized;
     auto fold_char = [&](char32_t ch, size_t from, size_t to) {
       if (ch < 0x80) {
-        folded[fold_end++] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        folded[fold_end++] = kFoldByte[ch];
       } else {
         std::memcpy(folded + fold_end, text.data() + from, to - from);
         fold_end += to - from;
@@ -140,13 +162,18 @@ void Tokenize(std::string_view text, TokenList* out) {
     fold_char(c, start, pos);
     size_t end = pos;
     while (pos < n) {
-      // ASCII letters and digits, the common case.
-      const auto b = static_cast<unsigned char>(text[pos]);
-      if (b < 0x80 && IsAsciiAlnum(b)) {
-        all_digits = all_digits && IsDigit(b);
-        folded[fold_end++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-        pos = end = pos + 1;
-        continue;
+      // A run of ASCII letters and digits, the common case: folded by table.
+      uint8_t seen = 0, k;
+      const size_t run = pos;
+      while (pos < n && ((k = kByteClass[bytes[pos]]) & kAlnumBit)) {
+        seen |= k;
+        folded[fold_end++] = kFoldByte[bytes[pos]];
+        ++pos;
+      }
+      if (pos > run) {
+        all_digits = all_digits && !(seen & kLetterBit);
+        end = pos;
+        if (pos >= n) break;
       }
       const size_t at = pos;
       size_t next = pos;
@@ -272,6 +299,12 @@ void PhraseTable::Grow() {
     while (slots_[s].key != 0) s = (s + 1) & mask_;
     slots_[s] = slot;
   }
+  first_words_.assign(slots_.size() / 8, 0);
+  for (const Slot& slot : slots_) {
+    if (slot.key != 0 && std::string_view(text_).substr(slot.text, slot.text_len).find(' ') == std::string_view::npos) {
+      MarkFirstWord(slot.key);
+    }
+  }
 }
 
 void PhraseTable::Add(std::string_view phrase, uint32_t value) {
@@ -295,6 +328,7 @@ void PhraseTable::Insert(std::string_view phrase, uint64_t key, bool set_value, 
     slot->text_len = static_cast<uint32_t>(phrase.size());
     text_.append(phrase);
     ++used_;
+    if (phrase.find(' ') == std::string_view::npos) MarkFirstWord(key);
   }
   if (set_value) slot->value = value;
 }

@@ -103,6 +103,7 @@ class PhraseTable {
       const Token& t = tokens.tokens[i + n];
       if (n > 0 && (t.flags & kBreakBefore)) break;
       key = Combine(key, form == Form::kStem ? t.stem_hash : t.fold_hash);
+      if (n == 0 && !MayBeFirstWord(key)) break;
       bool known = false;
       for (size_t s = key & mask_;; s = (s + 1) & mask_) {
         const Slot& slot = slots_[s];
@@ -133,6 +134,7 @@ class PhraseTable {
   uint32_t WordValue(const TokenList& tokens, size_t i, Form form) const {
     const Token& t = tokens.tokens[i];
     const uint64_t key = Combine(kSeed, form == Form::kStem ? t.stem_hash : t.fold_hash);
+    if (!MayBeFirstWord(key)) return kNone;
     for (size_t s = key & mask_;; s = (s + 1) & mask_) {
       const Slot& slot = slots_[s];
       if (slot.key == 0) return kNone;
@@ -164,6 +166,16 @@ class PhraseTable {
     return h == 0 ? 1 : h;
   }
   static uint64_t KeyOf(std::string_view phrase);
+  // False if no phrase starts with the one-word key `key`: a bit per hashed
+  // first word, so most tokens are turned away without probing the table.
+  bool MayBeFirstWord(uint64_t key) const {
+    const uint64_t bit = key & (first_words_.size() * 64 - 1);
+    return (first_words_[bit >> 6] >> (bit & 63)) & 1;
+  }
+  void MarkFirstWord(uint64_t key) {
+    const uint64_t bit = key & (first_words_.size() * 64 - 1);
+    first_words_[bit >> 6] |= 1ULL << (bit & 63);
+  }
   bool Verify(const Slot& slot, const TokenList& tokens, size_t i, size_t n, Form form) const;
   Slot* FindSlot(std::string_view phrase, uint64_t key);
   // Adds `phrase` under `key` if new; sets its value if set_value.
@@ -176,6 +188,7 @@ class PhraseTable {
   size_t used_ = 0;
   std::string text_;  // every phrase, back to back
   size_t max_words_ = 0;
+  std::vector<uint64_t> first_words_ = std::vector<uint64_t>(2);  // 8 bits per slot; rebuilt by Grow
 };
 
 // Folds and stems a configured phrase the way text tokens are ("Armed forces" -> "armed force").
