@@ -1,6 +1,7 @@
 #include "signals/facts.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace dateline {
@@ -14,25 +15,37 @@ bool IsNumberWord(WordKind k) {
 }
 
 // Parses "5,000", "2.5", "2.5bn", "300m", "12%" style tokens: value, and the suffix after the digits.
+// At most 18 digits; whole numbers are exact without strtod (the common case).
 bool ParseNumeric(std::string_view s, double* value, std::string_view* suffix) {
-  std::string digits;
+  char digits[20];  // digits and '.', as strtod reads them; only used up to 18 digits
+  size_t count = 0;
+  uint64_t whole = 0;  // exact while count <= 18 and no '.' was seen
+  bool seen = false, dot = false;
   size_t i = 0;
-  bool seen = false;
   for (; i < s.size(); ++i) {
     const char c = s[i];
     if (c >= '0' && c <= '9') {
-      digits.push_back(c);
+      if (count < sizeof digits - 1) digits[count] = c;
+      ++count;
+      whole = whole * 10 + static_cast<uint64_t>(c - '0');
       seen = true;
     } else if (c == ',' && seen && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
       continue;
     } else if (c == '.' && seen && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
-      digits.push_back('.');
+      if (count < sizeof digits - 1) digits[count] = '.';
+      ++count;
+      dot = true;
     } else {
       break;
     }
   }
-  if (!seen || digits.size() > 18) return false;
-  *value = std::strtod(digits.c_str(), nullptr);
+  if (!seen || count > 18) return false;
+  if (dot) {
+    digits[count] = '\0';
+    *value = std::strtod(digits, nullptr);
+  } else {
+    *value = static_cast<double>(whole);  // below 10^18: the same double strtod gives
+  }
   *suffix = s.substr(i);
   return true;
 }

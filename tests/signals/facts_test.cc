@@ -73,7 +73,16 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"They paid €150 for each ticket.", 150, "", "EUR", "money", "", "€150"},
         Case{"Some 300 families were evacuated.", 300, "some", "", "families", "evacuated", "Some 300 families"},
         Case{"Up to 15 vehicles were damaged.", 15, "up to", "", "vehicles", "damaged", "Up to 15 vehicles"},
-        Case{"The firm made a profit of $3.4bn last year.", 3.4e9, "", "USD", "money", "", "$3.4bn"}));
+        Case{"The firm made a profit of $3.4bn last year.", 3.4e9, "", "USD", "money", "", "$3.4bn"},
+        Case{"Reserves stood at 123,456,789,012 dollars.", 123456789012.0, "", "USD", "money", "",
+             "123,456,789,012 dollars"},
+        Case{"The index counted 0.125 percent more.", 0.125, "", "percent", "percent", "", "0.125 percent"}));
+
+TEST(Facts, NumbersOfMoreThanEighteenDigitsAreNotReadAsValues) {
+  EXPECT_TRUE(FactsOf("Officials counted 1234567890123456789 people there.").empty());
+  ASSERT_EQ(FactsOf("Officials counted 123456789012345678 people there.").size(), 1u);
+  EXPECT_EQ(FactsOf("Officials counted 123456789012345678 people there.")[0].value, 123456789012345678.0);
+}
 
 TEST(Facts, LeavesOutDatesTimesAgesAndBareNumbers) {
   EXPECT_TRUE(FactsOf("The meeting on Oct 29, 2025 began at 10am.").empty());
