@@ -48,5 +48,32 @@ TEST(Tokenize, EmptyAndNonLatin) {
   EXPECT_TRUE(t[0].is(Token::kWord) && t[1].is(Token::kWord));
 }
 
+TEST(Tokenize, AllCapsNeedsTwoCapitalsAndNoSmallLetterAnywhereInTheWord) {
+  // The ASCII run is classified at once, the rest of a word letter by letter.
+  const auto first = [](std::string_view w) { return Tok(w).at(0); };
+  EXPECT_TRUE(first("NATO").is(Token::kAllCaps));
+  EXPECT_FALSE(first("G20").is(Token::kAllCaps));  // one capital: not all caps
+  EXPECT_TRUE(first("NATO2").is(Token::kAllCaps));
+  EXPECT_FALSE(first("NATOs").is(Token::kAllCaps));
+  EXPECT_FALSE(first("A").is(Token::kAllCaps));
+  EXPECT_FALSE(first("2024").is(Token::kAllCaps));
+  EXPECT_TRUE(first("\xC3\x89" "COLE").is(Token::kAllCaps));    // ÉCOLE: starts outside ASCII
+  EXPECT_FALSE(first("ZUR\xC3\xBC" "CH").is(Token::kAllCaps));  // a small ü after the ASCII run
+  EXPECT_TRUE(first("Z\xC3\x9C" "RICH").is(Token::kAllCaps));   // ZÜRICH
+  EXPECT_TRUE(first("Zurich").is(Token::kCapital));
+  EXPECT_FALSE(first("zurich").is(Token::kCapital));
+}
+
+TEST(Tokenize, WordHashesAreTheSameWhateverTheScriptMix) {
+  // A word hashed on the fast ASCII path and the same word through case folding agree.
+  for (std::string_view w : {"Islamabad", "ISLAMABAD", "islamabad", "K2", "Abc123xyz"}) {
+    EXPECT_EQ(Tok(w).at(0).hash, HashWord(w)) << w;
+  }
+  const std::string long_word(300, 'q');
+  ASSERT_EQ(Tok(long_word).size(), 1u);
+  EXPECT_EQ(Tok(long_word)[0].hash, HashWord(long_word));
+  EXPECT_EQ(Tok("Sa\xC3\xAF" "d").at(0).hash, HashWord("Said"));  // Saïd folds to said
+}
+
 }  // namespace
 }  // namespace dateline::enrich
