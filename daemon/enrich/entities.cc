@@ -70,6 +70,9 @@ class Builder {
   int EmitLexicon(const LexList& entries, size_t b, size_t e);
   int EmitPerson(size_t b, size_t e, const std::string& title);
   int FindPerson(uint64_t word_hash) const;
+  // The latest person whose title's last two or more words have `acronym` as
+  // initials ("the DPO" after "District Police Officer X"); -1 if none.
+  int PersonByTitleInitials(std::string_view acronym) const;
   std::string CountryOf(const LexList& entries) const;
   void AddContext(const std::string& cc) {
     if (std::find(context_countries_.begin(), context_countries_.end(), cc) == context_countries_.end()) {
@@ -94,6 +97,7 @@ class Builder {
   std::vector<PendingPlace> places_;
   std::vector<std::string> context_countries_;
   int last_emitted_ = -1;
+  const uint64_t the_hash_ = HashWord("the");
   // Long forms found by their acronym: [first token, '(' token), in order.
   std::vector<std::pair<size_t, size_t>> definitions_;
 };
@@ -299,6 +303,25 @@ int Builder::FindPerson(uint64_t word_hash) const {
   return -1;
 }
 
+int Builder::PersonByTitleInitials(std::string_view acronym) const {
+  for (size_t k = r_.entities.size(); k-- > 0;) {
+    const auto& ent = r_.entities[k];
+    if (ent.type != "PERSON" || ent.title.empty()) continue;
+    std::string initials;  // of every word of the title, upper case
+    bool word_start = true;
+    for (const char c : ent.title) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (word_start && letter) initials.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+      word_start = c == ' ' || c == '-';
+    }
+    if (initials.size() >= 2 && acronym.size() >= 2 && acronym.size() <= initials.size() &&
+        std::string_view(initials).substr(initials.size() - acronym.size()) == acronym) {
+      return static_cast<int>(k);
+    }
+  }
+  return -1;
+}
+
 // "the minister": the latest person whose title has that word.
 void Builder::Anaphor(size_t i) {
   const std::string_view role = Text(i + 1, i + 2);
@@ -365,6 +388,13 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     if (const int p = FindPerson(T(rb).hash); p >= 0) {
       AddMention(p, SpanOf(rb, re));
       return;
+    }
+    // "the DPO said": the short form of a person's title stands for that person.
+    if (T(rb).is(Token::kAllCaps) && rb > 0 && IsWord(rb - 1) && T(rb - 1).hash == the_hash_) {
+      if (const int p = PersonByTitleInitials(Text(rb, re)); p >= 0) {
+        AddMention(p, SpanOf(rb, re));
+        return;
+      }
     }
     // "Mujahid said": a lone name that speaks.
     if (IsWord(re) && Is(re, kCue) && !T(rb).is(Token::kAllCaps) && !Is(rb, kStopStart | kGroupPlural)) {

@@ -55,6 +55,33 @@ class Attributor {
     return best;
   }
 
+  // "he said" after other people came up: the person a pronoun most likely
+  // stands for among the mentions in [from, to), the first person named in the
+  // sentence of the latest one (its subject, as a rule); -1 if none is named.
+  int PronounPerson(uint32_t from, uint32_t to) const {
+    int latest = -1;
+    uint32_t latest_start = 0;
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start >= to) break;
+      if (span.start >= from && r_.entities[static_cast<size_t>(idx)].type == "PERSON") {
+        latest = idx;
+        latest_start = span.start;
+      }
+    }
+    if (latest < 0) return -1;
+    uint32_t sentence = from;
+    for (const Span& s : r_.sentences) {
+      if (s.start > latest_start) break;
+      sentence = std::max(sentence, s.start);
+    }
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start >= sentence && span.start <= latest_start && r_.entities[static_cast<size_t>(idx)].type == "PERSON") {
+        return idx;
+      }
+    }
+    return latest;
+  }
+
   const Lexicon& lex_;
   Record& r_;
   const std::vector<Token>& toks_;
@@ -167,7 +194,10 @@ void Attributor::Run() {
     }
     if (f.found) {
       int idx = f.entity;
-      if (idx < 0 && f.pronoun) idx = last_speaker_entity >= 0 ? last_speaker_entity : LastPersonBefore(t.start);
+      if (idx < 0 && f.pronoun) {  // someone named since the last quotation, else its speaker
+        idx = PronounPerson(last_quote_end, t.start);
+        if (idx < 0) idx = last_speaker_entity >= 0 ? last_speaker_entity : LastPersonBefore(t.start);
+      }
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
         q.speaker = ent.text;

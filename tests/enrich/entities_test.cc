@@ -153,5 +153,26 @@ TEST(Quotes, AttributionPatterns) {
   EXPECT_EQ(khan->mentions.size(), 2u);
 }
 
+TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
+  // "the DPO" is the person whose title it abbreviates; "he said" after a new
+  // person is named means that person, not the previous speaker.
+  Record r = RunReport(
+      "QUETTA: District Police Officer Naveed Alam said the attacker came on foot. \xE2\x80\x9CHe detonated "
+      "his vest at the gate,\xE2\x80\x9D the DPO said.\n\n"
+      "Doctors at the Civil Hospital said six of the wounded were in critical condition.\n\n"
+      "Chief Minister Sarfraz Bugti, who chaired a security meeting with Home Secretary Zahid Saleem, condemned "
+      "the blast. \xE2\x80\x9CThose behind this attack will be brought to justice,\xE2\x80\x9D he said.\n\n"
+      "\xE2\x80\x9CWe have increased patrols on all highways,\xE2\x80\x9D he added.\n");
+  ASSERT_EQ(r.quotes.size(), 3u);
+  EXPECT_EQ(r.quotes[0].speaker, "Naveed Alam");
+  EXPECT_EQ(r.quotes[0].speaker_type, "PERSON");
+  EXPECT_EQ(r.quotes[1].speaker, "Sarfraz Bugti");  // the sentence's subject, not the secretary named last
+  EXPECT_EQ(r.quotes[2].speaker, "Sarfraz Bugti");  // nobody new: the previous speaker
+  const Entity* alam = FindEntity(r, "PERSON", "Naveed Alam");
+  ASSERT_NE(alam, nullptr);
+  EXPECT_EQ(alam->mentions.size(), 2u);  // with "DPO"
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "DPO"), nullptr);
+}
+
 }  // namespace
 }  // namespace dateline
