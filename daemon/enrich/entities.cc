@@ -542,6 +542,17 @@ void Builder::Chunk(size_t b, size_t e) {
       size_t tb = k;
       while (tb > run && !Is(tb - 1, kConnector)) --tb;
       if (tb > run) FlushRun(run, tb, "", tb);
+      // A country, province or big city opening the title is a place too ("Punjab Chief Minister").
+      if (tb < k) {
+        const LexList* where = nullptr;
+        if (Match(tb, k, &where) == static_cast<int>(k - tb)) {
+          const LexEntry& top = where->front();
+          if (top.kind == LexKind::kCountry || top.kind == LexKind::kAdmin1 ||
+              (top.kind == LexKind::kCity && lex_.gazetteer().all_places()[top.ref].population >= 500000)) {
+            EmitLexicon(*where, tb, k);
+          }
+        }
+      }
       title = std::string(Text(tb, k + static_cast<size_t>(n)));
       k += static_cast<size_t>(n);
       if (k < e && T(k).cp == '.') ++k;  // "Mr." and "Gen."

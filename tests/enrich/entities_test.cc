@@ -160,7 +160,7 @@ TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
       "QUETTA: District Police Officer Naveed Alam said the attacker came on foot. \xE2\x80\x9CHe detonated "
       "his vest at the gate,\xE2\x80\x9D the DPO said.\n\n"
       "Doctors at the Civil Hospital said six of the wounded were in critical condition.\n\n"
-      "Chief Minister Sarfraz Bugti, who chaired a security meeting with Home Secretary Zahid Saleem, condemned "
+      "Balochistan Chief Minister Sarfraz Bugti, who chaired a security meeting with Home Secretary Zahid Saleem, condemned "
       "the blast. \xE2\x80\x9CThose behind this attack will be brought to justice,\xE2\x80\x9D he said.\n\n"
       "\xE2\x80\x9CWe have increased patrols on all highways,\xE2\x80\x9D he added.\n");
   ASSERT_EQ(r.quotes.size(), 3u);
@@ -172,6 +172,14 @@ TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
   ASSERT_NE(alam, nullptr);
   EXPECT_EQ(alam->mentions.size(), 2u);  // with "DPO"
   EXPECT_EQ(FindEntity(r, "ORGANIZATION", "DPO"), nullptr);
+  // A province opening a title is the person's title and a place mention.
+  const Entity* bugti = FindEntity(r, "PERSON", "Sarfraz Bugti");
+  ASSERT_NE(bugti, nullptr);
+  EXPECT_EQ(bugti->title, "Balochistan Chief Minister");
+  const Entity* province = FindEntity(r, "LOCATION", "Balochistan");
+  ASSERT_NE(province, nullptr);
+  EXPECT_EQ(province->country_code, "PK");
+  EXPECT_EQ(province->admin1, "PK-BA");
 }
 
 }  // namespace
