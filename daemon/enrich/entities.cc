@@ -652,6 +652,26 @@ void Builder::ResolvePlaces() {
 }
 
 void Builder::Finish() {
+  // "Elaine Park ... Park told reporters": an unknown two-word "feature" (named
+  // by a head word such as Park or Square) whose last word later stands alone
+  // as a person is that person.
+  for (auto& person : r_.entities) {
+    if (person.type != "PERSON" || person.mentions.empty() || person.text.find(' ') != std::string::npos) continue;
+    for (auto& feature : r_.entities) {
+      if (feature.type != "LOCATION" || feature.kind != "feature" || !feature.country_code.empty()) continue;
+      const size_t space = feature.text.find(' ');
+      if (space == std::string::npos || feature.text.find(' ', space + 1) != std::string::npos ||
+          std::string_view(feature.text).substr(space + 1) != person.text) {
+        continue;
+      }
+      feature.type = "PERSON";
+      feature.kind.clear();
+      if (feature.title.empty()) feature.title = person.title;
+      feature.mentions.insert(feature.mentions.end(), person.mentions.begin(), person.mentions.end());
+      person.mentions.clear();  // dropped below
+      break;
+    }
+  }
   // Salience: mentions, weighted up in the first paragraph and the headline.
   const uint32_t lead_end = r_.paragraphs.empty() ? 400u : r_.paragraphs.front().end;
   double max = 0;

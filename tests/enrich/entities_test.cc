@@ -117,6 +117,19 @@ TEST(Entities, AcronymsTitlesAndShortForms) {
   EXPECT_EQ(rai->title, "Foreign Secretary");
 }
 
+TEST(Entities, ASurnameThatIsAPlaceWordStaysAPerson) {
+  // "Park" heads places ("Gorky Park"), but a name whose last word later speaks alone is a person.
+  Record r = RunReport(
+      "WASHINGTON (AP) \xE2\x80\x94 The Senate voted on Tuesday to confirm Elaine Park as labor secretary.\n\n"
+      "\xE2\x80\x9CI intend to listen to workers and employers alike,\xE2\x80\x9D Park told the committee.\n");
+  const Entity* park = FindEntity(r, "PERSON", "Elaine Park");
+  ASSERT_NE(park, nullptr);
+  EXPECT_EQ(park->mentions.size(), 2u);
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Elaine Park"), nullptr);
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Elaine Park");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
