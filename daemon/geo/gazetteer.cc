@@ -254,6 +254,13 @@ bool Gazetteer::LoadSubdivisionPoints(const std::string& path, Gazetteer* g, std
       it->second->lat = lat;
       it->second->lon = lon;
       it->second->has_geo = true;
+      // The plain English spelling when it is the same name ("Haryana" for iso-codes' "Haryāna").
+      if (state.contains("name") && state["name"].is_string()) {
+        const std::string english = state["name"].get<std::string>();
+        if (!english.empty() && english != it->second->name && FoldName(english) == FoldName(it->second->name)) {
+          it->second->name = english;
+        }
+      }
     }
   }
   return true;

@@ -93,6 +93,19 @@ TEST(GazetteerTest, SubdivisionsHavePoints) {
   EXPECT_LT(punjab->lon, 75.4);
 }
 
+TEST(GazetteerTest, SubdivisionsTakeThePlainEnglishSpellingOfTheSameName) {
+  std::string haryana, herat, bavaria;
+  for (const Subdivision& s : G().all_subdivisions()) {
+    if (s.code == "IN-HR") haryana = s.name;
+    if (s.code == "AF-HER") herat = s.name;
+    if (s.code == "DE-BY") bavaria = s.name;
+  }
+  EXPECT_EQ(haryana, "Haryana");  // iso-codes writes "Haryāna"
+  EXPECT_EQ(herat, "Herat");
+  // A different name is not taken over ("Bavaria" in the states list): only spellings that fold to the same letters.
+  EXPECT_EQ(bavaria, "Bayern");
+}
+
 TEST(GazetteerTest, CitiesAdmin1CodesMapToIso3166_2) {
   // In the United States and Switzerland GeoNames' admin1 codes are the ISO
   // 3166-2 suffixes (CA, ZH), so the population vote can be checked there.
