@@ -346,6 +346,18 @@ Verdict FactsStage::Process(Record& record) {
           }
         }
       }
+      // Past an aside in the same sentence: "seven people, including a policeman, were killed".
+      bool aside = false;
+      for (size_t m = last + 1; f.event.empty() && m < n && m <= last + 10 && !toks.Has(m, signals::kSentenceBefore);
+           ++m) {
+        aside = aside || toks.Has(m, signals::kBreakBefore);
+        const Word* w = Lookup(m);
+        if (w && w->kind == WordKind::kEvent && !toks.Has(m, signals::kBreakBefore)) {
+          const std::string_view aux = toks.Fold(m - 1);
+          if (aside && (aux == "were" || aux == "was" || aux == "been")) f.event = w->text;
+          break;  // the first event word decides
+        }
+      }
     }
     f.span = {tok[start_tok].start, tok[last].end};
     f.text = text.substr(f.span.start, f.span.end - f.span.start);

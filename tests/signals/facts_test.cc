@@ -76,6 +76,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"The firm made a profit of $3.4bn last year.", 3.4e9, "", "USD", "money", "", "$3.4bn"},
         Case{"Reserves stood at 123,456,789,012 dollars.", 123456789012.0, "", "USD", "money", "",
              "123,456,789,012 dollars"},
+        Case{"At least seven people, including a policeman, were killed in the blast.", 7, "at least", "", "people",
+             "killed", "At least seven people"},
+        Case{"Four children, two of them girls, played outside while the house was damaged.", 4, "", "", "children", "",
+             "Four children"},
         Case{"The index counted 0.125 percent more.", 0.125, "", "percent", "percent", "", "0.125 percent"}));
 
 TEST(Facts, NumbersOfMoreThanEighteenDigitsAreNotReadAsValues) {
