@@ -530,7 +530,10 @@ void Builder::Chunk(size_t b, size_t e) {
       continue;
     }
     const LexKind kind = found->front().kind;
-    const bool place = kind == LexKind::kCity || kind == LexKind::kAdmin1;
+    // A country right after a role word and before another name word is a first name ("president Jordan Bardella").
+    const bool first_name = kind == LexKind::kCountry && k == b && b > 0 && IsWord(b - 1) && Is(b - 1, kRole) &&
+                            !T(b - 1).is(Token::kCapital) && k + static_cast<size_t>(n) < e;
+    const bool place = kind == LexKind::kCity || kind == LexKind::kAdmin1 || first_name;
     // A place inside a run of unknown name words is part of a name ("Jack London").
     if (place && (k > run || (k + static_cast<size_t>(n) < e && !Is(k + static_cast<size_t>(n), kConnector)) ||
                   !title.empty())) {

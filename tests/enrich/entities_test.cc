@@ -130,6 +130,21 @@ TEST(Entities, ASurnameThatIsAPlaceWordStaysAPerson) {
   EXPECT_EQ(r.quotes[0].speaker, "Elaine Park");
 }
 
+TEST(Entities, ACountryNameAfterARoleWordIsAFirstName) {
+  Record r = RunReport(
+      "PARIS, Nov 27 (AFP) - \xE2\x80\x9CWe will not give him a blank cheque,\xE2\x80\x9D party president Jordan "
+      "Bardella wrote on X. The president of Chad and King Abdullah of Jordan met in Paris.\n");
+  const Entity* bardella = FindEntity(r, "PERSON", "Jordan Bardella");
+  ASSERT_NE(bardella, nullptr);
+  EXPECT_EQ(bardella->title, "president");
+  const Entity* jordan = FindEntity(r, "LOCATION", "Jordan");
+  ASSERT_NE(jordan, nullptr);  // the country, named once after "of"
+  EXPECT_EQ(jordan->mentions.size(), 1u);
+  EXPECT_NE(FindEntity(r, "LOCATION", "Chad"), nullptr);
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Jordan Bardella");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
