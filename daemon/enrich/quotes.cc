@@ -173,9 +173,9 @@ void Attributor::Run() {
       if (!q.text.empty()) q.text += ' ';
       q.text += piece;
     }
-    // After the quotation, to the end of its sentence: "..., Tarar said."
+    // After the quotation, to the end of its sentence (an aside may sit between: "..., X, who heads Y, said.")
     size_t after_end = close_tok + 1;
-    while (after_end < n && after_end < close_tok + 14 && !EndsSentence(after_end) &&
+    while (after_end < n && after_end < close_tok + 32 && !EndsSentence(after_end) &&
            !Opens(toks_[after_end].cp) && toks_[after_end].cp != '"' && !toks_[after_end].is(Token::kParagraph)) {
       ++after_end;
     }

@@ -168,6 +168,14 @@ TEST(Quotes, AttributionPatterns) {
   EXPECT_EQ(r.quotes[3].text, "Donors must act now or the crisis will deepen.");
   for (const Quote& q : r.quotes) EXPECT_LT(q.span.start, q.span.end);
 
+  // An aside between the quotation and its cue.
+  Record aside = RunReport(
+      "LAHORE, Nov 27 (Reuters) - \xE2\x80\x9CWe have received confirmation from both boards,\xE2\x80\x9D Mohsin "
+      "Naqvi, who heads the Pakistan Cricket Board (PCB) and the interior ministry, told a news conference.\n");
+  ASSERT_EQ(aside.quotes.size(), 1u);
+  EXPECT_EQ(aside.quotes[0].speaker, "Mohsin Naqvi");
+  EXPECT_EQ(aside.quotes[0].cue, "told");
+
   // The listener after "told" is no speaker; "Mr. Khan" is a person named once.
   Record t = RunReport(
       "KARACHI, June 1 (Reuters) - \xE2\x80\x9COur exports will recover by the summer,\xE2\x80\x9D Mr. Khan "
