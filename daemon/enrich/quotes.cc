@@ -16,6 +16,7 @@ struct Found {
   size_t cue = 0;  // token index of the cue, 0 = none (with has_cue)
   bool has_cue = false;
   bool pronoun = false;
+  int role_org = -1;  // "the PCB chairman said": the organisation whose officer speaks
   bool found = false;
 };
 
@@ -45,6 +46,29 @@ class Attributor {
       if (span.start == start) return idx;
     }
     return -1;
+  }
+  // True if the mention starting at token k (byte `start`) is followed by a
+  // lower-case role word: "the PCB chairman", "the ministry spokesman".
+  bool RoleAfter(size_t k, uint32_t start) const {
+    uint32_t end = start;
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start == start) end = std::max(end, span.end);
+    }
+    for (size_t j = k; j < toks_.size() && toks_[j].start < end + 2; ++j) {
+      if (toks_[j].start >= end) {
+        return toks_[j].is(Token::kWord) && !toks_[j].is(Token::kCapital) && lex_.Is(toks_[j].hash, kRole);
+      }
+    }
+    return false;
+  }
+  // The start of the paragraph holding byte `pos`.
+  uint32_t ParagraphStart(uint32_t pos) const {
+    uint32_t start = 0;
+    for (const Span& p : r_.paragraphs) {
+      if (p.start > pos) break;
+      start = p.start;
+    }
+    return start;
   }
   int LastPersonBefore(uint32_t pos) const {
     int best = -1;
@@ -87,7 +111,7 @@ class Attributor {
   const std::vector<Token>& toks_;
   std::vector<std::pair<Span, int>> mentions_;
   const uint64_t told_ = HashWord("told"), tells_ = HashWord("tells");
-  const uint64_t he_ = HashWord("he"), she_ = HashWord("she");
+  const uint64_t he_ = HashWord("he"), she_ = HashWord("she"), the_ = HashWord("the");
 };
 
 Found Attributor::Window(size_t b, size_t e) const {
@@ -108,13 +132,17 @@ Found Attributor::Window(size_t b, size_t e) const {
       const int idx = EntityAt(t.start);
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
-        if (ent.type == "PERSON" || (ent.type == "ORGANIZATION" && f.entity < 0)) f.entity = idx;
+        if (ent.type == "ORGANIZATION" && f.entity < 0 && RoleAfter(k, t.start) && k > b && toks_[k - 1].hash == the_) {
+          f.role_org = idx;
+        } else if (ent.type == "PERSON" || (ent.type == "ORGANIZATION" && f.entity < 0)) {
+          f.entity = idx;
+        }
       } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == he_ || t.hash == she_)) {
         f.pronoun = true;
       }
     }
   }
-  f.found = f.has_cue && (f.entity >= 0 || f.pronoun);
+  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0);
   return f;
 }
 
@@ -194,6 +222,10 @@ void Attributor::Run() {
     }
     if (f.found) {
       int idx = f.entity;
+      if (idx < 0 && f.role_org >= 0) {  // "the PCB chairman": a person named in this paragraph, else the organisation
+        idx = PronounPerson(std::max(last_quote_end, ParagraphStart(t.start)), t.start);
+        if (idx < 0) idx = f.role_org;
+      }
       if (idx < 0 && f.pronoun) {  // someone named since the last quotation, else its speaker
         idx = PronounPerson(last_quote_end, t.start);
         if (idx < 0) idx = last_speaker_entity >= 0 ? last_speaker_entity : LastPersonBefore(t.start);

@@ -176,6 +176,15 @@ TEST(Quotes, AttributionPatterns) {
   EXPECT_EQ(aside.quotes[0].speaker, "Mohsin Naqvi");
   EXPECT_EQ(aside.quotes[0].cue, "told");
 
+  // "the PCB chairman said": the officer named in the paragraph, else the organisation.
+  Record officer = RunReport(
+      "LAHORE, Nov 27 (Reuters) - Mohsin Naqvi said security had been finalised with the Pakistan Cricket Board "
+      "(PCB). \xE2\x80\x9C" "Foreign teams will get state-level security,\xE2\x80\x9D the PCB chairman said.\n\n"
+      "\xE2\x80\x9C" "Tickets will go on sale next week,\xE2\x80\x9D the PCB spokesman said.\n");
+  ASSERT_EQ(officer.quotes.size(), 2u);
+  EXPECT_EQ(officer.quotes[0].speaker, "Mohsin Naqvi");
+  EXPECT_EQ(officer.quotes[1].speaker, "Pakistan Cricket Board");  // nobody named in that paragraph
+
   // The listener after "told" is no speaker; "Mr. Khan" is a person named once.
   Record t = RunReport(
       "KARACHI, June 1 (Reuters) - \xE2\x80\x9COur exports will recover by the summer,\xE2\x80\x9D Mr. Khan "
