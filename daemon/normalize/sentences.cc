@@ -43,37 +43,76 @@ bool IsUpperStart(char32_t cp) {
   return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || cp >= 0x100;  // accented capitals and other scripts
 }
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Bytes that may stand in a word before a dot: ASCII letters, apostrophes and dots.
+constexpr std::array<bool, 256> kAbbreviationByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = t[static_cast<size_t>(c - 'a' + 'A')] = true;
+  t['\''] = t['.'] = true;
+  return t;
+}();
+
+// A word of at most 8 bytes as an integer, byte i in bits 8i..8i+7 (zero-padded).
+constexpr uint64_t Pack(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < w.size() && i < 8; ++i) v |= uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+  return v;
+}
+
+// The listed abbreviations as packed integers in an open-addressing hash set
+// (128 slots, linear probing; 0 marks an empty slot, and no packed word is 0).
+class AbbreviationSet {
+ public:
+  constexpr AbbreviationSet() {
+    for (size_t k = 0; k < kAbbreviations.size(); ++k) {
+      if (kAbbreviations[k].empty()) continue;  // unused places at the end of the array
+      const uint64_t v = Pack(kAbbreviations[k]);
+      size_t i = Slot(v);
+      while (slots_[i] != 0 && slots_[i] != v) i = (i + 1) % kSlots;
+      slots_[i] = v;
+    }
+  }
+  constexpr bool Contains(uint64_t v) const {
+    for (size_t i = Slot(v);; i = (i + 1) % kSlots) {
+      if (slots_[i] == v) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 128;  // over twice the entries: short probes
+  static constexpr size_t Slot(uint64_t v) { return static_cast<size_t>((v * 0x9E3779B97F4A7C15ull) >> 57); }
+  std::array<uint64_t, kSlots> slots_{};
+};
+constexpr AbbreviationSet kAbbreviationSet;
+static_assert(kAbbreviationSet.Contains(Pack("sept")) && !kAbbreviationSet.Contains(Pack("said")));
 
 // Whether the word that ends right before `dot` (a '.' at index dot: letters,
 // apostrophes and dots) is an abbreviation, so that the dot ends no sentence.
 bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
   size_t start = dot;
-  while (start > 0 && (IsAsciiLetter(s[start - 1]) || s[start - 1] == '\'' || s[start - 1] == '.')) --start;
-  const std::string_view word = s.substr(start, dot - start);
-  if (word.empty()) return false;
-  if (word.size() == 1) return true;                            // an initial: "John F. Kennedy"
-  if (word.find('.') != std::string_view::npos) return true;    // "U.S.", "a.m."
-  char lower[8];                                                // longer than any listed abbreviation
-  if (word.size() > sizeof lower) return false;
-  for (size_t i = 0; i < word.size(); ++i) lower[i] = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
-  const std::string_view key(lower, word.size());
-  // The list as 8-byte integers (every entry is shorter), sorted once, so a
-  // lookup is a binary search over integers.
-  auto pack = [](std::string_view w) {
-    uint64_t v = 0;
-    if (!w.empty()) std::memcpy(&v, w.data(), std::min(w.size(), sizeof v));
-    return v;
-  };
-  static const auto kPacked = [&pack] {
-    std::array<uint64_t, kAbbreviations.size()> packed;
-    for (size_t i = 0; i < packed.size(); ++i) packed[i] = pack(kAbbreviations[i]);
-    std::sort(packed.begin(), packed.end());
-    return packed;
-  }();
-  if (std::binary_search(kPacked.begin(), kPacked.end(), pack(key))) return true;
+  bool inner_dot = false;
+  while (start > 0 && kAbbreviationByte[static_cast<unsigned char>(s[start - 1])]) {
+    --start;
+    inner_dot |= s[start] == '.';
+  }
+  const size_t size = dot - start;
+  if (size == 0) return false;
+  if (size == 1) return true;   // an initial: "John F. Kennedy"
+  if (inner_dot) return true;   // "U.S.", "a.m."
+  if (size > 8) return false;   // longer than any listed abbreviation
+  // Lower case, packed as Pack() does.
+  uint64_t key = 0;
+  for (size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(s[start + i]);
+    key |= uint64_t{c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c} << (8 * i);
+  }
+  if (kAbbreviationSet.Contains(key)) return true;
   const bool digit = next >= '0' && next <= '9';
-  return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), key) != kBeforeNumber.end();
+  if (!digit) return false;
+  for (std::string_view b : kBeforeNumber) {
+    if (Pack(b) == key) return true;
+  }
+  return false;
 }
 
 }  // namespace
