@@ -48,18 +48,34 @@ bool IsSpacingMark(char c) {
          c == ':';
 }
 
-// Index of the first spacing mark in s[pos, end), or end.
-size_t FindSpacingMark(const char* s, size_t pos, size_t end) {
+// A space at s[i] that may be stray: right after an opener, or right before
+// a closer or punctuation mark, inside the line s[start, end).
+bool IsSpaceNextToMark(const char* s, size_t start, size_t end, size_t i) {
+  return s[i] == ' ' && ((i > start && IsOpener(s[i - 1])) ||
+                         (i + 1 < end && IsSpacingMark(s[i + 1]) && !IsOpener(s[i + 1])));
+}
+
+// Index of the first space at or after pos (pos > start) that
+// IsSpaceNextToMark accepts in the line s[start, end), or end.
+size_t FindSpaceNextToMark(const char* s, size_t start, size_t end, size_t pos) {
 #if defined(__SSE2__)
-  static constexpr char kMarks[] = "()[],;.!?:";
-  for (; pos + 16 <= end; pos += 16) {
+  // 16 spaces at a time: the bytes before them (pos - 1 >= start) and after
+  // them (pos + 16 < end) are loaded alongside.
+  static constexpr char kAfter[] = ")],;.!?:";
+  const __m128i space = _mm_set1_epi8(' '), paren = _mm_set1_epi8('('), bracket = _mm_set1_epi8('[');
+  for (; pos + 17 <= end; pos += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
-    __m128i hit = _mm_setzero_si128();
-    for (size_t k = 0; k + 1 < sizeof kMarks; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(kMarks[k])));
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos - 1));
+    const __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos + 1));
+    __m128i next_to = _mm_or_si128(_mm_cmpeq_epi8(before, paren), _mm_cmpeq_epi8(before, bracket));
+    for (size_t k = 0; k + 1 < sizeof kAfter; ++k) {
+      next_to = _mm_or_si128(next_to, _mm_cmpeq_epi8(after, _mm_set1_epi8(kAfter[k])));
+    }
+    const __m128i hit = _mm_and_si128(_mm_cmpeq_epi8(v, space), next_to);
     if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return pos + static_cast<size_t>(std::countr_zero(m));
   }
 #endif
-  while (pos < end && !IsSpacingMark(s[pos])) ++pos;
+  while (pos < end && !IsSpaceNextToMark(s, start, end, pos)) ++pos;
   return pos;
 }
 
@@ -81,20 +97,19 @@ bool IsStraySpace(const char* s, size_t start, size_t end, size_t i) {
 // the line buf[start, end): "( WNAM REPORT)" becomes "(WNAM REPORT)", "Tarar ,
 // who" becomes "Tarar, who". The line comes from pass 1: no leading, trailing
 // or double spaces, so the character before a space is always kept and each
-// decision depends on the input alone. Returns the line's new end.
+// decision depends on the input alone (the compaction writes only behind the
+// space being decided). Returns the line's new end.
 size_t FixSpacing(std::string& buf, size_t start, size_t end) {
   char* s = buf.data();
   size_t w = start;       // output end
   size_t copied = start;  // input before this is moved (or dropped)
-  size_t last = end;      // the last space dropped
-  for (size_t k = FindSpacingMark(s, start, end); k < end; k = FindSpacingMark(s, k + 1, end)) {
-    const size_t i = IsOpener(s[k]) ? k + 1 : k - 1;  // the space that may be stray
-    if (k == start && !IsOpener(s[k])) continue;
-    if (i >= end || s[i] != ' ' || i == last || !IsStraySpace(s, start, end, i)) continue;
+  // A space at `start` is never stray (nothing stands before it).
+  for (size_t i = FindSpaceNextToMark(s, start, end, start + 1); i < end;
+       i = FindSpaceNextToMark(s, start, end, i + 1)) {
+    if (!IsStraySpace(s, start, end, i)) continue;
     if (w != copied) std::memmove(s + w, s + copied, i - copied);
     w += i - copied;
     copied = i + 1;
-    last = i;
   }
   if (w != copied) std::memmove(s + w, s + copied, end - copied);
   return w + (end - copied);

@@ -275,6 +275,18 @@ TEST(CleanTextStageTest, ReplacesRecordText) {
   EXPECT_EQ(record.text, "LAHORE (APP): Text with\n\ncontrol chars.");
 }
 
+TEST(CleanTextTest, StraySpacesAreFoundAtEveryOffset) {
+  // The search for spaces next to marks works 16 bytes at a time: each
+  // stray space must go wherever it falls, and no other space may.
+  for (size_t at = 1; at < 40; ++at) {
+    const std::string lead(at, 'x');
+    EXPECT_EQ(CleanText(lead + " ( WNAM REPORT ) said , then [ a ] and ..."),
+              lead + " (WNAM REPORT) said, then [a] and ...")
+        << "at " << at;
+    EXPECT_EQ(CleanText("( " + lead + " - . b ;c )"), "(" + lead + " - . b ;c)") << "at " << at;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // CountWords
 
