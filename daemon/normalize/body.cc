@@ -144,8 +144,9 @@ Verdict IdentifyStage::Process(Record& record) {
     XXH3_128bits_update(state, part.data(), part.size());
     XXH3_128bits_update(state, "\x1f", 1);
   };
-  add(record.headline.value_or(""));
-  add(record.dateline ? record.dateline->raw : "");
+  // Views, not copies: an absent headline or dateline hashes as "".
+  add(record.headline ? std::string_view(*record.headline) : std::string_view(""));
+  add(record.dateline ? std::string_view(record.dateline->raw) : std::string_view(""));
   add(record.text);
   const XXH128_hash_t h = XXH3_128bits_digest(state);
   // 32 lower-case hex digits, high half first (as "%016llx%016llx" prints them).
