@@ -140,8 +140,10 @@ bool IsNotAPlace(std::string_view location) {
       "editorial", "correction", "refile", "wrapup", "bulletin", "eds",     "note",    "editor's note",
       "advisory", "warning", "opinion",   "comment", "photo",  "video"};
   const std::string l = Lower(location);
+  const std::string_view lv = l;
   for (auto w : kWords) {
-    if (l == w || l.rfind(std::string(w) + " ", 0) == 0) return true;
+    // The word alone, or the word and a space at the start ("update 2").
+    if (lv == w || (lv.size() > w.size() && lv.substr(0, w.size()) == w && lv[w.size()] == ' ')) return true;
   }
   return false;
 }
@@ -441,14 +443,33 @@ std::optional<ParsedDate> ParseDate(std::string_view text) {
   return d;
 }
 
+namespace {
+
+// "YYYY-MM-DD" as "%04d-%02u-%02u" prints it.
+std::string FormatIsoDate(int year, unsigned month, unsigned day) {
+  if (year < 0 || year > 9999 || month > 99 || day > 99) {  // printf's widths grow; rare enough
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
+    return buf;
+  }
+  const auto y = static_cast<unsigned>(year);
+  const char out[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10),
+                        '-',
+                        static_cast<char>('0' + month / 10),   static_cast<char>('0' + month % 10),
+                        '-',
+                        static_cast<char>('0' + day / 10),     static_cast<char>('0' + day % 10)};
+  return std::string(out, sizeof out);
+}
+
+}  // namespace
+
 std::string TimestampDate(int64_t timestamp_ms) {
   using namespace std::chrono;
   const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(timestamp_ms)));
   const year_month_day ymd(days);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+  return FormatIsoDate(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
 }
 
 std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
@@ -473,8 +494,7 @@ std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
     return buf;
   }
   if (!year_month_day(std::chrono::year(year), month(date.month), day(date.day)).ok()) return "";
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, date.month, date.day);
-  return buf;
+  return FormatIsoDate(year, date.month, date.day);
 }
 
 std::string NormalCaseCity(std::string_view location) {
