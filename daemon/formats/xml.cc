@@ -3,7 +3,6 @@
 
 #include <array>
 #include <chrono>
-#include <cstdio>
 #include <unordered_map>
 
 #include "core/utf8.h"
@@ -276,11 +275,7 @@ bool ParseTime(std::string_view v, TimeParts* t) {
   return true;
 }
 
-std::string FormatDate(int year, unsigned month, unsigned day) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
-  return buf;
-}
+std::string FormatDate(int year, unsigned month, unsigned day) { return FormatIsoDate(year, month, day); }
 
 
 unsigned MonthNumber(std::string_view word) {
@@ -561,12 +556,18 @@ std::string NormalizeTime(std::string_view value) {
   const sys_days utc_day = floor<days>(utc);
   const year_month_day ymd{utc_day};
   const hh_mm_ss<seconds> hms{utc - utc_day};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  // "%04d-%02u-%02uT%02d:%02d:%02dZ": the time of day is always two digits each.
+  std::string out = FormatIsoDate(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                                  static_cast<unsigned>(ymd.day()));
+  char separator = 'T';
+  for (const auto part : {hms.hours().count(), hms.minutes().count(), hms.seconds().count()}) {
+    out.push_back(separator);
+    separator = ':';
+    out.push_back(static_cast<char>('0' + part / 10));
+    out.push_back(static_cast<char>('0' + part % 10));
+  }
+  out.push_back('Z');
+  return out;
 }
 
 std::string LocalDate(std::string_view value) {

@@ -443,9 +443,6 @@ std::optional<ParsedDate> ParseDate(std::string_view text) {
   return d;
 }
 
-namespace {
-
-// "YYYY-MM-DD" as "%04d-%02u-%02u" prints it.
 std::string FormatIsoDate(int year, unsigned month, unsigned day) {
   if (year < 0 || year > 9999 || month > 99 || day > 99) {  // printf's widths grow; rare enough
     char buf[40];
@@ -462,7 +459,6 @@ std::string FormatIsoDate(int year, unsigned month, unsigned day) {
   return std::string(out, sizeof out);
 }
 
-}  // namespace
 
 std::string TimestampDate(int64_t timestamp_ms) {
   using namespace std::chrono;
