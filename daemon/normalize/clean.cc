@@ -61,17 +61,24 @@ size_t FindSpaceNextToMark(const char* s, size_t start, size_t end, size_t pos) 
 #if defined(__SSE2__)
   // 16 spaces at a time: the bytes before them (pos - 1 >= start) and after
   // them (pos + 16 < end) are loaded alongside.
-  static constexpr char kAfter[] = ")],;.!?:";
-  const __m128i space = _mm_set1_epi8(' '), paren = _mm_set1_epi8('('), bracket = _mm_set1_epi8('[');
+  // After a space: ) ] ! ? alone; , and . as (b | 2) == '.'; : and ; as (b | 1) == ';'.
+  const __m128i space = _mm_set1_epi8(' '), paren = _mm_set1_epi8('('), bracket = _mm_set1_epi8('['),
+                close_paren = _mm_set1_epi8(')'), close_bracket = _mm_set1_epi8(']'), bang = _mm_set1_epi8('!'),
+                question = _mm_set1_epi8('?'), two = _mm_set1_epi8(2), dot = _mm_set1_epi8('.'),
+                one = _mm_set1_epi8(1), semicolon = _mm_set1_epi8(';');
   for (; pos + 17 <= end; pos += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+    const __m128i spaces = _mm_cmpeq_epi8(v, space);
+    if (_mm_movemask_epi8(spaces) == 0) continue;
     const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos - 1));
     const __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos + 1));
-    __m128i next_to = _mm_or_si128(_mm_cmpeq_epi8(before, paren), _mm_cmpeq_epi8(before, bracket));
-    for (size_t k = 0; k + 1 < sizeof kAfter; ++k) {
-      next_to = _mm_or_si128(next_to, _mm_cmpeq_epi8(after, _mm_set1_epi8(kAfter[k])));
-    }
-    const __m128i hit = _mm_and_si128(_mm_cmpeq_epi8(v, space), next_to);
+    const __m128i opener = _mm_or_si128(_mm_cmpeq_epi8(before, paren), _mm_cmpeq_epi8(before, bracket));
+    const __m128i closer = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(after, close_paren), _mm_cmpeq_epi8(after, close_bracket)),
+        _mm_or_si128(_mm_cmpeq_epi8(after, bang), _mm_cmpeq_epi8(after, question)));
+    const __m128i punctuation = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(after, two), dot),
+                                             _mm_cmpeq_epi8(_mm_or_si128(after, one), semicolon));
+    const __m128i hit = _mm_and_si128(spaces, _mm_or_si128(opener, _mm_or_si128(closer, punctuation)));
     if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return pos + static_cast<size_t>(std::countr_zero(m));
   }
 #endif
