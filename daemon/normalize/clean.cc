@@ -122,6 +122,33 @@ size_t FixSpacing(std::string& buf, size_t start, size_t end) {
   return w + (end - copied);
 }
 
+bool IsPrintableAscii(char c) { return c >= 0x20 && c < 0x7F; }
+
+// Index of the first byte at or after pos that is not printable ASCII (a
+// control, DEL or non-ASCII) or is the first of two spaces in a row; s.size()
+// if none is. One pass does what utf8::SkipPrintableAscii and
+// utf8::FindDoubleSpace would do in two.
+size_t FindTextStop(std::string_view s, size_t pos) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
+  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+  for (; pos + 17 <= n; pos += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos + 1));
+    const __m128i stop =
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v0, space), _mm_cmpeq_epi8(v0, del)),
+                     _mm_and_si128(_mm_cmpeq_epi8(v0, space), _mm_cmpeq_epi8(v1, space)));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; pos < n; ++pos) {
+    if (!IsPrintableAscii(p[pos]) || (p[pos] == ' ' && pos + 1 < n && p[pos + 1] == ' ')) return pos;
+  }
+  return n;
+}
+
 bool EndsSentence(std::string_view s) {
   if (s.empty()) return false;
   const char last = s.back();
@@ -176,6 +203,7 @@ std::string CleanText(std::string_view in) {
   std::string buf;
   buf.reserve(in.size());
   std::vector<Line> lines(1);
+  lines.reserve(in.size() / 64 + 2);  // lines of wire copy are seldom shorter
   bool at_line_start = true;
   bool pending_space = false;
   auto start_text = [&]() -> Line& {
@@ -189,28 +217,26 @@ std::string CleanText(std::string_view in) {
     return line;
   };
   for (size_t pos = 0; pos < in.size();) {
-    // Fast path: a run of printable ASCII is copied a stretch at a time;
-    // only runs of spaces and a trailing space need a look.
-    if (const size_t run_end = utf8::SkipPrintableAscii(in, pos); run_end > pos) {
-      const std::string_view run = in.substr(0, run_end);
-      while (pos < run_end) {
-        if (in[pos] == ' ') {
-          while (pos < run_end && in[pos] == ' ') ++pos;
-          if (at_line_start) {
-            lines.back().indented = true;
-          } else {
-            pending_space = true;
-          }
-          continue;
+    // Fast path: printable ASCII is copied a stretch at a time; only runs of
+    // spaces and a space before other characters need a look.
+    if (IsPrintableAscii(in[pos])) {
+      if (in[pos] == ' ') {
+        while (pos < in.size() && in[pos] == ' ') ++pos;
+        if (at_line_start) {
+          lines.back().indented = true;
+        } else {
+          pending_space = true;
         }
-        // Up to two spaces in a row, or a space that ends the run.
-        size_t stop = utf8::FindDoubleSpace(run, pos);
-        if (stop == run_end && in[run_end - 1] == ' ') stop = run_end - 1;
-        Line& line = start_text();
-        buf.append(in.data() + pos, stop - pos);
-        line.length += stop - pos;
-        pos = stop;
+        continue;
       }
+      // Up to two spaces in a row, or a single space before a character
+      // that is not printable ASCII (or the end): that space is pending.
+      size_t stop = FindTextStop(in, pos);
+      if ((stop == in.size() || in[stop] != ' ') && in[stop - 1] == ' ') --stop;
+      Line& line = start_text();
+      buf.append(in.data() + pos, stop - pos);
+      line.length += stop - pos;
+      pos = stop;
       continue;
     }
     char32_t cp = utf8::Next(in, &pos);

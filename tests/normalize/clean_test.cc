@@ -287,6 +287,17 @@ TEST(CleanTextTest, StraySpacesAreFoundAtEveryOffset) {
   }
 }
 
+TEST(CleanTextTest, SpacesCollapseAroundControlsAndNonAsciiAtEveryOffset) {
+  // Printable ASCII is copied in stretches found 16 bytes at a time; a
+  // stretch stops at two spaces, a control or a non-ASCII byte.
+  for (size_t at = 1; at < 40; ++at) {
+    const std::string lead(at, 'x');
+    EXPECT_EQ(CleanText(lead + "  a\x01" "b c \xE2\x80\x9Cq\xE2\x80\x9D  d\te   "), lead + " ab c \xE2\x80\x9Cq\xE2\x80\x9D d e")
+        << "at " << at;
+    EXPECT_EQ(CleanText(lead + " \xC2\xA0 y\r\n" + lead), lead + " y\n\n" + lead) << "at " << at;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // CountWords
 
