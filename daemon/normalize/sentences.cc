@@ -1,10 +1,13 @@
 #include "normalize/sentences.h"
 
-#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -51,10 +54,12 @@ constexpr std::array<bool, 256> kAbbreviationByte = [] {
   return t;
 }();
 
-// A word of at most 8 bytes as an integer, byte i in bits 8i..8i+7 (zero-padded).
+// A word of at most 8 bytes as an integer, its last byte in bits 0..7, the
+// one before in bits 8..15, and so on (zero above the first), as a scan
+// backwards from the word's end builds it.
 constexpr uint64_t Pack(std::string_view w) {
   uint64_t v = 0;
-  for (size_t i = 0; i < w.size() && i < 8; ++i) v |= uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+  for (size_t i = 0; i < w.size() && i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(w[i]);
   return v;
 }
 
@@ -89,23 +94,21 @@ static_assert(kAbbreviationSet.Contains(Pack("sept")) && !kAbbreviationSet.Conta
 // Whether the word that ends right before `dot` (a '.' at index dot: letters,
 // apostrophes and dots) is an abbreviation, so that the dot ends no sentence.
 bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
+  // One scan backwards: a dot inside the word ("U.S.", "a.m.") settles it at
+  // once; otherwise the word's last 8 bytes are packed in lower case (letters
+  // | 0x20; an apostrophe has that bit already).
   size_t start = dot;
-  bool inner_dot = false;
-  while (start > 0 && kAbbreviationByte[static_cast<unsigned char>(s[start - 1])]) {
-    --start;
-    inner_dot |= s[start] == '.';
+  uint64_t key = 0;
+  for (; start > 0 && kAbbreviationByte[static_cast<unsigned char>(s[start - 1])]; --start) {
+    const auto c = static_cast<unsigned char>(s[start - 1]);
+    if (c == '.') return true;
+    const size_t k = dot - start;  // bytes already taken
+    if (k < 8) key |= uint64_t{c | 0x20u} << (8 * k);
   }
   const size_t size = dot - start;
   if (size == 0) return false;
   if (size == 1) return true;   // an initial: "John F. Kennedy"
-  if (inner_dot) return true;   // "U.S.", "a.m."
   if (size > 8) return false;   // longer than any listed abbreviation
-  // Lower case, packed as Pack() does.
-  uint64_t key = 0;
-  for (size_t i = 0; i < size; ++i) {
-    const auto c = static_cast<unsigned char>(s[start + i]);
-    key |= uint64_t{c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c} << (8 * i);
-  }
   if (kAbbreviationSet.Contains(key)) return true;
   const bool digit = next >= '0' && next <= '9';
   if (!digit) return false;
@@ -115,16 +118,52 @@ bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
   return false;
 }
 
+// Finds the sentence marks . ! ? of one paragraph in order, 16 bytes at a
+// time, keeping the last block's bit mask so that each block is read once.
+class MarkFinder {
+ public:
+  explicit MarkFinder(std::string_view s) : s_(s) {}
+
+  // Index of the first mark at or after pos, or s.size().
+  size_t Find(size_t pos) {
+    if (have_block_ && pos >= block_ && pos < block_ + 16) {
+      if (const unsigned m = mask_ >> (pos - block_)) return pos + static_cast<size_t>(std::countr_zero(m));
+      pos = block_ + 16;
+    }
+    have_block_ = false;
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+    for (; pos + 16 <= s_.size(); pos += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + pos));
+      const __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                      _mm_cmpeq_epi8(v, question));
+      if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(eq))) {
+        have_block_ = true, block_ = pos, mask_ = m;
+        return pos + static_cast<size_t>(std::countr_zero(m));
+      }
+    }
+#endif
+    return utf8::FindAnyOf(s_, pos, '.', '!', '?');
+  }
+
+ private:
+  std::string_view s_;
+  bool have_block_ = false;
+  size_t block_ = 0;   // the block [block_, block_ + 16) when have_block_
+  unsigned mask_ = 0;  // bit i: s_[block_ + i] is a mark
+};
+
 }  // namespace
 
 void SplitSentences(std::string_view p, uint32_t base, std::vector<Span>* out) {
   size_t start = 0;
   while (start < p.size() && p[start] == ' ') ++start;
   size_t pos = start;
+  MarkFinder marks(p);
   while (pos < p.size()) {
     // Sentence ends are ASCII, and an ASCII byte is never inside a multi-byte
     // character, so the bytes can be searched directly.
-    const size_t at = utf8::FindAnyOf(p, pos, '.', '!', '?');
+    const size_t at = marks.Find(pos);
     if (at >= p.size()) break;
     const char cp = p[at];
     pos = at + 1;
