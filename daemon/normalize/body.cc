@@ -32,6 +32,30 @@ bool IsWordChar(char32_t cp) {
   return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
 }
 
+#if defined(__SSE2__)
+// Bit masks of kBlocks 16-byte blocks at p (bit i for byte p[i]): ASCII
+// letters and digits in *word, ' and - in *joiner, non-ASCII bytes in *high.
+template <size_t kBlocks>
+void ClassifyAscii(const char* p, uint64_t* word, uint64_t* joiner, uint64_t* high) {
+  const __m128i case_bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1),
+                d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), apostrophe = _mm_set1_epi8('\''),
+                hyphen = _mm_set1_epi8('-');
+  *word = *joiner = *high = 0;
+  for (size_t k = 0; k < kBlocks; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i lower = _mm_or_si128(v, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, a), _mm_cmplt_epi8(lower, z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9));
+    const auto shift = static_cast<int>(16 * k);
+    *word |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)))} << shift;
+    *joiner |= uint64_t{static_cast<uint32_t>(
+                   _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen))))}
+               << shift;
+    *high |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(v))} << shift;
+  }
+}
+#endif
+
 }  // namespace
 
 uint32_t CountWords(std::string_view text) {
@@ -47,23 +71,14 @@ uint32_t CountWords(std::string_view text) {
   // its bytes take its class. A joiner belongs to a word when the byte before
   // it does; a word starts where a word byte follows a non-word byte. A
   // character that would cross the chunk's end ends the chunk before it.
-  const __m128i case_bit = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1),
-                d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), apostrophe = _mm_set1_epi8('\''),
-                hyphen = _mm_set1_epi8('-');
   while (pos + 16 <= text.size()) {
     const size_t blocks = std::min<size_t>(4, (text.size() - pos) / 16);
-    uint64_t word = 0, joiner = 0, high = 0;
-    for (size_t k = 0; k < blocks; ++k) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos + 16 * k));
-      const __m128i lower = _mm_or_si128(v, case_bit);
-      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, a), _mm_cmplt_epi8(lower, z));
-      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9));
-      const auto shift = static_cast<int>(16 * k);
-      word |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)))} << shift;
-      joiner |= uint64_t{static_cast<uint32_t>(
-                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, apostrophe), _mm_cmpeq_epi8(v, hyphen))))}
-                << shift;
-      high |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(v))} << shift;
+    uint64_t word, joiner, high;
+    switch (blocks) {  // a fixed count each, so that the compiler unrolls
+      case 4: ClassifyAscii<4>(text.data() + pos, &word, &joiner, &high); break;
+      case 3: ClassifyAscii<3>(text.data() + pos, &word, &joiner, &high); break;
+      case 2: ClassifyAscii<2>(text.data() + pos, &word, &joiner, &high); break;
+      default: ClassifyAscii<1>(text.data() + pos, &word, &joiner, &high); break;
     }
     size_t len = 16 * blocks;  // bytes this chunk covers
     while (high != 0) {
