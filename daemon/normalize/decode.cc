@@ -1,9 +1,3 @@
-#include <bit>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "normalize/stages.h"
 #include "core/utf8.h"
 
@@ -30,31 +24,6 @@ bool IsBlankOrInvisible(std::string_view s) {
     if (!blank) return false;
   }
   return true;
-}
-
-// Index of the first byte at or after pos that is not printable ASCII or one
-// of the line controls \t \n \f \r (so: a NUL or other control, DEL, or a
-// non-ASCII byte); s.size() if none is.
-size_t SkipPlainAscii(std::string_view s, size_t pos) {
-  const char* p = s.data();
-  const size_t n = s.size();
-#if defined(__SSE2__)
-  // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
-  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), tab = _mm_set1_epi8('\t'),
-                lf = _mm_set1_epi8('\n'), ff = _mm_set1_epi8('\f'), cr = _mm_set1_epi8('\r');
-  for (; pos + 16 <= n; pos += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
-    const __m128i line = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
-                                      _mm_or_si128(_mm_cmpeq_epi8(v, ff), _mm_cmpeq_epi8(v, cr)));
-    const __m128i stop = _mm_or_si128(_mm_andnot_si128(line, _mm_cmplt_epi8(v, space)), _mm_cmpeq_epi8(v, del));
-    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) return pos + static_cast<size_t>(std::countr_zero(m));
-  }
-#endif
-  for (; pos < n; ++pos) {
-    const auto c = static_cast<unsigned char>(p[pos]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c >= 0x7F) return pos;
-  }
-  return n;
 }
 
 }  // namespace
@@ -85,9 +54,8 @@ Verdict DecodeStage::Process(Record& record) {
   bool nul = false;
   const std::string_view text = record.text;
   for (size_t pos = 0; pos < text.size();) {
-    // Printable ASCII and line controls, nearly all of a report, are neither
-    // NUL nor counted as controls.
-    const size_t run = SkipPlainAscii(text, pos);
+    // Printable ASCII, nearly all of a report, is neither NUL nor a control.
+    const size_t run = utf8::SkipPrintableAscii(text, pos);
     chars += run - pos;
     pos = run;
     if (pos >= text.size()) break;
