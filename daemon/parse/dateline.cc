@@ -25,14 +25,17 @@ bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Lower case of a letter in any script (utf8proc's Unicode tables).
+// Lower case of a letter in any script (utf8proc's Unicode tables; ASCII,
+// where they map only A-Z, without the call).
 char32_t LowerLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
   if (cp == utf8::kInvalid) return cp;
   return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
 }
 
-// True for a small (lower-case) letter in any script.
+// True for a small (lower-case) letter in any script (in ASCII: a-z).
 bool IsLowerLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
   return cp != utf8::kInvalid && utf8proc_islower(static_cast<utf8proc_int32_t>(cp));
 }
 
