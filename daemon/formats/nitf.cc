@@ -77,9 +77,10 @@ std::optional<DatelineInfo> ReadDateline(const pugi::xml_node& dateline, const R
   DatelineInfo info;
   info.raw = xml::Text(dateline);
   if (info.raw.empty()) return std::nullopt;
-  const xml::TextDateline split = xml::SplitDateline(xml::Text(dateline, &IsStoryDate));
   const pugi::xml_node location = xml::Child(dateline, "location");
-  info.location = location ? xml::Text(location) : split.location;
+  // Without a location element, the place written before the story date.
+  info.location = location ? xml::Text(location)
+                           : xml::SplitDateline(xml::Text(dateline, &IsStoryDate)).location;
   const std::string city = xml::Text(xml::Descendant(location, "city"));
   info.city = xml::NormalCaseCity(city.empty() ? info.location : city);
 
@@ -92,7 +93,7 @@ std::optional<DatelineInfo> ReadDateline(const pugi::xml_node& dateline, const R
     info.date_source = "metadata";
     return info;
   }
-  xml::TextDateline written = xml::SplitDateline(xml::Text(dateline));
+  xml::TextDateline written = xml::SplitDateline(info.raw);  // info.raw is xml::Text(dateline)
   if (story_date) {
     const xml::TextDateline in_story_date = xml::SplitDateline(xml::Text(story_date));
     if (in_story_date.month != 0) written = in_story_date;

@@ -2,9 +2,13 @@
 #include "parse/dateline.h"
 
 #include <array>
+#include <bit>
 #include <chrono>
-#include <cstdio>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 #include "formats/format.h"
@@ -22,6 +26,31 @@ constexpr unsigned kParseOptions = pugi::parse_cdata | pugi::parse_escapes | pug
                                    pugi::parse_wconv_attribute | pugi::parse_ws_pcdata;
 
 bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Index of the first byte at or after pos that is a tab or line break, or
+// the first of two spaces in a row; s.size() if none is (one vector scan for
+// what utf8::FindAnyOf and utf8::FindDoubleSpace find in two).
+size_t FindSpaceRunStart(std::string_view s, size_t pos) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
+                lf = _mm_set1_epi8('\n');
+  for (; pos + 17 <= n; pos += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos + 1));
+    const __m128i stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v0, tab), _mm_or_si128(_mm_cmpeq_epi8(v0, cr), _mm_cmpeq_epi8(v0, lf))),
+        _mm_and_si128(_mm_cmpeq_epi8(v0, space), _mm_cmpeq_epi8(v1, space)));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; pos < n; ++pos) {
+    const char c = p[pos];
+    if (c == '\t' || c == '\r' || c == '\n' || (c == ' ' && pos + 1 < n && p[pos + 1] == ' ')) return pos;
+  }
+  return n;
+}
 
 char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -276,11 +305,7 @@ bool ParseTime(std::string_view v, TimeParts* t) {
   return true;
 }
 
-std::string FormatDate(int year, unsigned month, unsigned day) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
-  return buf;
-}
+std::string FormatDate(int year, unsigned month, unsigned day) { return FormatIsoDate(year, month, day); }
 
 
 unsigned MonthNumber(std::string_view word) {
@@ -526,18 +551,14 @@ std::string CollapseSpace(std::string_view s) {
   out.reserve(s.size());
   bool pending = false;
   // Stretches of text whose only spaces are single ' ' between other
-  // characters are copied whole; the next tab or line break and the next two
-  // spaces in a row are found by vector searches, each redone only once passed.
-  size_t next_break = utf8::FindAnyOf(s, 0, '\t', '\r', '\n'), next_double = utf8::FindDoubleSpace(s, 0);
+  // characters are copied whole, up to the next tab, line break or two spaces.
   for (size_t i = 0; i < s.size();) {
     if (IsXmlSpace(s[i])) {
       while (i < s.size() && IsXmlSpace(s[i])) ++i;
       pending = !out.empty();
       continue;
     }
-    if (next_break < i) next_break = utf8::FindAnyOf(s, i, '\t', '\r', '\n');
-    if (next_double < i) next_double = utf8::FindDoubleSpace(s, i);
-    size_t end = std::min(next_break, next_double);
+    size_t end = FindSpaceRunStart(s, i);
     if (end > i && s[end - 1] == ' ') --end;  // a space before a break or the end: collapsed with it
     if (pending) out.push_back(' ');
     pending = false;
@@ -561,12 +582,18 @@ std::string NormalizeTime(std::string_view value) {
   const sys_days utc_day = floor<days>(utc);
   const year_month_day ymd{utc_day};
   const hh_mm_ss<seconds> hms{utc - utc_day};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  // "%04d-%02u-%02uT%02d:%02d:%02dZ": the time of day is always two digits each.
+  std::string out = FormatIsoDate(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                                  static_cast<unsigned>(ymd.day()));
+  char separator = 'T';
+  for (const auto part : {hms.hours().count(), hms.minutes().count(), hms.seconds().count()}) {
+    out.push_back(separator);
+    separator = ':';
+    out.push_back(static_cast<char>('0' + part / 10));
+    out.push_back(static_cast<char>('0' + part % 10));
+  }
+  out.push_back('Z');
+  return out;
 }
 
 std::string LocalDate(std::string_view value) {

@@ -48,18 +48,41 @@ bool IsSpacingMark(char c) {
          c == ':';
 }
 
-// Index of the first spacing mark in s[pos, end), or end.
-size_t FindSpacingMark(const char* s, size_t pos, size_t end) {
+// A space at s[i] that may be stray: right after an opener, or right before
+// a closer or punctuation mark, inside the line s[start, end).
+bool IsSpaceNextToMark(const char* s, size_t start, size_t end, size_t i) {
+  return s[i] == ' ' && ((i > start && IsOpener(s[i - 1])) ||
+                         (i + 1 < end && IsSpacingMark(s[i + 1]) && !IsOpener(s[i + 1])));
+}
+
+// Index of the first space at or after pos (pos > start) that
+// IsSpaceNextToMark accepts in the line s[start, end), or end.
+size_t FindSpaceNextToMark(const char* s, size_t start, size_t end, size_t pos) {
 #if defined(__SSE2__)
-  static constexpr char kMarks[] = "()[],;.!?:";
-  for (; pos + 16 <= end; pos += 16) {
+  // 16 spaces at a time: the bytes before them (pos - 1 >= start) and after
+  // them (pos + 16 < end) are loaded alongside.
+  // After a space: ) ] ! ? alone; , and . as (b | 2) == '.'; : and ; as (b | 1) == ';'.
+  const __m128i space = _mm_set1_epi8(' '), paren = _mm_set1_epi8('('), bracket = _mm_set1_epi8('['),
+                close_paren = _mm_set1_epi8(')'), close_bracket = _mm_set1_epi8(']'), bang = _mm_set1_epi8('!'),
+                question = _mm_set1_epi8('?'), two = _mm_set1_epi8(2), dot = _mm_set1_epi8('.'),
+                one = _mm_set1_epi8(1), semicolon = _mm_set1_epi8(';');
+  for (; pos + 17 <= end; pos += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
-    __m128i hit = _mm_setzero_si128();
-    for (size_t k = 0; k + 1 < sizeof kMarks; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(kMarks[k])));
+    const __m128i spaces = _mm_cmpeq_epi8(v, space);
+    if (_mm_movemask_epi8(spaces) == 0) continue;
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos - 1));
+    const __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos + 1));
+    const __m128i opener = _mm_or_si128(_mm_cmpeq_epi8(before, paren), _mm_cmpeq_epi8(before, bracket));
+    const __m128i closer = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(after, close_paren), _mm_cmpeq_epi8(after, close_bracket)),
+        _mm_or_si128(_mm_cmpeq_epi8(after, bang), _mm_cmpeq_epi8(after, question)));
+    const __m128i punctuation = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(after, two), dot),
+                                             _mm_cmpeq_epi8(_mm_or_si128(after, one), semicolon));
+    const __m128i hit = _mm_and_si128(spaces, _mm_or_si128(opener, _mm_or_si128(closer, punctuation)));
     if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return pos + static_cast<size_t>(std::countr_zero(m));
   }
 #endif
-  while (pos < end && !IsSpacingMark(s[pos])) ++pos;
+  while (pos < end && !IsSpaceNextToMark(s, start, end, pos)) ++pos;
   return pos;
 }
 
@@ -81,23 +104,49 @@ bool IsStraySpace(const char* s, size_t start, size_t end, size_t i) {
 // the line buf[start, end): "( WNAM REPORT)" becomes "(WNAM REPORT)", "Tarar ,
 // who" becomes "Tarar, who". The line comes from pass 1: no leading, trailing
 // or double spaces, so the character before a space is always kept and each
-// decision depends on the input alone. Returns the line's new end.
+// decision depends on the input alone (the compaction writes only behind the
+// space being decided). Returns the line's new end.
 size_t FixSpacing(std::string& buf, size_t start, size_t end) {
   char* s = buf.data();
   size_t w = start;       // output end
   size_t copied = start;  // input before this is moved (or dropped)
-  size_t last = end;      // the last space dropped
-  for (size_t k = FindSpacingMark(s, start, end); k < end; k = FindSpacingMark(s, k + 1, end)) {
-    const size_t i = IsOpener(s[k]) ? k + 1 : k - 1;  // the space that may be stray
-    if (k == start && !IsOpener(s[k])) continue;
-    if (i >= end || s[i] != ' ' || i == last || !IsStraySpace(s, start, end, i)) continue;
+  // A space at `start` is never stray (nothing stands before it).
+  for (size_t i = FindSpaceNextToMark(s, start, end, start + 1); i < end;
+       i = FindSpaceNextToMark(s, start, end, i + 1)) {
+    if (!IsStraySpace(s, start, end, i)) continue;
     if (w != copied) std::memmove(s + w, s + copied, i - copied);
     w += i - copied;
     copied = i + 1;
-    last = i;
   }
   if (w != copied) std::memmove(s + w, s + copied, end - copied);
   return w + (end - copied);
+}
+
+bool IsPrintableAscii(char c) { return c >= 0x20 && c < 0x7F; }
+
+// Index of the first byte at or after pos that is not printable ASCII (a
+// control, DEL or non-ASCII) or is the first of two spaces in a row; s.size()
+// if none is. One pass does what utf8::SkipPrintableAscii and
+// utf8::FindDoubleSpace would do in two.
+size_t FindTextStop(std::string_view s, size_t pos) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
+  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+  for (; pos + 17 <= n; pos += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos + 1));
+    const __m128i stop =
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v0, space), _mm_cmpeq_epi8(v0, del)),
+                     _mm_and_si128(_mm_cmpeq_epi8(v0, space), _mm_cmpeq_epi8(v1, space)));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; pos < n; ++pos) {
+    if (!IsPrintableAscii(p[pos]) || (p[pos] == ' ' && pos + 1 < n && p[pos + 1] == ' ')) return pos;
+  }
+  return n;
 }
 
 bool EndsSentence(std::string_view s) {
@@ -154,6 +203,7 @@ std::string CleanText(std::string_view in) {
   std::string buf;
   buf.reserve(in.size());
   std::vector<Line> lines(1);
+  lines.reserve(in.size() / 64 + 2);  // lines of wire copy are seldom shorter
   bool at_line_start = true;
   bool pending_space = false;
   auto start_text = [&]() -> Line& {
@@ -167,28 +217,26 @@ std::string CleanText(std::string_view in) {
     return line;
   };
   for (size_t pos = 0; pos < in.size();) {
-    // Fast path: a run of printable ASCII is copied a stretch at a time;
-    // only runs of spaces and a trailing space need a look.
-    if (const size_t run_end = utf8::SkipPrintableAscii(in, pos); run_end > pos) {
-      const std::string_view run = in.substr(0, run_end);
-      while (pos < run_end) {
-        if (in[pos] == ' ') {
-          while (pos < run_end && in[pos] == ' ') ++pos;
-          if (at_line_start) {
-            lines.back().indented = true;
-          } else {
-            pending_space = true;
-          }
-          continue;
+    // Fast path: printable ASCII is copied a stretch at a time; only runs of
+    // spaces and a space before other characters need a look.
+    if (IsPrintableAscii(in[pos])) {
+      if (in[pos] == ' ') {
+        while (pos < in.size() && in[pos] == ' ') ++pos;
+        if (at_line_start) {
+          lines.back().indented = true;
+        } else {
+          pending_space = true;
         }
-        // Up to two spaces in a row, or a space that ends the run.
-        size_t stop = utf8::FindDoubleSpace(run, pos);
-        if (stop == run_end && in[run_end - 1] == ' ') stop = run_end - 1;
-        Line& line = start_text();
-        buf.append(in.data() + pos, stop - pos);
-        line.length += stop - pos;
-        pos = stop;
+        continue;
       }
+      // Up to two spaces in a row, or a single space before a character
+      // that is not printable ASCII (or the end): that space is pending.
+      size_t stop = FindTextStop(in, pos);
+      if ((stop == in.size() || in[stop] != ' ') && in[stop - 1] == ' ') --stop;
+      Line& line = start_text();
+      buf.append(in.data() + pos, stop - pos);
+      line.length += stop - pos;
+      pos = stop;
       continue;
     }
     char32_t cp = utf8::Next(in, &pos);

@@ -1,10 +1,13 @@
 #include "normalize/sentences.h"
 
-#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -43,38 +46,112 @@ bool IsUpperStart(char32_t cp) {
   return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || cp >= 0x100;  // accented capitals and other scripts
 }
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Bytes that may stand in a word before a dot: ASCII letters, apostrophes and dots.
+constexpr std::array<bool, 256> kAbbreviationByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = t[static_cast<size_t>(c - 'a' + 'A')] = true;
+  t['\''] = t['.'] = true;
+  return t;
+}();
+
+// A word of at most 8 bytes as an integer, its last byte in bits 0..7, the
+// one before in bits 8..15, and so on (zero above the first), as a scan
+// backwards from the word's end builds it.
+constexpr uint64_t Pack(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < w.size() && i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(w[i]);
+  return v;
+}
+
+// The listed abbreviations as packed integers in an open-addressing hash set
+// (128 slots, linear probing; 0 marks an empty slot, and no packed word is 0).
+class AbbreviationSet {
+ public:
+  constexpr AbbreviationSet() {
+    for (size_t k = 0; k < kAbbreviations.size(); ++k) {
+      if (kAbbreviations[k].empty()) continue;  // unused places at the end of the array
+      const uint64_t v = Pack(kAbbreviations[k]);
+      size_t i = Slot(v);
+      while (slots_[i] != 0 && slots_[i] != v) i = (i + 1) % kSlots;
+      slots_[i] = v;
+    }
+  }
+  constexpr bool Contains(uint64_t v) const {
+    for (size_t i = Slot(v);; i = (i + 1) % kSlots) {
+      if (slots_[i] == v) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 128;  // over twice the entries: short probes
+  static constexpr size_t Slot(uint64_t v) { return static_cast<size_t>((v * 0x9E3779B97F4A7C15ull) >> 57); }
+  std::array<uint64_t, kSlots> slots_{};
+};
+constexpr AbbreviationSet kAbbreviationSet;
+static_assert(kAbbreviationSet.Contains(Pack("sept")) && !kAbbreviationSet.Contains(Pack("said")));
 
 // Whether the word that ends right before `dot` (a '.' at index dot: letters,
 // apostrophes and dots) is an abbreviation, so that the dot ends no sentence.
 bool IsAbbreviation(std::string_view s, size_t dot, char32_t next) {
+  // One scan backwards: a dot inside the word ("U.S.", "a.m.") settles it at
+  // once; otherwise the word's last 8 bytes are packed in lower case (letters
+  // | 0x20; an apostrophe has that bit already).
   size_t start = dot;
-  while (start > 0 && (IsAsciiLetter(s[start - 1]) || s[start - 1] == '\'' || s[start - 1] == '.')) --start;
-  const std::string_view word = s.substr(start, dot - start);
-  if (word.empty()) return false;
-  if (word.size() == 1) return true;                            // an initial: "John F. Kennedy"
-  if (word.find('.') != std::string_view::npos) return true;    // "U.S.", "a.m."
-  char lower[8];                                                // longer than any listed abbreviation
-  if (word.size() > sizeof lower) return false;
-  for (size_t i = 0; i < word.size(); ++i) lower[i] = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
-  const std::string_view key(lower, word.size());
-  // The list as 8-byte integers (every entry is shorter), sorted once, so a
-  // lookup is a binary search over integers.
-  auto pack = [](std::string_view w) {
-    uint64_t v = 0;
-    if (!w.empty()) std::memcpy(&v, w.data(), std::min(w.size(), sizeof v));
-    return v;
-  };
-  static const auto kPacked = [&pack] {
-    std::array<uint64_t, kAbbreviations.size()> packed;
-    for (size_t i = 0; i < packed.size(); ++i) packed[i] = pack(kAbbreviations[i]);
-    std::sort(packed.begin(), packed.end());
-    return packed;
-  }();
-  if (std::binary_search(kPacked.begin(), kPacked.end(), pack(key))) return true;
+  uint64_t key = 0;
+  for (; start > 0 && kAbbreviationByte[static_cast<unsigned char>(s[start - 1])]; --start) {
+    const auto c = static_cast<unsigned char>(s[start - 1]);
+    if (c == '.') return true;
+    const size_t k = dot - start;  // bytes already taken
+    if (k < 8) key |= uint64_t{c | 0x20u} << (8 * k);
+  }
+  const size_t size = dot - start;
+  if (size == 0) return false;
+  if (size == 1) return true;   // an initial: "John F. Kennedy"
+  if (size > 8) return false;   // longer than any listed abbreviation
+  if (kAbbreviationSet.Contains(key)) return true;
   const bool digit = next >= '0' && next <= '9';
-  return digit && std::find(kBeforeNumber.begin(), kBeforeNumber.end(), key) != kBeforeNumber.end();
+  if (!digit) return false;
+  for (std::string_view b : kBeforeNumber) {
+    if (Pack(b) == key) return true;
+  }
+  return false;
 }
+
+// Finds the sentence marks . ! ? of one paragraph in order, 16 bytes at a
+// time, keeping the last block's bit mask so that each block is read once.
+class MarkFinder {
+ public:
+  explicit MarkFinder(std::string_view s) : s_(s) {}
+
+  // Index of the first mark at or after pos, or s.size().
+  size_t Find(size_t pos) {
+    if (have_block_ && pos >= block_ && pos < block_ + 16) {
+      if (const unsigned m = mask_ >> (pos - block_)) return pos + static_cast<size_t>(std::countr_zero(m));
+      pos = block_ + 16;
+    }
+    have_block_ = false;
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+    for (; pos + 16 <= s_.size(); pos += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + pos));
+      const __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                      _mm_cmpeq_epi8(v, question));
+      if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(eq))) {
+        have_block_ = true, block_ = pos, mask_ = m;
+        return pos + static_cast<size_t>(std::countr_zero(m));
+      }
+    }
+#endif
+    return utf8::FindAnyOf(s_, pos, '.', '!', '?');
+  }
+
+ private:
+  std::string_view s_;
+  bool have_block_ = false;
+  size_t block_ = 0;   // the block [block_, block_ + 16) when have_block_
+  unsigned mask_ = 0;  // bit i: s_[block_ + i] is a mark
+};
 
 }  // namespace
 
@@ -82,10 +159,11 @@ void SplitSentences(std::string_view p, uint32_t base, std::vector<Span>* out) {
   size_t start = 0;
   while (start < p.size() && p[start] == ' ') ++start;
   size_t pos = start;
+  MarkFinder marks(p);
   while (pos < p.size()) {
     // Sentence ends are ASCII, and an ASCII byte is never inside a multi-byte
     // character, so the bytes can be searched directly.
-    const size_t at = utf8::FindAnyOf(p, pos, '.', '!', '?');
+    const size_t at = marks.Find(pos);
     if (at >= p.size()) break;
     const char cp = p[at];
     pos = at + 1;

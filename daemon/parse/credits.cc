@@ -1,9 +1,15 @@
 #include "parse/credits.h"
 
 #include <array>
+#include <bit>
 #include <cctype>
+#include <iterator>
 #include <string>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -23,13 +29,38 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// First i >= pos with s[i], s[i + 1] equal to a, b in either ASCII case;
+// s.size() if none. Vector search with SSE2.
+size_t FindPairNoCase(std::string_view s, size_t pos, char a, char b) {
+  const char a_lower = Lower(a), a_upper = Upper(a), b_lower = Lower(b), b_upper = Upper(b);
+  const char* p = s.data();
+#if defined(__SSE2__)
+  const __m128i al = _mm_set1_epi8(a_lower), au = _mm_set1_epi8(a_upper), bl = _mm_set1_epi8(b_lower),
+                bu = _mm_set1_epi8(b_upper);
+  for (; pos + 17 <= s.size(); pos += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos + 1));
+    const __m128i hit = _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, al), _mm_cmpeq_epi8(v0, au)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v1, bl), _mm_cmpeq_epi8(v1, bu)));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return pos + static_cast<size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; pos + 1 < s.size(); ++pos) {
+    if ((p[pos] == a_lower || p[pos] == a_upper) && (p[pos + 1] == b_lower || p[pos + 1] == b_upper)) return pos;
+  }
+  return s.size();
+}
+
 bool ContainsNoCase(std::string_view s, std::string_view needle) {
   if (needle.empty()) return true;
-  // Candidates are found by a vector search for the first byte in either case.
-  const char lower = Lower(needle[0]);
-  const char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : lower;
+  if (needle.size() == 1) {
+    return utf8::FindAnyOf(s, 0, Lower(needle[0]), Upper(needle[0]), Lower(needle[0])) < s.size();
+  }
+  // Candidates are found by a vector search for the first two bytes in either case.
   for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    i = utf8::FindAnyOf(s, i, lower, upper, lower);
+    i = FindPairNoCase(s, i, needle[0], needle[1]);
     if (i + needle.size() > s.size()) break;
     if (StartsWithNoCase(s.substr(i), needle)) return true;
   }
@@ -42,15 +73,44 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-size_t CountWords(std::string_view s) {
+// Number of space-separated words in s, counting no further than `limit`.
+size_t CountWords(std::string_view s, size_t limit) {
   size_t n = 0;
   bool in = false;
   for (char c : s) {
     const bool word = c != ' ';
-    n += word && !in;
+    if (word && !in && ++n >= limit) return n;
     in = word;
   }
   return n;
+}
+
+// Index of the last "\n\n" in s, or npos (what s.rfind("\n\n") returns).
+// Searches backwards 16 pair starts at a time with SSE2.
+size_t FindLastBreak(std::string_view s) {
+  const char* p = s.data();
+  size_t end = s.size();  // pairs starting before end - 1 are left to check
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; end >= 17; end -= 16) {
+    const size_t i = end - 17;  // pairs starting at i .. i + 15
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, lf), _mm_cmpeq_epi8(v1, lf))))) {
+      return i + static_cast<size_t>(31 - std::countl_zero(m));
+    }
+  }
+#endif
+  if (end < 2) return std::string_view::npos;
+  for (size_t i = end - 1; i-- > 0;) {
+    if (p[i] == '\n' && p[i + 1] == '\n') return i;
+  }
+  return std::string_view::npos;
+}
+
+// True if s[i] starts an em or en dash (UTF-8 E2 80 94 / E2 80 93).
+bool DashAt(std::string_view s, size_t i) {
+  return i + 3 <= s.size() && s[i] == '\xE2' && s[i + 1] == '\x80' && (s[i + 2] == '\x94' || s[i + 2] == '\x93');
 }
 
 // Removes dashes and spaces at the front: "-- AP" -> "AP", "— APP" -> "APP".
@@ -163,24 +223,24 @@ bool IsEndMark(std::string_view p) {
 const AgencyEntry* SignoffAgency(std::string_view p, const AgencyTable& table) {
   p = StripLeadingDashes(p);
   if (p.size() >= 2 && p.front() == '(' && p.back() == ')') p = Trim(p.substr(1, p.size() - 2));
-  if (p.empty() || CountWords(p) > 3) return nullptr;
+  if (p.empty() || CountWords(p, 4) > 3) return nullptr;
   return table.Find(p);
 }
 
-// Splits "... the minister said.—APP" into body and trailing agency credit.
-const AgencyEntry* TrailingInlineCredit(std::string* last, const AgencyTable& table, std::string* credit) {
-  const std::string_view s = *last;
+// Splits "... the minister said.—APP" into body and trailing agency credit:
+// on a match sets *keep to the length of the body part of `s`.
+const AgencyEntry* TrailingInlineCredit(std::string_view s, const AgencyTable& table, std::string* credit,
+                                        size_t* keep) {
   // Find the last dash (— – -) or opening bracket among the final 24 bytes.
   const size_t from = s.size() > 24 ? s.size() - 24 : 0;
   for (size_t i = s.size(); i-- > from;) {
-    const bool dash = s[i] == '-' || (i + 3 <= s.size() && (StartsWith(s.substr(i), "\xE2\x80\x94") ||
-                                                              StartsWith(s.substr(i), "\xE2\x80\x93")));
+    const bool dash = s[i] == '-' || DashAt(s, i);
     const bool bracket = s[i] == '(' && s.back() == ')';
     if (!dash && !bracket) continue;
     std::string_view tag = Trim(s.substr(i));
     tag = StripLeadingDashes(tag);
     if (bracket) tag = Trim(tag.substr(1, tag.size() - 2));
-    if (tag.empty() || CountWords(tag) > 2) return nullptr;
+    if (tag.empty() || CountWords(tag, 3) > 2) return nullptr;
     // Only after the end of a sentence: "said.—APP", "said. (AFP)".
     std::string_view before = Trim(s.substr(0, i));
     while (!before.empty() && (before.back() == '-' || before.back() == ' ')) before.remove_suffix(1);
@@ -192,7 +252,7 @@ const AgencyEntry* TrailingInlineCredit(std::string* last, const AgencyTable& ta
     const AgencyEntry* agency = table.Find(tag);
     if (!agency) return nullptr;
     *credit = std::string(Trim(s.substr(i)));
-    last->resize(before.size());
+    *keep = before.size();
     return agency;
   }
   return nullptr;
@@ -205,7 +265,7 @@ void SetAgencyIfMissing(const AgencyEntry* agency, std::string_view raw, Record*
 
 }  // namespace
 
-bool TakeAdvisory(const std::string& line, Record* record) {
+bool TakeAdvisory(std::string_view line, Record* record) {
   const std::string_view s = Trim(line);
   const bool bracketed = s.size() > 2 && s.front() == '(' && s.back() == ')';
   static constexpr std::array<std::string_view, 12> kVerbs = {"Adds", "Updates", "Corrects", "Recasts", "Changes",
@@ -243,13 +303,13 @@ Verdict CreditsStage::Process(Record& record) {
   // Advisories at the top of the body (when no dateline stood after them).
   while (!text.empty()) {
     const size_t end = std::min(text.find("\n\n"), text.size());
-    if (!TakeAdvisory(text.substr(0, end), &record)) break;
+    if (!TakeAdvisory(std::string_view(text).substr(0, end), &record)) break;
     text.erase(0, std::min(text.size(), end + 2));
   }
   // Closing credits, from the last paragraph up.
   std::vector<Credit> closing;
   for (int guard = 0; guard < 6 && !text.empty(); ++guard) {
-    const size_t sep = text.rfind("\n\n");
+    const size_t sep = FindLastBreak(text);
     const size_t start = sep == std::string::npos ? 0 : sep + 2;
     const std::string_view last = Trim(std::string_view(text).substr(start));
     std::string kind;
@@ -276,8 +336,8 @@ Verdict CreditsStage::Process(Record& record) {
     } else if ((agency = SignoffAgency(last, *agencies_)) != nullptr) {
       kind = "signoff";
     } else if (StartsWithNoCase(last, "contact:") ||
-               (last.find('@') != std::string_view::npos && CountWords(last) <= 3) ||
-               (StartsWithNoCase(last, "to contact ") && CountWords(last) <= 30)) {
+               (last.find('@') != std::string_view::npos && CountWords(last, 4) <= 3) ||
+               (StartsWithNoCase(last, "to contact ") && CountWords(last, 31) <= 30)) {
       // "To contact the reporter on this story: ... at ...@...": Bloomberg's closing lines.
       kind = "contact";
     } else {
@@ -289,16 +349,19 @@ Verdict CreditsStage::Process(Record& record) {
   }
   // A credit glued to the end of the last paragraph: "... he said.—APP".
   if (!text.empty()) {
-    const size_t sep = text.rfind("\n\n");
-    std::string last = text.substr(sep == std::string::npos ? 0 : sep + 2);
+    const size_t sep = FindLastBreak(text);
+    const size_t start = sep == std::string::npos ? 0 : sep + 2;
     std::string credit;
-    if (const AgencyEntry* agency = TrailingInlineCredit(&last, *agencies_, &credit)) {
-      text.resize((sep == std::string::npos ? 0 : sep + 2) + last.size());
+    size_t keep = 0;
+    if (const AgencyEntry* agency =
+            TrailingInlineCredit(std::string_view(text).substr(start), *agencies_, &credit, &keep)) {
+      text.resize(start + keep);
       closing.insert(closing.begin(), Credit{"signoff", credit});
       SetAgencyIfMissing(agency, StripLeadingDashes(credit), &record);
     }
   }
-  record.credits.insert(record.credits.end(), closing.begin(), closing.end());
+  record.credits.insert(record.credits.end(), std::make_move_iterator(closing.begin()),
+                        std::make_move_iterator(closing.end()));
   if (record.urgency.empty()) record.urgency = "normal";
   return Verdict::Continue();
 }

@@ -34,7 +34,7 @@ class CreditsStage final : public Stage {
 // If `line` is an editor's advisory ("(Adds quotes)", "(Corrects spelling of
 // name in paragraph 3)", "Eds: ..."), records it as a credit (and `corrects`)
 // and returns true.
-bool TakeAdvisory(const std::string& line, Record* record);
+bool TakeAdvisory(std::string_view line, Record* record);
 
 // Reads a version or urgency tag at the start of `headline`, removes it, and
 // fills record.version / record.urgency. Exposed for tests.

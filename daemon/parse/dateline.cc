@@ -25,14 +25,17 @@ bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Lower case of a letter in any script (utf8proc's Unicode tables).
+// Lower case of a letter in any script (utf8proc's Unicode tables; ASCII,
+// where they map only A-Z, without the call).
 char32_t LowerLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
   if (cp == utf8::kInvalid) return cp;
   return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
 }
 
-// True for a small (lower-case) letter in any script.
+// True for a small (lower-case) letter in any script (in ASCII: a-z).
 bool IsLowerLetter(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
   return cp != utf8::kInvalid && utf8proc_islower(static_cast<utf8proc_int32_t>(cp));
 }
 
@@ -140,8 +143,10 @@ bool IsNotAPlace(std::string_view location) {
       "editorial", "correction", "refile", "wrapup", "bulletin", "eds",     "note",    "editor's note",
       "advisory", "warning", "opinion",   "comment", "photo",  "video"};
   const std::string l = Lower(location);
+  const std::string_view lv = l;
   for (auto w : kWords) {
-    if (l == w || l.rfind(std::string(w) + " ", 0) == 0) return true;
+    // The word alone, or the word and a space at the start ("update 2").
+    if (lv == w || (lv.size() > w.size() && lv.substr(0, w.size()) == w && lv[w.size()] == ' ')) return true;
   }
   return false;
 }
@@ -441,14 +446,29 @@ std::optional<ParsedDate> ParseDate(std::string_view text) {
   return d;
 }
 
+std::string FormatIsoDate(int year, unsigned month, unsigned day) {
+  if (year < 0 || year > 9999 || month > 99 || day > 99) {  // printf's widths grow; rare enough
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
+    return buf;
+  }
+  const auto y = static_cast<unsigned>(year);
+  const char out[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10),
+                        '-',
+                        static_cast<char>('0' + month / 10),   static_cast<char>('0' + month % 10),
+                        '-',
+                        static_cast<char>('0' + day / 10),     static_cast<char>('0' + day % 10)};
+  return std::string(out, sizeof out);
+}
+
+
 std::string TimestampDate(int64_t timestamp_ms) {
   using namespace std::chrono;
   const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(timestamp_ms)));
   const year_month_day ymd(days);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+  return FormatIsoDate(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
 }
 
 std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
@@ -473,8 +493,7 @@ std::string ResolveDate(const ParsedDate& date, int64_t timestamp_ms) {
     return buf;
   }
   if (!year_month_day(std::chrono::year(year), month(date.month), day(date.day)).ok()) return "";
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, date.month, date.day);
-  return buf;
+  return FormatIsoDate(year, date.month, date.day);
 }
 
 std::string NormalCaseCity(std::string_view location) {

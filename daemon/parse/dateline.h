@@ -62,6 +62,10 @@ int64_t IsoDateMs(std::string_view iso);
 // ISO 8601 date (UTC) of a timestamp in milliseconds.
 std::string TimestampDate(int64_t timestamp_ms);
 
+// "YYYY-MM-DD" exactly as printf's "%04d-%02u-%02u" writes it (a year outside
+// 0..9999 as printf widens it), without printf's cost.
+std::string FormatIsoDate(int year, unsigned month, unsigned day);
+
 // The first place of a location in normal case: "RAWALPINDI/ISLAMABAD" gives
 // "Rawalpindi", "NEW DELHI" gives "New Delhi", "SÃO PAULO" gives "São Paulo",
 // "Lahore" stays "Lahore" (a place with any small letter is kept as written).

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/record.h"
+#include "core/utf8.h"
 #include "normalize/stages.h"
 
 namespace dateline {
@@ -274,6 +275,29 @@ TEST(CleanTextStageTest, ReplacesRecordText) {
   EXPECT_EQ(record.text, "LAHORE (APP): Text with\n\ncontrol chars.");
 }
 
+TEST(CleanTextTest, StraySpacesAreFoundAtEveryOffset) {
+  // The search for spaces next to marks works 16 bytes at a time: each
+  // stray space must go wherever it falls, and no other space may.
+  for (size_t at = 1; at < 40; ++at) {
+    const std::string lead(at, 'x');
+    EXPECT_EQ(CleanText(lead + " ( WNAM REPORT ) said , then [ a ] and ..."),
+              lead + " (WNAM REPORT) said, then [a] and ...")
+        << "at " << at;
+    EXPECT_EQ(CleanText("( " + lead + " - . b ;c )"), "(" + lead + " - . b ;c)") << "at " << at;
+  }
+}
+
+TEST(CleanTextTest, SpacesCollapseAroundControlsAndNonAsciiAtEveryOffset) {
+  // Printable ASCII is copied in stretches found 16 bytes at a time; a
+  // stretch stops at two spaces, a control or a non-ASCII byte.
+  for (size_t at = 1; at < 40; ++at) {
+    const std::string lead(at, 'x');
+    EXPECT_EQ(CleanText(lead + "  a\x01" "b c \xE2\x80\x9Cq\xE2\x80\x9D  d\te   "), lead + " ab c \xE2\x80\x9Cq\xE2\x80\x9D d e")
+        << "at " << at;
+    EXPECT_EQ(CleanText(lead + " \xC2\xA0 y\r\n" + lead), lead + " y\n\n" + lead) << "at " << at;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // CountWords
 
@@ -301,6 +325,61 @@ TEST(CountWordsTest, CountsNonAsciiWords) {
   EXPECT_EQ(CountWords("\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF"),
             2u);  // Arabic script, two words
   EXPECT_EQ(CountWords("10\xC2\xB0 \xC2\xA9 2025"), 2u);  // ° and © are not letters
+}
+
+
+// The definition CountWords must match however it is computed: one code
+// point at a time, decoded as utf8::Next decodes.
+uint32_t ReferenceCountWords(std::string_view text) {
+  uint32_t words = 0;
+  bool in_word = false;
+  for (size_t pos = 0; pos < text.size();) {
+    const char32_t cp = utf8::Next(text, &pos);
+    bool word;
+    if (cp < 0x80) {
+      word = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    } else {
+      word = !(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F) && cp != 0xA0 &&
+             !(cp >= 0xA1 && cp <= 0xBF) && cp != 0xD7 && cp != 0xF7 && cp != utf8::kInvalid;
+    }
+    word = word || (in_word && (cp == '\'' || cp == 0x2019 || cp == '-'));
+    if (word && !in_word) ++words;
+    in_word = word;
+  }
+  return words;
+}
+
+TEST(CountWordsTest, NonAsciiCharactersAcrossBlockAndChunkEdgesCountOnce) {
+  // A multi-byte letter, apostrophe or dash placed at every offset around the
+  // 16- and 64-byte edges the vector path works in.
+  const std::string pieces[] = {"\xC3\xA9", "\xE2\x80\x99", "\xE2\x80\x94", "\xD8\xA7", "\xF0\x9F\x98\x80", "\xE4\xB8\xAD",
+                                "\xC3", "\x80", "\xE2\x80"};  // the last three malformed
+  for (const std::string& piece : pieces) {
+    for (size_t at = 0; at < 140; ++at) {
+      std::string text;
+      while (text.size() < 200) text += "word's well-known x ";
+      text.replace(at, 0, piece);
+      EXPECT_EQ(CountWords(text), ReferenceCountWords(text)) << "piece " << piece.size() << " bytes at " << at;
+      text.replace(at + piece.size(), 1, "-");  // the character between joiners
+      EXPECT_EQ(CountWords(text), ReferenceCountWords(text)) << "piece " << piece.size() << " bytes at " << at;
+    }
+  }
+}
+
+TEST(CountWordsTest, MatchesTheDefinitionOnRandomText) {
+  // Bytes drawn from a mix of letters, joiners, spaces, punctuation, UTF-8
+  // sequences (valid and broken) and controls, at lengths around the edges.
+  const std::string alphabet[] = {"a", "Z", "7", " ", "'", "-", "--", ".", ",", "\n", "\t", "\xC3\xA9", "\xE2\x80\x99",
+                                  "\xE2\x80\x9C", "\xE2\x80\x94", "\xD8\xB3", "\xC2\xA0", "\xC2\xB0", "\xE3\x80\x81",
+                                  "\xF0\x9F\x98\x80", "\xC3", "\xBF", "\xFF", "\xE2\x80"};
+  uint32_t state = 12345;
+  auto next = [&state] { return state = state * 1103515245u + 12345u, (state >> 8); };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = next() % 300;
+    while (text.size() < length) text += alphabet[next() % std::size(alphabet)];
+    ASSERT_EQ(CountWords(text), ReferenceCountWords(text)) << "round " << round;
+  }
 }
 
 }  // namespace

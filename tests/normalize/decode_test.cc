@@ -110,6 +110,21 @@ TEST(DecodeStageTest, AFewControlCharactersInProseAreTolerated) {
   EXPECT_TRUE(Decode(record).ok());
 }
 
+TEST(DecodeStageTest, ControlsAreCountedWhereverTheyFallAndLineControlsAreNot) {
+  // 200 characters: one in 20 may be a control, one more is too many. Line
+  // controls (\t \n \f \r), DEL and C1 controls sit at every offset around
+  // the 16-byte blocks the count skips through.
+  for (size_t shift = 0; shift < 20; ++shift) {
+    for (const int controls : {10, 11}) {
+      std::string payload(200, 'a');
+      for (size_t i = 1; i < 200; i += 7) payload[i] = "\t\n\f\r "[i % 5];
+      for (int j = 0; j < controls; ++j) payload[(shift + 18 * static_cast<size_t>(j)) % 200] = j % 3 ? '\x01' : '\x7F';
+      Record record = RecordFromBytes(payload);
+      EXPECT_EQ(Decode(record).ok(), controls == 10) << "shift " << shift << ", " << controls << " controls";
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // DecodeStage: decoding
 

@@ -57,5 +57,20 @@ TEST(SentencesTest, EmptyAndSpaces) {
   EXPECT_EQ(Split("No terminal punctuation"), (std::vector<std::string>{"No terminal punctuation"}));
 }
 
+TEST(SentencesTest, MarksAreFoundAtEveryOffset) {
+  // Marks are found 16 bytes at a time: sentences and abbreviations must split
+  // the same wherever they fall against those blocks.
+  for (size_t n = 1; n < 40; ++n) {  // n = 0 would make "A." an initial
+    const std::string first = "A" + std::string(n, 'b') + ".";
+    EXPECT_EQ(Split(first + " Next one! Third? Mr. Khan and Sept. 9 e.g. Lt. Gen. Ali. NO. 2 is here. Done"),
+              (std::vector<std::string>{first, "Next one!", "Third?", "Mr. Khan and Sept. 9 e.g. Lt. Gen. Ali.",
+                                        "NO. 2 is here.", "Done"}))
+        << "n " << n;
+  }
+  // Longer than any listed abbreviation, or listed only before a number.
+  EXPECT_EQ(Split("See Approxim. Then Art. 5 applies. Art. Then."),
+            (std::vector<std::string>{"See Approxim.", "Then Art. 5 applies.", "Art.", "Then."}));
+}
+
 }  // namespace
 }  // namespace dateline

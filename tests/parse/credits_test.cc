@@ -87,6 +87,20 @@ TEST(CreditsTest, SignoffsCopyrightAndInlineAgency) {
   EXPECT_EQ(glued.agency->code, "APP");
 }
 
+TEST(CreditsTest, ClosingCreditsAreFoundWhateverTheParagraphLengths) {
+  // The last paragraph break is searched for backwards, 16 bytes at a time:
+  // credits must come off the same way wherever the breaks fall, and a
+  // paragraph with single line feeds stays one paragraph.
+  for (size_t n = 0; n < 40; ++n) {
+    const std::string body = "Rain fell" + std::string(n, '!') + ".\n\nThe river rose.\nRoads closed" + std::string(n % 7, '.');
+    Record r = WithText(body + "\n\n(Reporting by A. Writer; Editing by B. Editor)\n\n-- AP");
+    ASSERT_TRUE(CreditsStage(Agencies()).Process(r).ok());
+    EXPECT_EQ(r.text, body) << "n " << n;
+    ASSERT_EQ(r.credits.size(), 3u) << "n " << n;
+    EXPECT_EQ(r.credits[2].text, "-- AP");
+  }
+}
+
 TEST(CreditsTest, BloombergContactLines) {
   Record r = WithText(
       "Oil rose for a third day.\n\nTo contact the reporter on this story: Ana Rivera in Singapore at "

@@ -417,6 +417,15 @@ TEST(ResolveDateTest, ImpossibleDatesGiveEmptyString) {
   EXPECT_EQ(ResolveDate({0, 1, 0}, -1), "");
 }
 
+TEST(ResolveDateTest, DatesAreWrittenAsPrintfWouldWriteThem) {
+  // Four-digit zero-padded years (printf's %04d), wider years in full.
+  EXPECT_EQ(TimestampDate(0), "1970-01-01");
+  EXPECT_EQ(TimestampDate(Ms(2025, 3, 9, 23)), "2025-03-09");
+  EXPECT_EQ(TimestampDate(Ms(5, 1, 2)), "0005-01-02");
+  EXPECT_EQ(TimestampDate(Ms(10000, 12, 31)), "10000-12-31");
+  EXPECT_EQ(TimestampDate(Ms(-1, 6, 1)), "-001-06-01");
+}
+
 TEST(ResolveDateTest, NoTimestampGivesMonthAndDayOnly) {
   EXPECT_EQ(ResolveDate({0, 10, 29}, -1), "--10-29");
   EXPECT_EQ(ResolveDate({0, 1, 5}, -1), "--01-05");
