@@ -29,6 +29,8 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+bool EqualsNoCase(std::string_view a, std::string_view b) { return a.size() == b.size() && StartsWithNoCase(a, b); }
+
 char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // First i >= pos with s[i], s[i + 1] equal to a, b in either ASCII case;
@@ -220,11 +222,79 @@ bool IsEndMark(std::string_view p) {
 }
 
 // A sign-off naming an agency: "Reuter", "-- AP", "(AFP)", "APP".
+// True for one to three staff initials after an agency code: "ABC DEF" of "PTI ABC DEF".
+bool AreInitials(std::string_view s) {
+  int groups = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    while (i < s.size() && s[i] >= 'A' && s[i] <= 'Z') ++i;
+    const size_t len = i - start;
+    if (len < 2 || len > 4 || ++groups > 3) return false;
+    if (i < s.size() && s[i] != ' ') return false;
+    while (i < s.size() && s[i] == ' ') ++i;
+  }
+  return groups > 0;
+}
+
 const AgencyEntry* SignoffAgency(std::string_view p, const AgencyTable& table) {
   p = StripLeadingDashes(p);
   if (p.size() >= 2 && p.front() == '(' && p.back() == ')') p = Trim(p.substr(1, p.size() - 2));
-  if (p.empty() || CountWords(p, 4) > 3) return nullptr;
-  return table.Find(p);
+  if (p.empty() || CountWords(p, 5) > 4) return nullptr;
+  if (const AgencyEntry* agency = table.Find(p)) return agency;
+  // "PTI ABC DEF": the agency and the initials of the staff who handled the copy.
+  const size_t space = p.find(' ');
+  if (space == std::string_view::npos || !AreInitials(Trim(p.substr(space + 1)))) return nullptr;
+  return table.Find(p.substr(0, space));
+}
+
+// AFP's desk initials on the last line: "burs-jh/sst", "gd/dl".
+bool IsDeskInitials(std::string_view p) {
+  if (p.size() < 4 || p.size() > 40 || p.find('/') == std::string_view::npos) return false;
+  for (const char c : p) {
+    if (!((c >= 'a' && c <= 'z') || c == '-' || c == '/')) return false;
+  }
+  return p.front() >= 'a' && p.back() >= 'a';
+}
+
+// "Associated Press writer Jane Doe in Chicago contributed to this report."
+bool IsContributorLine(std::string_view p) {
+  for (std::string_view end : {"contributed to this report.", "contributed to this story.",
+                               "contributed reporting.", "contributed to this article.", "contributed."}) {
+    if (p.size() >= end.size() && EqualsNoCase(p.substr(p.size() - end.size()), end)) return CountWords(p, 61) <= 60;
+  }
+  return false;
+}
+
+// A sign-off glued after the last sentence: "... on December 3. PTI ABC DEF",
+// "... 2.1 percent. Enditem". Sets *keep to the length of the body part.
+const AgencyEntry* TrailingSignoffWords(std::string_view s, const AgencyTable& table, std::string* credit,
+                                        size_t* keep, bool* found) {
+  *found = false;
+  // The tail after the last sentence end among the final 40 bytes.
+  const size_t from = s.size() > 40 ? s.size() - 40 : 0;
+  for (size_t i = s.size(); i-- > from;) {
+    const char c = s[i];
+    const bool end = c == '.' || c == '!' || c == '?' || c == '"' ||
+                     (i >= 2 && StartsWith(s.substr(i - 2), "\xE2\x80\x9D"));
+    if (!end) continue;
+    const std::string_view tail = Trim(s.substr(i + 1));
+    if (tail.empty() || i + 1 >= s.size() || s[i + 1] != ' ') return nullptr;
+    const AgencyEntry* agency = nullptr;
+    if (EqualsNoCase(tail, "enditem") || EqualsNoCase(tail, "(end)") || EqualsNoCase(tail, "ends")) {
+      *found = true;
+    } else {
+      const size_t space = tail.find(' ');
+      if (space == std::string_view::npos || !AreInitials(Trim(tail.substr(space + 1)))) return nullptr;
+      agency = table.Find(tail.substr(0, space));
+      if (!agency) return nullptr;
+      *found = true;
+    }
+    *credit = std::string(tail);
+    *keep = i + 1;
+    return agency;
+  }
+  return nullptr;
 }
 
 // Splits "... the minister said.—APP" into body and trailing agency credit:
@@ -333,8 +403,10 @@ Verdict CreditsStage::Process(Record& record) {
       kind = "copyright";
     } else if (IsEndMark(last)) {
       kind = "signoff";
-    } else if ((agency = SignoffAgency(last, *agencies_)) != nullptr) {
+    } else if ((agency = SignoffAgency(last, *agencies_)) != nullptr || IsDeskInitials(last)) {
       kind = "signoff";
+    } else if (IsContributorLine(last)) {
+      kind = "reporting";
     } else if (StartsWithNoCase(last, "contact:") ||
                (last.find('@') != std::string_view::npos && CountWords(last, 4) <= 3) ||
                (StartsWithNoCase(last, "to contact ") && CountWords(last, 31) <= 30)) {
@@ -358,6 +430,15 @@ Verdict CreditsStage::Process(Record& record) {
       text.resize(start + keep);
       closing.insert(closing.begin(), Credit{"signoff", credit});
       SetAgencyIfMissing(agency, StripLeadingDashes(credit), &record);
+    } else {
+      bool found = false;
+      const AgencyEntry* words =
+          TrailingSignoffWords(std::string_view(text).substr(start), *agencies_, &credit, &keep, &found);
+      if (found) {
+        text.resize(start + keep);
+        closing.insert(closing.begin(), Credit{"signoff", credit});
+        SetAgencyIfMissing(words, credit.substr(0, credit.find(' ')), &record);
+      }
     }
   }
   record.credits.insert(record.credits.end(), std::make_move_iterator(closing.begin()),

@@ -101,6 +101,45 @@ TEST(CreditsTest, ClosingCreditsAreFoundWhateverTheParagraphLengths) {
   }
 }
 
+TEST(CreditsTest, StaffInitialsDeskCodesAndContributorLines) {
+  // PTI's agency code and staff initials, on their own line or glued after the last sentence.
+  Record pti = WithText("The next hearing is on December 3. PTI ABC DEF");
+  ASSERT_TRUE(CreditsStage(Agencies()).Process(pti).ok());
+  EXPECT_EQ(pti.text, "The next hearing is on December 3.");
+  ASSERT_EQ(pti.credits.size(), 1u);
+  EXPECT_EQ(pti.credits[0].text, "PTI ABC DEF");
+  ASSERT_TRUE(pti.agency);
+  EXPECT_EQ(pti.agency->code, "PTI");
+
+  Record line = WithText("The court adjourned.\n\nPTI SKU RT");
+  ASSERT_TRUE(CreditsStage(Agencies()).Process(line).ok());
+  EXPECT_EQ(line.text, "The court adjourned.");
+  ASSERT_EQ(line.credits.size(), 1u);
+  EXPECT_EQ(line.credits[0].kind, "signoff");
+
+  // Xinhua's end mark, AFP's desk initials, AP's contributor line.
+  Record xinhua = WithText("Profits rose 2.1 percent. Enditem");
+  ASSERT_TRUE(CreditsStage(Agencies()).Process(xinhua).ok());
+  EXPECT_EQ(xinhua.text, "Profits rose 2.1 percent.");
+  Record afp = WithText("Unions called a strike.\n\nburs-jh/sst");
+  ASSERT_TRUE(CreditsStage(Agencies()).Process(afp).ok());
+  EXPECT_EQ(afp.text, "Unions called a strike.");
+  Record ap = WithText("The office opened an inquiry.\n\nAssociated Press writer Kevin Freking contributed to this report.");
+  ASSERT_TRUE(CreditsStage(Agencies()).Process(ap).ok());
+  EXPECT_EQ(ap.text, "The office opened an inquiry.");
+  ASSERT_EQ(ap.credits.size(), 1u);
+  EXPECT_EQ(ap.credits[0].kind, "reporting");
+
+  // Ordinary endings stay: capitals that are no initials after an agency, a slash in prose.
+  for (const std::string text : {"He met the heads of PTI and PML-N.", "The vote was 52-47. PTI LEADERS WALKED OUT",
+                                 "Prices rose.\n\nand/or fell", "Analysts said costs contributed to the loss."}) {
+    Record r = WithText(text);
+    ASSERT_TRUE(CreditsStage(Agencies()).Process(r).ok());
+    EXPECT_EQ(r.text, text);
+    EXPECT_TRUE(r.credits.empty()) << text;
+  }
+}
+
 TEST(CreditsTest, BloombergContactLines) {
   Record r = WithText(
       "Oil rose for a third day.\n\nTo contact the reporter on this story: Ana Rivera in Singapore at "
