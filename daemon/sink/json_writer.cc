@@ -94,38 +94,46 @@ void AppendJsonEscaped(std::string* out, std::string_view s) {
   out->append(s.data() + run, s.size() - run);
 }
 
-size_t JsonWriter::Separator(char* buf) {
-  if (after_key_) {
-    after_key_ = false;
-    return 0;
+namespace {
+
+// Strings up to this many bytes (a key and its value together, for Field) are
+// assembled in a stack buffer and appended in one call.
+constexpr size_t kShort = 96;
+// The stack buffer: separator, quotes, colon and tail around kShort bytes,
+// plus 16 bytes of slack so that the check below may load whole 16-byte blocks.
+constexpr size_t kBuffer = kShort + 16 + 16;
+
+// Copies s (at most kShort bytes) to dst, which has 16 bytes of room past
+// s.size(); true if no byte of s needs escaping (see SkipPlain).
+bool CopyPlain(char* dst, std::string_view s) {
+  std::memcpy(dst, s.data(), s.size());
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (size_t i = 0; i < s.size(); i += 16) {
+    // Bytes past s.size() are masked off, whatever they hold.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(dst + i));
+    const __m128i special =
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (s.size() - i < 16) m &= (1u << (s.size() - i)) - 1;
+    if (m) return false;
   }
-  if (first_.empty()) return 0;
-  const bool comma = !first_.back();
-  first_.back() = 0;
-  if (comma) buf[0] = ',';
-  return comma ? 1 : 0;
+  return true;
+#else
+  return SkipPlain(s, 0) == s.size();
+#endif
 }
 
-void JsonWriter::Separate() {
-  char comma;
-  if (Separator(&comma)) out_->push_back(comma);
-}
+}  // namespace
 
 void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
-  // Short strings that need no escaping (keys, codes, numbers as text) go out
-  // in one append from a stack buffer.
-  constexpr size_t kShort = 64;
+  // Short strings that need no escaping (keys, codes, names) go out in one
+  // append from a stack buffer.
   if (s.size() <= kShort && tail.size() <= 4) {
-    // Copy and check in one loop; give up on the first byte to escape.
-    char buf[kShort + 8];
+    char buf[kBuffer];
     buf[1] = '"';
-    size_t n = 2;
-    for (const char c : s) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') break;
-      buf[n++] = c;
-    }
-    if (n == s.size() + 2) {
+    if (CopyPlain(buf + 2, s)) {
+      size_t n = s.size() + 2;
       buf[n++] = '"';
       for (const char c : tail) buf[n++] = c;
       const size_t comma = Separator(buf);  // buf[0] is ',' if one is due
@@ -133,48 +141,85 @@ void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
       return;
     }
   }
-  Separate();
+  char comma;
+  if (Separator(&comma)) out_->push_back(comma);
   out_->push_back('"');
   AppendJsonEscaped(out_, s);
   out_->push_back('"');
   out_->append(tail);
 }
 
-JsonWriter& JsonWriter::BeginObject() {
-  Separate();
-  out_->push_back('{');
-  first_.push_back(1);
+JsonWriter& JsonWriter::Open(char bracket) {
+  char buf[2];
+  const size_t comma = Separator(buf);
+  buf[comma] = bracket;
+  out_->append(buf, comma + 1);
+  comma_due_ = false;
+  ++depth_;
   return *this;
 }
 
-JsonWriter& JsonWriter::EndObject() {
-  out_->push_back('}');
-  first_.pop_back();
+JsonWriter& JsonWriter::Close(char bracket) {
+  out_->push_back(bracket);
+  comma_due_ = true;
+  --depth_;
   return *this;
 }
 
-JsonWriter& JsonWriter::BeginArray() {
-  Separate();
-  out_->push_back('[');
-  first_.push_back(1);
-  return *this;
-}
-
-JsonWriter& JsonWriter::EndArray() {
-  out_->push_back(']');
-  first_.pop_back();
-  return *this;
-}
+JsonWriter& JsonWriter::BeginObject() { return Open('{'); }
+JsonWriter& JsonWriter::EndObject() { return Close('}'); }
+JsonWriter& JsonWriter::BeginArray() { return Open('['); }
+JsonWriter& JsonWriter::EndArray() { return Close(']'); }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   Quoted(key, ":");
-  after_key_ = true;
+  comma_due_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
   Quoted(value, "");
   return *this;
+}
+
+JsonWriter& JsonWriter::Field(std::string_view key, std::string_view value) {
+  // [,]"key":"value" in one append when both are short and plain.
+  if (key.size() + value.size() <= kShort) {
+    char buf[kBuffer];
+    buf[1] = '"';
+    if (CopyPlain(buf + 2, key)) {
+      size_t n = key.size() + 2;
+      buf[n++] = '"';
+      buf[n++] = ':';
+      buf[n++] = '"';
+      if (CopyPlain(buf + n, value)) {
+        n += value.size();
+        buf[n++] = '"';
+        const size_t comma = Separator(buf);
+        out_->append(buf + 1 - comma, n - 1 + comma);
+        return *this;
+      }
+    }
+  }
+  return Key(key).String(value);
+}
+
+JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
+  // [,]"key":digits in one append when the key is short and plain.
+  if (key.size() <= kShort) {
+    char buf[kBuffer + 24];
+    buf[1] = '"';
+    if (CopyPlain(buf + 2, key)) {
+      size_t n = key.size() + 2;
+      buf[n++] = '"';
+      buf[n++] = ':';
+      const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
+      const size_t comma = Separator(buf);
+      out_->append(buf + 1 - comma, end);
+      return *this;
+    }
+  }
+  return Key(key).Int(value);
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
@@ -187,22 +232,26 @@ JsonWriter& JsonWriter::Int(int64_t value) {
 
 JsonWriter& JsonWriter::Number(double value) {
   if (!std::isfinite(value)) return Null();
-  Separate();
-  char buf[32];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  char buf[40];
+  const size_t n = Separator(buf);
+  const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
   out_->append(buf, end);
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
-  Separate();
-  out_->append(value ? "true" : "false");
+  char buf[8];
+  const size_t n = Separator(buf);
+  std::memcpy(buf + n, value ? "true" : "false", value ? 4 : 5);
+  out_->append(buf, n + (value ? 4 : 5));
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
-  Separate();
-  out_->append("null");
+  char buf[8];
+  const size_t n = Separator(buf);
+  std::memcpy(buf + n, "null", 4);
+  out_->append(buf, n + 4);
   return *this;
 }
 
