@@ -103,10 +103,29 @@ constexpr size_t kShort = 96;
 // plus 16 bytes of slack so that the check below may load whole 16-byte blocks.
 constexpr size_t kBuffer = kShort + 16 + 16;
 
+// Copies s (at most kShort bytes) to dst without a call to memcpy: whole
+// 16-byte blocks, then the tail with two overlapping fixed-size copies.
+void CopyShort(char* dst, std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 16; n -= 16, p += 16, dst += 16) std::memcpy(dst, p, 16);
+  if (n >= 8) {
+    std::memcpy(dst, p, 8);
+    std::memcpy(dst + n - 8, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(dst, p, 4);
+    std::memcpy(dst + n - 4, p + n - 4, 4);
+  } else if (n > 0) {
+    dst[0] = p[0];
+    dst[n / 2] = p[n / 2];
+    dst[n - 1] = p[n - 1];
+  }
+}
+
 // Copies s (at most kShort bytes) to dst, which has 16 bytes of room past
 // s.size(); true if no byte of s needs escaping (see SkipPlain).
 bool CopyPlain(char* dst, std::string_view s) {
-  std::memcpy(dst, s.data(), s.size());
+  CopyShort(dst, s);
 #if defined(__SSE2__)
   const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
   for (size_t i = 0; i < s.size(); i += 16) {
@@ -122,6 +141,29 @@ bool CopyPlain(char* dst, std::string_view s) {
 #else
   return SkipPlain(s, 0) == s.size();
 #endif
+}
+
+// Room IntMember needs: quotes, colon, 20 digits and a sign, and the slack of CopyPlain.
+constexpr size_t kIntMember = kShort + 16 + 24;
+
+// Writes "key":digits at p if the key is short and needs no escaping; returns
+// the end of what it wrote, or nullptr.
+char* IntMember(char* p, std::string_view key, int64_t value) {
+  if (key.size() > kShort) return nullptr;
+  p[0] = '"';
+  if (!CopyPlain(p + 1, key)) return nullptr;
+  p += key.size() + 1;
+  *p++ = '"';
+  *p++ = ':';
+  return std::to_chars(p, p + 24, value).ptr;
+}
+
+// Writes "start":S,"end":E at p (room for 56 bytes); returns its end.
+char* StartEnd(char* p, int64_t start, int64_t end) {
+  std::memcpy(p, "\"start\":", 8);
+  p = std::to_chars(p + 8, p + 29, start).ptr;
+  std::memcpy(p, ",\"end\":", 7);
+  return std::to_chars(p + 7, p + 28, end).ptr;
 }
 
 }  // namespace
@@ -206,20 +248,31 @@ JsonWriter& JsonWriter::Field(std::string_view key, std::string_view value) {
 
 JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
   // [,]"key":digits in one append when the key is short and plain.
-  if (key.size() <= kShort) {
-    char buf[kBuffer + 24];
-    buf[1] = '"';
-    if (CopyPlain(buf + 2, key)) {
-      size_t n = key.size() + 2;
-      buf[n++] = '"';
-      buf[n++] = ':';
-      const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
-      const size_t comma = Separator(buf);
-      out_->append(buf + 1 - comma, end);
-      return *this;
-    }
+  char buf[kIntMember + 1];
+  if (const char* end = IntMember(buf + 1, key, value)) {
+    const size_t comma = Separator(buf);
+    out_->append(buf + 1 - comma, static_cast<size_t>(end - buf) - 1 + comma);
+    return *this;
   }
   return Key(key).Int(value);
+}
+
+JsonWriter& JsonWriter::SpanMembers(int64_t start, int64_t end) {
+  char buf[64];
+  const char* last = StartEnd(buf + 1, start, end);
+  const size_t comma = Separator(buf);
+  out_->append(buf + 1 - comma, static_cast<size_t>(last - buf) - 1 + comma);
+  return *this;
+}
+
+JsonWriter& JsonWriter::SpanObject(int64_t start, int64_t end) {
+  char buf[64];
+  buf[1] = '{';
+  char* last = StartEnd(buf + 2, start, end);
+  *last++ = '}';
+  const size_t comma = Separator(buf);
+  out_->append(buf + 1 - comma, static_cast<size_t>(last - buf) - 1 + comma);
+  return *this;
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {

@@ -38,6 +38,11 @@ class JsonWriter {
   JsonWriter& Field(std::string_view key, const char* value) { return Field(key, std::string_view(value)); }
   JsonWriter& Field(std::string_view key, int64_t value);
 
+  // The record schema's spans, each in one append: the members "start" and
+  // "end" of the current object, or an object of just those two (a value).
+  JsonWriter& SpanMembers(int64_t start, int64_t end);
+  JsonWriter& SpanObject(int64_t start, int64_t end);
+
  private:
   // Writes a ',' into buf[0] and returns 1 if one is due before the next
   // element, else returns 0; the element after this one will need a comma.

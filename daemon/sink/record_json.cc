@@ -1,7 +1,6 @@
 #include "sink/record_json.h"
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -29,12 +28,12 @@ class CodepointIndex {
     size_t continuation = 0;
     // Continuation bytes 0x80..0xBF are, as signed bytes, the ones below -64.
     for (size_t b = 0; b < blocks; ++b) {
-      const unsigned m = ContinuationMask(b * 16);
-      if (m && continuations_.empty()) {  // the first one: start the table
+      const size_t in_block = Continuations(b * 16, 16);
+      if (in_block && continuations_.empty()) {  // the first one: start the table
         continuations_.reserve(blocks + 1);
         continuations_.assign(b + 1, 0);
       }
-      continuation += static_cast<size_t>(std::popcount(m));
+      continuation += in_block;
       if (!continuations_.empty()) continuations_.push_back(static_cast<uint32_t>(continuation));
     }
     // The last partial block, bytewise; a continuation byte there also needs the table.
@@ -51,7 +50,7 @@ class CodepointIndex {
     size_t continuation = continuations_[block];
     if (rest) {
       if (block * 16 + 16 <= text_.size()) {
-        continuation += static_cast<size_t>(std::popcount(ContinuationMask(block * 16) & ((1u << rest) - 1)));
+        continuation += Continuations(block * 16, rest);
       } else {
         for (size_t i = block * 16; i < b; ++i) continuation += (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
       }
@@ -60,15 +59,21 @@ class CodepointIndex {
   }
 
  private:
-  // Bit k set if text_[i + k] is a continuation byte; needs 16 bytes at i.
-  unsigned ContinuationMask(size_t i) const {
+  // Continuation bytes in text_[i, i + n), n <= 16; reads the 16 bytes at i.
+  size_t Continuations(size_t i, size_t n) const {
 #if defined(__SSE2__)
+    // Continuation bytes 0x80..0xBF are, as signed bytes, the ones below -64;
+    // lanes at n and above are cleared; the byte sums of 0/1 lanes add them up.
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))));
+    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i in_range = _mm_cmplt_epi8(lanes, _mm_set1_epi8(static_cast<char>(n)));
+    const __m128i ones = _mm_and_si128(_mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)), in_range), _mm_set1_epi8(1));
+    const __m128i sums = _mm_sad_epu8(ones, _mm_setzero_si128());
+    return static_cast<size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
 #else
-    unsigned m = 0;
-    for (unsigned k = 0; k < 16; ++k) m |= unsigned{(static_cast<unsigned char>(text_[i + k]) & 0xC0) == 0x80} << k;
-    return m;
+    size_t c = 0;
+    for (size_t k = 0; k < n; ++k) c += (static_cast<unsigned char>(text_[i + k]) & 0xC0) == 0x80;
+    return c;
 #endif
   }
 
@@ -79,7 +84,7 @@ class CodepointIndex {
 
 // "start" and "end" of a span, in code points.
 JsonWriter& WriteSpan(JsonWriter& w, const CodepointIndex& cp, const Span& s) {
-  return w.Field("start", cp(s.start)).Field("end", cp(s.end));
+  return w.SpanMembers(cp(s.start), cp(s.end));
 }
 
 constexpr size_t kIsoTimestampBuffer = 64;
@@ -347,10 +352,10 @@ void AppendRecordJson(const Record& r, std::string* out) {
   w.Field("text", r.text);
   const CodepointIndex cp(r.text);
   w.Key("paragraphs").BeginArray();
-  for (const Span& p : r.paragraphs) WriteSpan(w.BeginObject(), cp, p).EndObject();
+  for (const Span& p : r.paragraphs) w.SpanObject(cp(p.start), cp(p.end));
   w.EndArray();
   w.Key("sentences").BeginArray();
-  for (const Span& p : r.sentences) WriteSpan(w.BeginObject(), cp, p).EndObject();
+  for (const Span& p : r.sentences) w.SpanObject(cp(p.start), cp(p.end));
   w.EndArray();
   w.Key("word_count").Int(r.word_count);
   w.Key("credits").BeginArray();

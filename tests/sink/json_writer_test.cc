@@ -95,8 +95,10 @@ void ExpectEscapedEverywhere(const std::string& s) {
   JsonWriter(&out).String(s);
   EXPECT_EQ(out, "\"" + e + "\"") << "String of " << ::testing::PrintToString(s);
   out.clear();
-  JsonWriter(&out).BeginObject().Key(s).Int(1).Field(s, s).Field("k", s).Field(s, int64_t{-2}).EndObject();
-  EXPECT_EQ(out, "{\"" + e + "\":1,\"" + e + "\":\"" + e + "\",\"k\":\"" + e + "\",\"" + e + "\":-2}")
+  JsonWriter(&out).BeginObject().Key(s).Int(1).Field(s, s).Field("k", s).Field(s, int64_t{-2}).Key(s).SpanObject(3, 4)
+      .SpanMembers(5, INT64_MIN).EndObject();
+  EXPECT_EQ(out, "{\"" + e + "\":1,\"" + e + "\":\"" + e + "\",\"k\":\"" + e + "\",\"" + e + "\":-2,\"" + e +
+                     "\":{\"start\":3,\"end\":4},\"start\":5,\"end\":-9223372036854775808}")
       << "object of " << ::testing::PrintToString(s);
   out.clear();
   JsonWriter(&out).BeginArray().Null().String(s).String(s).EndArray();
@@ -231,8 +233,12 @@ TEST(JsonWriterTest, SeparatorsInEveryPosition) {
   JsonWriter w(&out);
   w.BeginArray().BeginArray().EndArray().BeginObject().EndObject().BeginArray().Int(1).EndArray();
   w.BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().Key("c").Null().EndObject();
-  w.Field("d", "x").Field("e", int64_t{2}).Key("f").Bool(false).EndObject().Number(0.5).String("s").EndArray();
-  EXPECT_EQ(out, R"([[],{},[1],{"a":[],"b":{"c":null},"d":"x","e":2,"f":false},0.5,"s"])");
+  w.Field("d", "x").Field("e", int64_t{2}).Key("f").Bool(false).EndObject().Number(0.5).String("s");
+  w.SpanObject(0, -1).BeginObject().SpanMembers(INT64_MAX, 2).Key("o").BeginObject().SpanMembers(1, 2).EndObject();
+  w.SpanMembers(3, 4).Key("p").SpanObject(INT64_MIN, 0).EndObject().SpanObject(5, 6).EndArray();
+  EXPECT_EQ(out, R"([[],{},[1],{"a":[],"b":{"c":null},"d":"x","e":2,"f":false},0.5,"s",{"start":0,"end":-1},)"
+                 R"({"start":9223372036854775807,"end":2,"o":{"start":1,"end":2},"start":3,"end":4,)"
+                 R"("p":{"start":-9223372036854775808,"end":0}},{"start":5,"end":6}])");
   // The output is there after each call, not only at the end.
   out.clear();
   JsonWriter v(&out);
