@@ -26,7 +26,6 @@ class CodepointIndex {
   explicit CodepointIndex(std::string_view text) : text_(text) {
     const size_t blocks = text.size() / 16;
     size_t continuation = 0;
-    // Continuation bytes 0x80..0xBF are, as signed bytes, the ones below -64.
     for (size_t b = 0; b < blocks; ++b) {
       const size_t in_block = Continuations(b * 16, 16);
       if (in_block && continuations_.empty()) {  // the first one: start the table
