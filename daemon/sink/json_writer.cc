@@ -94,38 +94,88 @@ void AppendJsonEscaped(std::string* out, std::string_view s) {
   out->append(s.data() + run, s.size() - run);
 }
 
-size_t JsonWriter::Separator(char* buf) {
-  if (after_key_) {
-    after_key_ = false;
-    return 0;
+namespace {
+
+// Strings up to this many bytes (a key and its value together, for Field) are
+// assembled in a stack buffer and appended in one call.
+constexpr size_t kShort = 96;
+// The stack buffer: separator, quotes, colon and tail around kShort bytes,
+// plus 16 bytes of slack so that the check below may load whole 16-byte blocks.
+constexpr size_t kBuffer = kShort + 16 + 16;
+
+// Copies s (at most kShort bytes) to dst without a call to memcpy: whole
+// 16-byte blocks, then the tail with two overlapping fixed-size copies.
+void CopyShort(char* dst, std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 16; n -= 16, p += 16, dst += 16) std::memcpy(dst, p, 16);
+  if (n >= 8) {
+    std::memcpy(dst, p, 8);
+    std::memcpy(dst + n - 8, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(dst, p, 4);
+    std::memcpy(dst + n - 4, p + n - 4, 4);
+  } else if (n > 0) {
+    dst[0] = p[0];
+    dst[n / 2] = p[n / 2];
+    dst[n - 1] = p[n - 1];
   }
-  if (first_.empty()) return 0;
-  const bool comma = !first_.back();
-  first_.back() = 0;
-  if (comma) buf[0] = ',';
-  return comma ? 1 : 0;
 }
 
-void JsonWriter::Separate() {
-  char comma;
-  if (Separator(&comma)) out_->push_back(comma);
+// Copies s (at most kShort bytes) to dst, which has 16 bytes of room past
+// s.size(); true if no byte of s needs escaping (see SkipPlain).
+bool CopyPlain(char* dst, std::string_view s) {
+  CopyShort(dst, s);
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (size_t i = 0; i < s.size(); i += 16) {
+    // Bytes past s.size() are masked off, whatever they hold.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(dst + i));
+    const __m128i special =
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (s.size() - i < 16) m &= (1u << (s.size() - i)) - 1;
+    if (m) return false;
+  }
+  return true;
+#else
+  return SkipPlain(s, 0) == s.size();
+#endif
 }
+
+// Room IntMember needs: quotes, colon, 20 digits and a sign, and the slack of CopyPlain.
+constexpr size_t kIntMember = kShort + 16 + 24;
+
+// Writes "key":digits at p if the key is short and needs no escaping; returns
+// the end of what it wrote, or nullptr.
+char* IntMember(char* p, std::string_view key, int64_t value) {
+  if (key.size() > kShort) return nullptr;
+  p[0] = '"';
+  if (!CopyPlain(p + 1, key)) return nullptr;
+  p += key.size() + 1;
+  *p++ = '"';
+  *p++ = ':';
+  return std::to_chars(p, p + 24, value).ptr;
+}
+
+// Writes "start":S,"end":E at p (room for 56 bytes); returns its end.
+char* StartEnd(char* p, int64_t start, int64_t end) {
+  std::memcpy(p, "\"start\":", 8);
+  p = std::to_chars(p + 8, p + 29, start).ptr;
+  std::memcpy(p, ",\"end\":", 7);
+  return std::to_chars(p + 7, p + 28, end).ptr;
+}
+
+}  // namespace
 
 void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
-  // Short strings that need no escaping (keys, codes, numbers as text) go out
-  // in one append from a stack buffer.
-  constexpr size_t kShort = 64;
+  // Short strings that need no escaping (keys, codes, names) go out in one
+  // append from a stack buffer.
   if (s.size() <= kShort && tail.size() <= 4) {
-    // Copy and check in one loop; give up on the first byte to escape.
-    char buf[kShort + 8];
+    char buf[kBuffer];
     buf[1] = '"';
-    size_t n = 2;
-    for (const char c : s) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') break;
-      buf[n++] = c;
-    }
-    if (n == s.size() + 2) {
+    if (CopyPlain(buf + 2, s)) {
+      size_t n = s.size() + 2;
       buf[n++] = '"';
       for (const char c : tail) buf[n++] = c;
       const size_t comma = Separator(buf);  // buf[0] is ',' if one is due
@@ -133,47 +183,95 @@ void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
       return;
     }
   }
-  Separate();
+  char comma;
+  if (Separator(&comma)) out_->push_back(comma);
   out_->push_back('"');
   AppendJsonEscaped(out_, s);
   out_->push_back('"');
   out_->append(tail);
 }
 
-JsonWriter& JsonWriter::BeginObject() {
-  Separate();
-  out_->push_back('{');
-  first_.push_back(1);
+JsonWriter& JsonWriter::Open(char bracket) {
+  char buf[2];
+  const size_t comma = Separator(buf);
+  buf[comma] = bracket;
+  out_->append(buf, comma + 1);
+  comma_due_ = false;
+  ++depth_;
   return *this;
 }
 
-JsonWriter& JsonWriter::EndObject() {
-  out_->push_back('}');
-  first_.pop_back();
+JsonWriter& JsonWriter::Close(char bracket) {
+  out_->push_back(bracket);
+  comma_due_ = true;
+  --depth_;
   return *this;
 }
 
-JsonWriter& JsonWriter::BeginArray() {
-  Separate();
-  out_->push_back('[');
-  first_.push_back(1);
-  return *this;
-}
-
-JsonWriter& JsonWriter::EndArray() {
-  out_->push_back(']');
-  first_.pop_back();
-  return *this;
-}
+JsonWriter& JsonWriter::BeginObject() { return Open('{'); }
+JsonWriter& JsonWriter::EndObject() { return Close('}'); }
+JsonWriter& JsonWriter::BeginArray() { return Open('['); }
+JsonWriter& JsonWriter::EndArray() { return Close(']'); }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   Quoted(key, ":");
-  after_key_ = true;
+  comma_due_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
   Quoted(value, "");
+  return *this;
+}
+
+JsonWriter& JsonWriter::Field(std::string_view key, std::string_view value) {
+  // [,]"key":"value" in one append when both are short and plain.
+  if (key.size() + value.size() <= kShort) {
+    char buf[kBuffer];
+    buf[1] = '"';
+    if (CopyPlain(buf + 2, key)) {
+      size_t n = key.size() + 2;
+      buf[n++] = '"';
+      buf[n++] = ':';
+      buf[n++] = '"';
+      if (CopyPlain(buf + n, value)) {
+        n += value.size();
+        buf[n++] = '"';
+        const size_t comma = Separator(buf);
+        out_->append(buf + 1 - comma, n - 1 + comma);
+        return *this;
+      }
+    }
+  }
+  return Key(key).String(value);
+}
+
+JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
+  // [,]"key":digits in one append when the key is short and plain.
+  char buf[kIntMember + 1];
+  if (const char* end = IntMember(buf + 1, key, value)) {
+    const size_t comma = Separator(buf);
+    out_->append(buf + 1 - comma, static_cast<size_t>(end - buf) - 1 + comma);
+    return *this;
+  }
+  return Key(key).Int(value);
+}
+
+JsonWriter& JsonWriter::SpanMembers(int64_t start, int64_t end) {
+  char buf[64];
+  const char* last = StartEnd(buf + 1, start, end);
+  const size_t comma = Separator(buf);
+  out_->append(buf + 1 - comma, static_cast<size_t>(last - buf) - 1 + comma);
+  return *this;
+}
+
+JsonWriter& JsonWriter::SpanObject(int64_t start, int64_t end) {
+  char buf[64];
+  buf[1] = '{';
+  char* last = StartEnd(buf + 2, start, end);
+  *last++ = '}';
+  const size_t comma = Separator(buf);
+  out_->append(buf + 1 - comma, static_cast<size_t>(last - buf) - 1 + comma);
   return *this;
 }
 
@@ -187,22 +285,26 @@ JsonWriter& JsonWriter::Int(int64_t value) {
 
 JsonWriter& JsonWriter::Number(double value) {
   if (!std::isfinite(value)) return Null();
-  Separate();
-  char buf[32];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  char buf[40];
+  const size_t n = Separator(buf);
+  const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
   out_->append(buf, end);
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
-  Separate();
-  out_->append(value ? "true" : "false");
+  char buf[8];
+  const size_t n = Separator(buf);
+  std::memcpy(buf + n, value ? "true" : "false", value ? 4 : 5);
+  out_->append(buf, n + (value ? 4 : 5));
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
-  Separate();
-  out_->append("null");
+  char buf[8];
+  const size_t n = Separator(buf);
+  std::memcpy(buf + n, "null", 4);
+  out_->append(buf, n + 4);
   return *this;
 }
 

@@ -2,14 +2,18 @@
 //
 // Builds no DOM: records are written once, at the sink, in one pass. Strings
 // are escaped per RFC 8259; bytes that are not valid UTF-8 are written as
-// U+FFFD, so the output is always valid JSON in UTF-8. Not thread-safe; the
-// target string must outlive the writer.
+// U+FFFD, so the output is always valid JSON in UTF-8. Each call appends its
+// text to the string at once (nothing is held back), so the string may be read
+// between calls. Not thread-safe; the target string must outlive the writer.
+//
+// Cost: the writer keeps no stack of open containers (a depth and a "comma
+// due" flag suffice for a well-formed call sequence), and a key with its value
+// (Field) goes out in one append when both are short and need no escaping.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace dateline {
 
@@ -26,25 +30,36 @@ class JsonWriter {
   JsonWriter& Int(int64_t value);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
-  // A finite number in its shortest round-trip form; non-finite as null.
+  // A finite number in its shortest round-trip form (std::to_chars); non-finite as null.
   JsonWriter& Number(double value);
 
-  // Key followed by a value, for brevity.
-  JsonWriter& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }
-  JsonWriter& Field(std::string_view key, const char* value) { return Key(key).String(value); }
-  JsonWriter& Field(std::string_view key, int64_t value) { return Key(key).Int(value); }
+  // Key followed by a value: the same output as Key(key) then the value.
+  JsonWriter& Field(std::string_view key, std::string_view value);
+  JsonWriter& Field(std::string_view key, const char* value) { return Field(key, std::string_view(value)); }
+  JsonWriter& Field(std::string_view key, int64_t value);
+
+  // The record schema's spans, each in one append: the members "start" and
+  // "end" of the current object, or an object of just those two (a value).
+  JsonWriter& SpanMembers(int64_t start, int64_t end);
+  JsonWriter& SpanObject(int64_t start, int64_t end);
 
  private:
-  void Separate();
-  // Writes a ',' into buf if one is due before the next value; returns 0 or 1.
-  size_t Separator(char* buf);
+  // Writes a ',' into buf[0] and returns 1 if one is due before the next
+  // element, else returns 0; the element after this one will need a comma.
+  size_t Separator(char* buf) {
+    const bool comma = comma_due_ && depth_ > 0;
+    comma_due_ = true;
+    buf[0] = ',';
+    return comma ? 1 : 0;
+  }
   // Separator, then `s` quoted and escaped, then `tail`.
   void Quoted(std::string_view s, std::string_view tail);
-  void Escaped(std::string_view s);
+  JsonWriter& Open(char bracket);
+  JsonWriter& Close(char bracket);
 
   std::string* out_;
-  std::vector<uint8_t> first_;  // per open container: 1 while no element is written yet
-  bool after_key_ = false;
+  int depth_ = 0;           // containers open
+  bool comma_due_ = false;  // an element was written in the innermost container (false after a key)
 };
 
 // Appends `s` escaped as a JSON string body (without quotes).

@@ -6,29 +6,134 @@
 #include <cstdio>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/utf8.h"
 #include "sink/json_writer.h"
 
 namespace dateline {
 namespace {
 
-// Converts ascending byte offsets into code point offsets in one pass.
-class CodepointMapper {
+// Byte offsets into a text -> code point offsets: the number of bytes before
+// the offset that are not UTF-8 continuation bytes (10xxxxxx), as
+// utf8::CountCodepoints counts; offsets past the end map as the end. O(1) per
+// lookup in any order: identity for a text without continuation bytes, else a
+// table of counts at every 16-byte block boundary (built with SSE2 in one pass).
+class CodepointIndex {
  public:
-  explicit CodepointMapper(std::string_view text) : text_(text) {}
+  explicit CodepointIndex(std::string_view text) : text_(text) {
+    const size_t blocks = text.size() / 16;
+    size_t continuation = 0;
+    for (size_t b = 0; b < blocks; ++b) {
+      const size_t in_block = Continuations(b * 16, 16);
+      if (in_block && continuations_.empty()) {  // the first one: start the table
+        continuations_.reserve(blocks + 1);
+        continuations_.assign(b + 1, 0);
+      }
+      continuation += in_block;
+      if (!continuations_.empty()) continuations_.push_back(static_cast<uint32_t>(continuation));
+    }
+    // The last partial block, bytewise; a continuation byte there also needs the table.
+    for (size_t i = blocks * 16; i < text.size() && continuations_.empty(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continuations_.assign(blocks + 1, 0);
+    }
+  }
 
-  int64_t Map(uint32_t byte) {
-    if (byte < byte_) byte_ = 0, cp_ = 0;  // not ascending: start over
-    const size_t end = std::min<size_t>(byte, text_.size());
-    if (end > byte_) cp_ += utf8::CountCodepoints(text_.substr(byte_, end - byte_)), byte_ = end;
-    return static_cast<int64_t>(cp_);
+  int64_t operator()(uint32_t byte) const {
+    const size_t b = std::min<size_t>(byte, text_.size());
+    if (continuations_.empty()) return static_cast<int64_t>(b);
+    // Continuation bytes before the block of b, then those in the block before b.
+    const size_t block = b / 16, rest = b % 16;
+    size_t continuation = continuations_[block];
+    if (rest) {
+      if (block * 16 + 16 <= text_.size()) {
+        continuation += Continuations(block * 16, rest);
+      } else {
+        for (size_t i = block * 16; i < b; ++i) continuation += (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
+      }
+    }
+    return static_cast<int64_t>(b - continuation);
   }
 
  private:
+  // Continuation bytes in text_[i, i + n), n <= 16; reads the 16 bytes at i.
+  size_t Continuations(size_t i, size_t n) const {
+#if defined(__SSE2__)
+    // Continuation bytes 0x80..0xBF are, as signed bytes, the ones below -64;
+    // lanes at n and above are cleared; the byte sums of 0/1 lanes add them up.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
+    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i in_range = _mm_cmplt_epi8(lanes, _mm_set1_epi8(static_cast<char>(n)));
+    const __m128i ones = _mm_and_si128(_mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)), in_range), _mm_set1_epi8(1));
+    const __m128i sums = _mm_sad_epu8(ones, _mm_setzero_si128());
+    return static_cast<size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+#else
+    size_t c = 0;
+    for (size_t k = 0; k < n; ++k) c += (static_cast<unsigned char>(text_[i + k]) & 0xC0) == 0x80;
+    return c;
+#endif
+  }
+
   std::string_view text_;
-  size_t byte_ = 0;
-  size_t cp_ = 0;
+  // continuations_[k]: continuation bytes in text_[0, 16k); empty if the text has none.
+  std::vector<uint32_t> continuations_;
 };
+
+// "start" and "end" of a span, in code points.
+JsonWriter& WriteSpan(JsonWriter& w, const CodepointIndex& cp, const Span& s) {
+  return w.SpanMembers(cp(s.start), cp(s.end));
+}
+
+constexpr size_t kIsoTimestampBuffer = 64;
+
+// Writes IsoTimestamp(timestamp_ms) into buf (kIsoTimestampBuffer bytes);
+// returns its length.
+size_t FormatIsoTimestamp(int64_t timestamp_ms, char* buf) {
+  constexpr int64_t kDay = 86'400'000;
+  constexpr int64_t kYear10000 = 253'402'300'800'000;  // 10000-01-01T00:00:00Z
+  if (timestamp_ms >= 0 && timestamp_ms < kYear10000) {
+    // Years 1970..9999: the civil date from the day number (H. Hinnant's
+    // days_from_civil inverse), digits written directly.
+    const int64_t days = timestamp_ms / kDay, ms = timestamp_ms % kDay;
+    const int64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    const int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t year = yoe + era * 400 + (month <= 2);
+    auto digits = [&](char* p, int64_t v, int n) {
+      for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    };
+    // 2025-10-29T08:15:00.000Z
+    digits(buf, year, 4);
+    buf[4] = '-';
+    digits(buf + 5, month, 2);
+    buf[7] = '-';
+    digits(buf + 8, day, 2);
+    buf[10] = 'T';
+    digits(buf + 11, ms / 3'600'000, 2);
+    buf[13] = ':';
+    digits(buf + 14, ms / 60'000 % 60, 2);
+    buf[16] = ':';
+    digits(buf + 17, ms / 1000 % 60, 2);
+    buf[19] = '.';
+    digits(buf + 20, ms % 1000, 3);
+    buf[23] = 'Z';
+    return 24;
+  }
+  using namespace std::chrono;
+  const sys_time<milliseconds> t{milliseconds(timestamp_ms)};
+  const auto day = floor<days>(t);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(t - day);
+  const int n = std::snprintf(buf, kIsoTimestampBuffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                              static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                              static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                              static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                              static_cast<int>(hms.subseconds().count()));
+  return std::min<size_t>(static_cast<size_t>(n), kIsoTimestampBuffer - 1);
+}
 
 void OptionalString(JsonWriter& w, std::string_view key, const std::string& value) {
   w.Key(key);
@@ -41,7 +146,12 @@ void WriteSource(JsonWriter& w, const Source& s) {
   w.Key("partition").Int(s.partition);
   w.Key("offset").Int(s.offset);
   w.Key("timestamp");
-  if (s.timestamp_ms >= 0) w.String(IsoTimestamp(s.timestamp_ms)); else w.Null();
+  if (s.timestamp_ms >= 0) {
+    char buf[kIsoTimestampBuffer];
+    w.String(std::string_view(buf, FormatIsoTimestamp(s.timestamp_ms, buf)));
+  } else {
+    w.Null();
+  }
   w.Key("key");
   if (s.key) w.String(*s.key); else w.Null();
   if (!s.file.empty()) w.Field("file", s.file);
@@ -50,8 +160,8 @@ void WriteSource(JsonWriter& w, const Source& s) {
 
 
 // Topics, tone, facts, fingerprints and duplicate links (daemon/signals, daemon/dedup).
-void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
-  auto span = [&](const Span& s) { w.Key("start").Int(map.Map(s.start)).Key("end").Int(map.Map(s.end)); };
+void WriteSignals(JsonWriter& w, const Record& r, const CodepointIndex& cp) {
+  auto span = [&](const Span& s) { WriteSpan(w, cp, s); };
   w.Key("topics").BeginArray();
   for (const Topic& t : r.topics) {
     w.BeginObject().Field("code", t.code).Field("label", t.label).Key("score").Number(t.score);
@@ -92,8 +202,8 @@ void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
   w.EndArray();
   w.Key("fingerprints");
   if (r.fingerprints) {
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprints->simhash));
+    char hex[16];
+    for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(r.fingerprints->simhash >> (60 - 4 * i)) & 0xF];
     w.BeginObject().Field("content_hash", r.fingerprints->content_hash).Field("simhash", std::string_view(hex, 16));
     w.EndObject();
   } else {
@@ -106,29 +216,13 @@ void WriteSignals(JsonWriter& w, const Record& r, CodepointMapper& map) {
 }
 
 // Enrichment: entities and quotations, spans in code points.
-void WriteEnrichment(JsonWriter& w, const Record& r) {
+void WriteEnrichment(JsonWriter& w, const Record& r, const CodepointIndex& cp) {
   const std::string_view text = r.text;
   if (r.entities.empty() && r.quotes.empty()) {
     w.Key("entities").BeginArray().EndArray().Key("quotes").BeginArray().EndArray();
     return;
   }
-  // Byte -> code point offsets: identity for ASCII text, else a prefix table.
-  std::vector<uint32_t> cps;
-  const bool ascii = utf8::CountCodepoints(text) == text.size();
-  if (!ascii) {
-    cps.resize(text.size() + 1);
-    uint32_t cp = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      cps[i] = cp;
-      cp += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    }
-    cps[text.size()] = cp;
-  }
-  auto offset = [&](uint32_t byte) -> int64_t {
-    const size_t b = std::min<size_t>(byte, text.size());
-    return ascii ? static_cast<int64_t>(b) : static_cast<int64_t>(cps[b]);
-  };
-  auto span = [&](const Span& s) { w.Key("start").Int(offset(s.start)).Key("end").Int(offset(s.end)); };
+  auto span = [&](const Span& s) { WriteSpan(w, cp, s); };
   w.Key("entities").BeginArray();
   for (const Entity& e : r.entities) {
     w.BeginObject().Field("text", e.text).Field("type", e.type);
@@ -165,17 +259,8 @@ void WriteEnrichment(JsonWriter& w, const Record& r) {
 }  // namespace
 
 std::string IsoTimestamp(int64_t timestamp_ms) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> t{milliseconds(timestamp_ms)};
-  const auto day = floor<days>(t);
-  const year_month_day ymd(day);
-  const hh_mm_ss hms(t - day);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
-  return buf;
+  char buf[kIsoTimestampBuffer];
+  return std::string(buf, FormatIsoTimestamp(timestamp_ms, buf));
 }
 
 std::string Base64(std::string_view bytes) {
@@ -264,24 +349,20 @@ void AppendRecordJson(const Record& r, std::string* out) {
   }
   w.EndArray();
   w.Field("text", r.text);
-  CodepointMapper map(r.text);
+  const CodepointIndex cp(r.text);
   w.Key("paragraphs").BeginArray();
-  for (const Span& p : r.paragraphs) {
-    w.BeginObject().Key("start").Int(map.Map(p.start)).Key("end").Int(map.Map(p.end)).EndObject();
-  }
+  for (const Span& p : r.paragraphs) w.SpanObject(cp(p.start), cp(p.end));
   w.EndArray();
   w.Key("sentences").BeginArray();
-  for (const Span& p : r.sentences) {
-    w.BeginObject().Key("start").Int(map.Map(p.start)).Key("end").Int(map.Map(p.end)).EndObject();
-  }
+  for (const Span& p : r.sentences) w.SpanObject(cp(p.start), cp(p.end));
   w.EndArray();
   w.Key("word_count").Int(r.word_count);
   w.Key("credits").BeginArray();
   for (const auto& c : r.credits) w.BeginObject().Field("kind", c.kind).Field("text", c.text).EndObject();
   w.EndArray();
   w.Key("encoding_repaired").Bool(r.encoding_repaired);
-  WriteEnrichment(w, r);
-  WriteSignals(w, r, map);
+  WriteEnrichment(w, r, cp);
+  WriteSignals(w, r, cp);
   w.EndObject();
 }
 

@@ -2,7 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <cfloat>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <vector>
+
+#include "core/utf8.h"
 
 namespace dateline {
 namespace {
@@ -33,6 +42,208 @@ TEST(JsonWriterTest, KeepsValidUtf8AndEscapesLineSeparators) {
   std::string out;
   JsonWriter(&out).String("T\xC3\xBCrkiye \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\xA8");
   EXPECT_EQ(out, "\"T\xC3\xBCrkiye \xE2\x80\x9Cq\xE2\x80\x9D \\u2028\"");
+}
+
+}  // namespace
+}  // namespace dateline
+
+// --- Escaping and numbers, against the obvious byte-by-byte definitions ---
+
+namespace dateline {
+namespace {
+
+// The contract of AppendJsonEscaped, one code point at a time: valid UTF-8 is
+// kept (U+2028/U+2029 escaped), each byte of a malformed sequence becomes
+// U+FFFD, '"' '\\' and controls are escaped, everything else is copied.
+std::string ReferenceEscape(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t at = i;
+    const char32_t cp = utf8::Next(s, &i);
+    char buf[8];
+    if (cp == utf8::kInvalid) {
+      out += "\xEF\xBF\xBD";
+    } else if (cp == '"') {
+      out += "\\\"";
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp == '\b') {
+      out += "\\b";
+    } else if (cp == '\f') {
+      out += "\\f";
+    } else if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s.substr(at, i - at));
+    }
+  }
+  return out;
+}
+
+// Every way a string goes out: alone, as a key, as a Field value and key,
+// inside an array after another element.
+void ExpectEscapedEverywhere(const std::string& s) {
+  const std::string e = ReferenceEscape(s);
+  std::string out;
+  JsonWriter(&out).String(s);
+  EXPECT_EQ(out, "\"" + e + "\"") << "String of " << ::testing::PrintToString(s);
+  out.clear();
+  JsonWriter(&out).BeginObject().Key(s).Int(1).Field(s, s).Field("k", s).Field(s, int64_t{-2}).Key(s).SpanObject(3, 4)
+      .SpanMembers(5, INT64_MIN).EndObject();
+  EXPECT_EQ(out, "{\"" + e + "\":1,\"" + e + "\":\"" + e + "\",\"k\":\"" + e + "\",\"" + e + "\":-2,\"" + e +
+                     "\":{\"start\":3,\"end\":4},\"start\":5,\"end\":-9223372036854775808}")
+      << "object of " << ::testing::PrintToString(s);
+  out.clear();
+  JsonWriter(&out).BeginArray().Null().String(s).String(s).EndArray();
+  EXPECT_EQ(out, "[null,\"" + e + "\",\"" + e + "\"]");
+  out.clear();
+  AppendJsonEscaped(&out, s);
+  EXPECT_EQ(out, e);
+}
+
+TEST(JsonEscapeTest, EveryByteAloneAndInPlainText) {
+  for (int b = 0; b < 256; ++b) {
+    const std::string c(1, static_cast<char>(b));
+    ExpectEscapedEverywhere(c);
+    ExpectEscapedEverywhere("abc" + c + "def");
+  }
+}
+
+TEST(JsonEscapeTest, EveryControlHasItsEscape) {
+  // Short escapes where JSON has them, \u00XX (lower-case hex) otherwise.
+  std::string out;
+  for (int c = 0; c < 0x20; ++c) AppendJsonEscaped(&out, std::string(1, static_cast<char>(c)));
+  EXPECT_EQ(out,
+            "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f"
+            "\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d"
+            "\\u001e\\u001f");
+}
+
+TEST(JsonEscapeTest, MalformedUtf8) {
+  const char* cases[] = {
+      "\xC0\xAF",          // overlong '/'
+      "\xE0\x80\xAF",      // overlong, 3 bytes
+      "\xF0\x80\x80\xAF",  // overlong, 4 bytes
+      "\xC1\xBF",          // overlong, 2 bytes
+      "\xED\xA0\x80",      // UTF-16 surrogate D800
+      "\xED\xBF\xBF",      // surrogate DFFF
+      "\xF4\x90\x80\x80",  // above U+10FFFF
+      "\xF5\x80\x80\x80", "\xF8\x88\x80\x80\x80", "\xFE", "\xFF",
+      "\x80", "\xBF\x80",  // lone continuation bytes
+      "\xC3", "\xE2\x80", "\xF0\x9F\x98",  // truncated at the end
+      "\xC3 x", "\xE2\x80x", "\xF0\x9F\x98x",  // truncated before ASCII
+      "\xE2\x80\xE2\x80\xA8",  // a truncated sequence, then U+2028
+  };
+  for (const char* c : cases) {
+    ExpectEscapedEverywhere(c);
+    ExpectEscapedEverywhere(std::string("0123456789abcde") + c);  // across a 16-byte boundary
+    ExpectEscapedEverywhere(std::string(100, 'a') + c);           // past the one-append path
+  }
+  std::string out;
+  AppendJsonEscaped(&out, "\xED\xA0\x80|\xF0\x9F\x98");
+  EXPECT_EQ(out, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(JsonEscapeTest, ValidMultibyteIsKept) {
+  const std::string s = "\xC2\xA0 \xC3\xBC \xE2\x80\x94 \xEF\xBF\xBF \xF0\x90\x80\x80 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF";
+  ExpectEscapedEverywhere(s);
+  std::string out;
+  AppendJsonEscaped(&out, s);
+  EXPECT_EQ(out, s);
+  out.clear();
+  AppendJsonEscaped(&out, "\xE2\x80\xA7\xE2\x80\xA8\xE2\x80\xA9\xE2\x80\xAA");  // U+2027..U+202A
+  EXPECT_EQ(out, "\xE2\x80\xA7\\u2028\\u2029\xE2\x80\xAA");
+}
+
+TEST(JsonEscapeTest, SpecialByteAtEveryPositionOfLongAsciiRuns) {
+  // Runs of every length up to past the one-append limit (96) and several
+  // 16-byte blocks, with one byte to escape or keep at each position.
+  for (const std::string special : {"\"", "\\", "\n", "\x01", "\x7F", "\xC3\xBC", "\xE2\x80\xA8", "\xFF",
+                                    "\xF0\x9F\x98\x80"}) {
+    for (size_t len = 0; len <= 130; ++len) {
+      std::string base(len, 'x');
+      for (size_t i = 0; i < len; ++i) base[i] = static_cast<char>('a' + i % 26);
+      ExpectEscapedEverywhere(base);
+      for (size_t at = 0; at <= len; at += (len > 40 ? 7 : 1)) {
+        ExpectEscapedEverywhere(base.substr(0, at) + special + base.substr(at));
+      }
+    }
+  }
+}
+
+TEST(JsonEscapeTest, RandomBytes) {
+  std::mt19937 rng(7);
+  for (int n = 0; n < 3000; ++n) {
+    std::string s(rng() % 200, '\0');
+    // Mostly printable ASCII, some controls, high bytes and UTF-8 lead bytes.
+    for (char& c : s) {
+      const unsigned r = rng() % 10;
+      c = static_cast<char>(r < 6 ? 0x20 + rng() % 0x5F : r < 7 ? rng() % 0x20 : 0x80 + rng() % 0x80);
+    }
+    ExpectEscapedEverywhere(s);
+  }
+}
+
+TEST(JsonNumberTest, Integers) {
+  std::string out;
+  JsonWriter(&out).BeginArray().Int(0).Int(-1).Int(INT64_MIN).Int(INT64_MAX).Int(1000000).EndArray();
+  EXPECT_EQ(out, "[0,-1,-9223372036854775808,9223372036854775807,1000000]");
+  out.clear();
+  JsonWriter(&out).BeginObject().Field("a", int64_t{INT64_MIN}).Field("b", int64_t{INT64_MAX}).Field("c", int64_t{0})
+      .EndObject();
+  EXPECT_EQ(out, "{\"a\":-9223372036854775808,\"b\":9223372036854775807,\"c\":0}");
+}
+
+TEST(JsonNumberTest, DoublesShortestRoundTrip) {
+  std::string out;
+  JsonWriter(&out).BeginArray().Number(0.1).Number(1e21).Number(-0.0).Number(0).Number(1.5).Number(-2.25e-7)
+      .Number(123456789012345680.0).EndArray();
+  EXPECT_EQ(out, "[0.1,1e+21,-0,0,1.5,-2.25e-07,123456789012345680]");
+  out.clear();
+  JsonWriter(&out).BeginArray().Number(std::nan("")).Number(HUGE_VAL).Number(-HUGE_VAL).EndArray();
+  EXPECT_EQ(out, "[null,null,null]");
+  // Extremes and random doubles parse back to themselves.
+  std::mt19937_64 rng(11);
+  std::vector<double> values = {DBL_MAX, -DBL_MAX, DBL_MIN, 5e-324, 1.0 / 3, 2.0 / 3, 1e15, 1e16, 1e-5};
+  for (int i = 0; i < 500; ++i) {
+    double d;
+    const uint64_t bits = rng();
+    std::memcpy(&d, &bits, sizeof d);
+    if (std::isfinite(d)) values.push_back(d);
+  }
+  for (const double d : values) {
+    out.clear();
+    JsonWriter(&out).Number(d);
+    char expected[64];
+    const auto [end, ec] = std::to_chars(expected, expected + sizeof expected, d);
+    EXPECT_EQ(out, std::string(expected, end));
+    EXPECT_EQ(nlohmann::json::parse(out).get<double>(), d) << out;
+  }
+}
+
+TEST(JsonWriterTest, SeparatorsInEveryPosition) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray().BeginArray().EndArray().BeginObject().EndObject().BeginArray().Int(1).EndArray();
+  w.BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().Key("c").Null().EndObject();
+  w.Field("d", "x").Field("e", int64_t{2}).Key("f").Bool(false).EndObject().Number(0.5).String("s");
+  w.SpanObject(0, -1).BeginObject().SpanMembers(INT64_MAX, 2).Key("o").BeginObject().SpanMembers(1, 2).EndObject();
+  w.SpanMembers(3, 4).Key("p").SpanObject(INT64_MIN, 0).EndObject().SpanObject(5, 6).EndArray();
+  EXPECT_EQ(out, R"([[],{},[1],{"a":[],"b":{"c":null},"d":"x","e":2,"f":false},0.5,"s",{"start":0,"end":-1},)"
+                 R"({"start":9223372036854775807,"end":2,"o":{"start":1,"end":2},"start":3,"end":4,)"
+                 R"("p":{"start":-9223372036854775808,"end":0}},{"start":5,"end":6}])");
+  // The output is there after each call, not only at the end.
+  out.clear();
+  JsonWriter v(&out);
+  v.BeginObject().Field("k", "v");
+  EXPECT_EQ(out, "{\"k\":\"v\"");
 }
 
 }  // namespace
