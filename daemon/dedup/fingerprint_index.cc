@@ -119,25 +119,33 @@ LookupResult FingerprintIndex::Lookup(const FingerprintEntry& q, int duplicate_d
   };
   const FingerprintEntry* dup = nullptr;
   int dup_dist = 65;
+  uint64_t dup_seq = 0;
   const FingerprintEntry* story = nullptr;
   int story_dist = 65;
-  auto consider = [&](const FingerprintEntry& e, int dist, bool key_match) {
+  uint64_t story_seq = 0;
+  // Nearest first, then the oldest by timestamp, then by arrival (seq), so the
+  // choice never depends on the order candidates are looked at.
+  auto consider = [&](const FingerprintEntry& e, uint64_t seq, int dist, bool key_match) {
     if (e.id == q.id || !in_window(e)) return;
-    auto better = [&](const FingerprintEntry* cur, int cur_dist) {
-      return !cur || dist < cur_dist || (dist == cur_dist && e.timestamp_ms < cur->timestamp_ms);
+    auto better = [&](const FingerprintEntry* cur, int cur_dist, uint64_t cur_seq) {
+      return !cur || dist < cur_dist ||
+             (dist == cur_dist && (e.timestamp_ms < cur->timestamp_ms ||
+                                   (e.timestamp_ms == cur->timestamp_ms && seq < cur_seq)));
     };
-    if (dist <= duplicate_distance && better(dup, dup_dist)) {
+    if (dist <= duplicate_distance && better(dup, dup_dist, dup_seq)) {
       dup = &e;
       dup_dist = dist;
+      dup_seq = seq;
     }
     const int sd = key_match ? std::min(dist, story_distance) : dist;
-    if (sd <= story_distance && better(story, story_dist)) {
+    if (sd <= story_distance && better(story, story_dist, story_seq)) {
       story = &e;
       story_dist = sd;
+      story_seq = seq;
     }
   };
   if (const auto it = by_content_.find(q.content_hash); it != by_content_.end()) {
-    if (const Slot* s = BySeq(it->second)) consider(s->entry, 0, true);
+    if (const Slot* s = BySeq(it->second)) consider(s->entry, it->second, 0, true);
   }
   for (int b = 0; b < options_.bands; ++b) {
     const auto it = bands_.find(BandKey(q.simhash, b));
@@ -148,14 +156,16 @@ LookupResult FingerprintIndex::Lookup(const FingerprintEntry& q, int duplicate_d
     for (auto seq = bucket.rbegin(); seq != bucket.rend() && seen < kMaxCandidatesPerBand; ++seq, ++seen) {
       const Slot* s = BySeq(*seq);
       if (!s) break;  // older ones are evicted too
-      consider(s->entry, __builtin_popcountll(s->entry.simhash ^ q.simhash), false);
+      consider(s->entry, *seq, __builtin_popcountll(s->entry.simhash ^ q.simhash), false);
     }
   }
   for (const auto* m : {&by_slug_, &by_headline_}) {
     const uint64_t key = m == &by_slug_ ? q.slug_key : q.headline_key;
     if (!key) continue;
     if (const auto it = m->find(key); it != m->end()) {
-      if (const Slot* s = BySeq(it->second)) consider(s->entry, __builtin_popcountll(s->entry.simhash ^ q.simhash), true);
+      if (const Slot* s = BySeq(it->second)) {
+        consider(s->entry, it->second, __builtin_popcountll(s->entry.simhash ^ q.simhash), true);
+      }
     }
   }
   if (dup) {

@@ -57,6 +57,24 @@ TEST(FingerprintIndex, DuplicateWithinThresholdAndStoryBeyond) {
   EXPECT_EQ(r.story_id, "");
 }
 
+TEST(FingerprintIndex, TiesGoToTheFirstArrivalWhateverTheLookupOrder) {
+  // Copies with the same distance and timestamp (records without one get the
+  // clock's millisecond): the earliest inserted wins, so runs are repeatable.
+  FingerprintIndex index({});
+  const uint64_t h = 0x0123456789abcdefULL;
+  // Found through the SimHash bands (newest first), not the content hash.
+  index.Insert(Entry("a", h, 1000, 1));
+  index.Insert(Entry("b", h, 1000, 2));
+  const auto r = index.Lookup(Entry("c", h, 1000, 3), 3, 12);
+  EXPECT_EQ(r.duplicate_of, "a");
+  EXPECT_EQ(r.story_id, "a");
+  // An older timestamp still wins over an earlier arrival.
+  FingerprintIndex other({});
+  other.Insert(Entry("late", h, 2000, 77));
+  other.Insert(Entry("early", h, 1000, 77));
+  EXPECT_EQ(other.Lookup(Entry("q", h, 3000, 77), 3, 12).duplicate_of, "early");
+}
+
 TEST(FingerprintIndex, ExactContentAndKeysLinkStories) {
   FingerprintIndex index({});
   FingerprintEntry a = Entry("a", 0x1111, 1000, 42);
