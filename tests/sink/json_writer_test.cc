@@ -60,7 +60,7 @@ std::string ReferenceEscape(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const size_t at = i;
     const char32_t cp = utf8::Next(s, &i);
-    char buf[8];
+    char buf[16];  // "\\u" and up to 8 hex digits as far as the compiler can tell
     if (cp == utf8::kInvalid) {
       out += "\xEF\xBF\xBD";
     } else if (cp == '"') {
