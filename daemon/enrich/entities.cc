@@ -70,6 +70,32 @@ class Builder {
   int EmitLexicon(const LexList& entries, size_t b, size_t e);
   int EmitPerson(size_t b, size_t e, const std::string& title);
   int FindPerson(uint64_t word_hash) const;
+  // Tokens [b, e) spell an acronym: an all-caps word, then pieces glued by a
+  // hyphen that are all caps or one capital ("JUI-F", "MQM-P").
+  bool AcronymRun(size_t b, size_t e) const {
+    if (b >= e || !IsWord(b) || !T(b).is(Token::kAllCaps)) return false;
+    for (size_t k = b + 1; k < e; ++k) {
+      if (!IsWord(k) || !T(k).is(Token::kGlued) || text_[T(k).start - 1] != '-' ||
+          !(T(k).is(Token::kAllCaps) || (T(k).end - T(k).start == 1 && T(k).is(Token::kCapital)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  // The ')' closing "(ACRONYM)" opened at token `open`; 0 if that is no acronym in brackets.
+  size_t AcronymClose(size_t open) const {
+    if (!IsPunct(open, '(')) return 0;
+    for (size_t c = open + 2; c < toks_.size() && c <= open + 5; ++c) {
+      if (IsPunct(c, ')')) return AcronymRun(open + 1, c) ? c : 0;
+    }
+    return 0;
+  }
+  // Key of an acronym run in acronyms_ (a one-word acronym: its word hash).
+  uint64_t AcronymKey(size_t b, size_t e) const {
+    uint64_t h = T(b).hash;
+    for (size_t k = b + 1; k < e; ++k) h = CombineHash(h, T(k).hash);
+    return h;
+  }
   // The latest person whose title's last two or more words have `acronym` as
   // initials ("the DPO" after "District Police Officer X"); -1 if none.
   int PersonByTitleInitials(std::string_view acronym) const;
@@ -107,8 +133,10 @@ class Builder {
 // spell the acronym (lower-case connectors may sit between them).
 void Builder::FindDefinitions() {
   for (size_t i = 1; i + 2 < toks_.size(); ++i) {
-    if (toks_[i].cp != '(' || !IsWord(i + 1) || !T(i + 1).is(Token::kAllCaps) || !IsPunct(i + 2, ')')) continue;
-    const std::string_view acr = std::string_view(text_).substr(T(i + 1).start, T(i + 1).end - T(i + 1).start);
+    const size_t close = AcronymClose(i);
+    if (close == 0) continue;
+    std::string acr;  // its letters, without hyphens
+    for (size_t k = i + 1; k < close; ++k) acr.append(text_, T(k).start, T(k).end - T(k).start);
     if (acr.size() < 2 || acr.size() > 10) continue;
     size_t letter = acr.size();
     size_t k = i;
@@ -146,9 +174,10 @@ void Builder::Define(size_t b, size_t open) {
   }
   if (index < 0) return;
   auto& ent = r_.entities[static_cast<size_t>(index)];
-  if (ent.acronym.empty()) ent.acronym = std::string(Text(open + 1, open + 2));
-  acronyms_.emplace_back(T(open + 1).hash, index);
-  AddMention(index, SpanOf(open + 1, open + 2));
+  const size_t close = AcronymClose(open);
+  if (ent.acronym.empty()) ent.acronym = std::string(Text(open + 1, close));
+  acronyms_.emplace_back(AcronymKey(open + 1, close), index);
+  AddMention(index, SpanOf(open + 1, close));
 }
 
 int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
@@ -344,9 +373,10 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   if (rb >= re) return;
   const size_t n = re - rb;
   // A report's own acronym, or one defined in the text.
-  if (n == 1 && T(rb).is(Token::kAllCaps)) {
+  if (AcronymRun(rb, re)) {
+    const uint64_t key = AcronymKey(rb, re);
     for (auto& [h, idx] : acronyms_) {
-      if (h == T(rb).hash) {
+      if (h == key) {
         AddMention(idx, SpanOf(rb, re));
         return;
       }
@@ -418,6 +448,16 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
 }
 
 void Builder::Chunk(size_t b, size_t e) {
+  // A hyphenated acronym defined earlier in the text ("BNP-M" after "Balochistan National Party-Mengal (BNP-M)").
+  if (e - b > 1 && AcronymRun(b, e)) {
+    const uint64_t key = AcronymKey(b, e);
+    for (const auto& [h, idx] : acronyms_) {
+      if (h == key) {
+        AddMention(idx, SpanOf(b, e));
+        return;
+      }
+    }
+  }
   // The whole chunk as one known name.
   const LexList* entries = nullptr;
   if (Match(b, e, &entries) == static_cast<int>(e - b)) {
@@ -724,7 +764,7 @@ void Builder::Run() {
     if (next_definition < definitions_.size() && definitions_[next_definition].first == i) {
       const auto [b, open] = definitions_[next_definition++];
       Define(b, open);
-      i = open + 3;
+      i = AcronymClose(open) + 1;
       continue;
     }
     if (!t.is(Token::kWord)) {

@@ -117,6 +117,21 @@ TEST(Entities, AcronymsTitlesAndShortForms) {
   EXPECT_EQ(rai->title, "Foreign Secretary");
 }
 
+TEST(Entities, HyphenatedAcronymsDefinedInTheText) {
+  Record r = RunReport(
+      "QUETTA: The Balochistan National Party-Mengal (BNP-M) on Monday announced a sit-in. BNP-M chief Akhtar "
+      "Mengal said the party would not accept the new law.\n");
+  const Entity* party = FindEntity(r, "ORGANIZATION", "Balochistan National Party-Mengal");
+  ASSERT_NE(party, nullptr);
+  EXPECT_EQ(party->acronym, "BNP-M");
+  EXPECT_EQ(party->mentions.size(), 3u);  // the long form, "(BNP-M)" and "BNP-M chief"
+  for (const Entity& e : r.entities) {
+    EXPECT_NE(e.text, "BNP-M");  // no second organisation for the short form
+    EXPECT_FALSE(e.type == "PERSON" && e.text == "Balochistan National Party-Mengal");
+  }
+  EXPECT_NE(FindEntity(r, "PERSON", "Akhtar Mengal"), nullptr);
+}
+
 TEST(Entities, ASurnameThatIsAPlaceWordStaysAPerson) {
   // "Park" heads places ("Gorky Park"), but a name whose last word later speaks alone is a person.
   Record r = RunReport(
