@@ -753,7 +753,6 @@ void Builder::Finish() {
 
 void Builder::Run() {
   const size_t n = toks_.size();
-  const uint64_t the = HashWord("the");
   const uint64_t and_hash = HashWord("and"), of_hash = HashWord("of"), for_hash = HashWord("for");
   FindDefinitions();
   size_t next_definition = 0;
@@ -772,7 +771,7 @@ void Builder::Run() {
       continue;
     }
     if (!ChunkWord(i)) {
-      if (t.hash == the && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
+      if (t.hash == the_hash_ && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
           !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
         Anaphor(i);
       }

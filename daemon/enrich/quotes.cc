@@ -132,7 +132,7 @@ Found Attributor::Window(size_t b, size_t e) const {
       const int idx = EntityAt(t.start);
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
-        if (ent.type == "ORGANIZATION" && f.entity < 0 && RoleAfter(k, t.start) && k > b && toks_[k - 1].hash == the_) {
+        if (ent.type == "ORGANIZATION" && f.entity < 0 && k > b && toks_[k - 1].hash == the_ && RoleAfter(k, t.start)) {
           f.role_org = idx;
         } else if (ent.type == "PERSON" || (ent.type == "ORGANIZATION" && f.entity < 0)) {
           f.entity = idx;
