@@ -60,6 +60,8 @@ class Builder {
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
   int Match(size_t i, size_t limit, const LexList** entries) const;
+  // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
+  bool TitleAcross(size_t b, size_t k) const;
 
   void Chunk(size_t b, size_t e);
   void FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end);
@@ -197,6 +199,15 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
     }
   }
   return best;
+}
+
+bool Builder::TitleAcross(size_t b, size_t k) const {
+  for (size_t q = b; q < k; ++q) {
+    const LexList* found = nullptr;
+    const int n = Match(q, r_.tokens.size(), &found);
+    if (n > 0 && found->front().kind == LexKind::kTitle && q + static_cast<size_t>(n) > k + 1) return true;
+  }
+  return false;
 }
 
 int Builder::Entity(char kind, std::string_view key_text, std::string_view text, const char* type) {
@@ -506,6 +517,7 @@ void Builder::Chunk(size_t b, size_t e) {
       if ((T(k).hash == of || T(k).hash == for_) && !T(k).is(Token::kCapital)) {
         const LexList* whole = nullptr;
         if (Match(b, e, &whole) == static_cast<int>(e - b)) break;
+        if (TitleAcross(b, k)) break;  // "Secretary of State Marco Rubio": one title
         Chunk(b, k);
         Chunk(k + 1, e);
         return;
@@ -562,6 +574,7 @@ void Builder::Chunk(size_t b, size_t e) {
   // Left to right: known names, titles, and runs of unknown words.
   std::string title;
   size_t run = b, k = b;
+  size_t org_begin = e, org_end = e;  // the known body emitted last, if it ended where `run` is
   while (k < e) {
     const LexList* found = nullptr;
     const int n = Match(k, e, &found);
@@ -585,8 +598,10 @@ void Builder::Chunk(size_t b, size_t e) {
       size_t tb = k;
       while (tb > run && !Is(tb - 1, kConnector)) --tb;
       if (tb > run) FlushRun(run, tb, "", tb);
-      // A country, province or big city opening the title is a place too ("Punjab Chief Minister").
-      if (tb < k) {
+      if (tb == run && org_end == run) {
+        tb = org_begin;  // A known body opening the title belongs to it ("Treasury Secretary").
+      } else if (tb < k) {
+        // A country, province or big city opening the title is a place too ("Punjab Chief Minister").
         const LexList* where = nullptr;
         if (Match(tb, k, &where) == static_cast<int>(k - tb)) {
           const LexEntry& top = where->front();
@@ -619,8 +634,12 @@ void Builder::Chunk(size_t b, size_t e) {
       }
     }
     EmitLexicon(*found, k, k + static_cast<size_t>(n));
+    if (kind == LexKind::kOrg) org_begin = k;
     k += static_cast<size_t>(n);
+    // The dot closing an abbreviation ("U.S.") is not part of what follows.
+    if (k < e && T(k).cp == '.' && T(k - 1).is(Token::kGlued) && T(k - 1).end - T(k - 1).start == 1) ++k;
     run = k;
+    if (kind == LexKind::kOrg) org_end = k;
   }
   if (run < e) FlushRun(run, e, title, e);
   // "(TTP)" after a known name: the acronym is the entity's too.

@@ -160,6 +160,31 @@ TEST(Entities, ACountryNameAfterARoleWordIsAFirstName) {
   EXPECT_EQ(r.quotes[0].speaker, "Jordan Bardella");
 }
 
+
+TEST(Entities, TitlesAfterAbbreviationsWithOfAndOpenedByAnOrganisation) {
+  // "U.S." before a title is a place, not part of the title's text; "Secretary
+  // of State" is one title, not a split at "of"; a known body opening a title
+  // belongs to the title and is still a mention of that body.
+  Record r = RunReport(
+      "WASHINGTON (Reuters) - U.S. Secretary of State Marco Rubio met Saudi officials on Tuesday. "
+      "U.S. Ambassador Linda Thomas-Greenfield said the talks went well. Treasury Secretary Scott Bessent "
+      "also spoke. Chuck Schumer of New York did not.\n");
+  const Entity* rubio = FindEntity(r, "PERSON", "Marco Rubio");
+  ASSERT_NE(rubio, nullptr);
+  EXPECT_EQ(rubio->title, "Secretary of State");
+  const Entity* envoy = FindEntity(r, "PERSON", "Linda Thomas-Greenfield");
+  ASSERT_NE(envoy, nullptr);
+  EXPECT_EQ(envoy->title, "Ambassador");
+  const Entity* bessent = FindEntity(r, "PERSON", "Scott Bessent");
+  ASSERT_NE(bessent, nullptr);
+  EXPECT_EQ(bessent->title, "Treasury Secretary");
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Treasury"), nullptr);
+  const Entity* us = FindEntity(r, "LOCATION", "United States");
+  ASSERT_NE(us, nullptr);
+  EXPECT_EQ(us->mentions.size(), 2u);
+  EXPECT_NE(FindEntity(r, "PERSON", "Chuck Schumer"), nullptr);  // other "X of Y" still split
+  EXPECT_NE(FindEntity(r, "LOCATION", "New York"), nullptr);
+}
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
