@@ -60,6 +60,9 @@ class Builder {
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
   int Match(size_t i, size_t limit, const LexList** entries) const;
+  // Among organisations sharing a name (entries.front() is one), the first
+  // national body of the dateline's or an already named country, else the first.
+  uint32_t PickOrg(const LexList& entries) const;
   // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
   bool TitleAcross(size_t b, size_t k) const;
 
@@ -201,6 +204,20 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
   return best;
 }
 
+uint32_t Builder::PickOrg(const LexList& entries) const {
+  const std::string* dateline_cc = r_.dateline ? &r_.dateline->country_code : nullptr;
+  for (const LexEntry& entry : entries) {
+    if (entry.kind != LexKind::kOrg) break;
+    const std::string& cc = lex_.orgs()[entry.ref].country;
+    if (cc.empty()) continue;
+    if ((dateline_cc && cc == *dateline_cc) ||
+        std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end()) {
+      return entry.ref;
+    }
+  }
+  return entries.front().ref;
+}
+
 bool Builder::TitleAcross(size_t b, size_t k) const {
   for (size_t q = b; q < k; ++q) {
     const LexList* found = nullptr;
@@ -236,7 +253,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
   const Gazetteer& g = lex_.gazetteer();
   switch (top.kind) {
     case LexKind::kOrg: {
-      const OrgInfo& org = lex_.orgs()[top.ref];
+      const OrgInfo& org = lex_.orgs()[PickOrg(entries)];
       const int i = Entity('O', org.name, org.name, "ORGANIZATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = org.kind;
@@ -832,6 +849,9 @@ void Builder::Run() {
       }
       break;
     }
+    // A known name runs on over lower-case words the loop stops at ("Board of Control for Cricket in India").
+    const LexList* known = nullptr;
+    if (const size_t m = static_cast<size_t>(Match(i, n, &known)); i + m > j) j = i + m;
     Chunk(i, j);
     i = j;
   }

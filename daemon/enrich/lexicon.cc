@@ -123,6 +123,15 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
       OrgInfo org;
       org.name = item["name"].as<std::string>();
       org.kind = item["kind"] ? item["kind"].as<std::string>() : "";
+      org.country = item["country"] ? item["country"].as<std::string>() : "";
+      if (!org.country.empty()) {
+        const Country* c = org.country.size() == 2 ? g.FindCountry(org.country) : nullptr;
+        if (!c) {
+          *error = files.organizations_yaml + ": " + org.name + ": country must be an ISO 3166-1 alpha-2 code";
+          return nullptr;
+        }
+        org.country = c->alpha2;
+      }
       const auto acronyms = Strings(item["acronyms"]);
       if (!acronyms.empty()) org.acronym = acronyms.front();
       const auto ref = static_cast<uint32_t>(lex->orgs_.size());

@@ -34,6 +34,7 @@ struct OrgInfo {
   std::string name;     // canonical
   std::string kind;     // government, party, militant, company, international, agency, ...
   std::string acronym;  // first acronym, if any
+  std::string country;  // ISO 3166-1 alpha-2 for a national body; picks among bodies sharing a name
 };
 
 // Word classes used by the rules, keyed by folded-word hash.

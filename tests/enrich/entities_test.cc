@@ -185,6 +185,31 @@ TEST(Entities, TitlesAfterAbbreviationsWithOfAndOpenedByAnOrganisation) {
   EXPECT_NE(FindEntity(r, "PERSON", "Chuck Schumer"), nullptr);  // other "X of Y" still split
   EXPECT_NE(FindEntity(r, "LOCATION", "New York"), nullptr);
 }
+TEST(Entities, ANameSharedByNationalBodiesFollowsTheReportsCountry) {
+  // "Congress" is India's party in a report from India, the U.S. legislature in one from Washington.
+  Record india = RunReport(
+      "NEW DELHI, Nov 27 (PTI) - The opposition Congress party walked out of the Lok Sabha on Thursday. "
+      "Congress leader Rahul Gandhi said the government had ignored farmers.\n");
+  const Entity* inc = FindEntity(india, "ORGANIZATION", "Indian National Congress");
+  ASSERT_NE(inc, nullptr);
+  EXPECT_EQ(inc->mentions.size(), 2u);
+  EXPECT_EQ(FindEntity(india, "ORGANIZATION", "U.S. Congress"), nullptr);
+  Record us = RunReport("WASHINGTON (AP) - Congress passed the spending bill late on Friday.\n");
+  EXPECT_NE(FindEntity(us, "ORGANIZATION", "U.S. Congress"), nullptr);
+  EXPECT_EQ(FindEntity(us, "ORGANIZATION", "Indian National Congress"), nullptr);
+}
+
+TEST(Entities, AKnownNameRunsOverLowerCaseWords) {
+  Record r = RunReport(
+      "MUMBAI (PTI) - Rohit Sharma will return for the second Test, the Board of Control for Cricket in India "
+      "(BCCI) said on Monday.\n");
+  const Entity* bcci = FindEntity(r, "ORGANIZATION", "Board of Control for Cricket in India");
+  ASSERT_NE(bcci, nullptr);
+  EXPECT_EQ(bcci->mentions.size(), 2u);  // the name and "BCCI"
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Board of Control for Cricket"), nullptr);
+  EXPECT_EQ(FindEntity(r, "LOCATION", "India"), nullptr);  // inside the name, not a place mention
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
