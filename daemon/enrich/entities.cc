@@ -63,6 +63,9 @@ class Builder {
   // Among organisations sharing a name (entries.front() is one), the first
   // national body of the dateline's or an already named country, else the first.
   uint32_t PickOrg(const LexList& entries) const;
+  // Among countries sharing a name ("Congo"), the one of the dateline or already named, else the first.
+  uint32_t PickCountry(const LexList& entries) const;
+  bool InContext(const std::string& cc) const;  // the dateline's country or one already named
   // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
   bool TitleAcross(size_t b, size_t k) const;
 
@@ -128,6 +131,7 @@ class Builder {
   std::vector<PendingPlace> places_;
   std::vector<std::string> context_countries_;
   int last_emitted_ = -1;
+  bool constituency_ = false;  // while chunking the Y of "person of Y"
   const uint64_t the_hash_ = HashWord("the");
   // Long forms found by their acronym: [first token, '(' token), in order.
   std::vector<std::pair<size_t, size_t>> definitions_;
@@ -204,16 +208,24 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
   return best;
 }
 
+bool Builder::InContext(const std::string& cc) const {
+  if (cc.empty()) return false;
+  if (r_.dateline && cc == r_.dateline->country_code) return true;
+  return std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end();
+}
+
 uint32_t Builder::PickOrg(const LexList& entries) const {
-  const std::string* dateline_cc = r_.dateline ? &r_.dateline->country_code : nullptr;
   for (const LexEntry& entry : entries) {
     if (entry.kind != LexKind::kOrg) break;
-    const std::string& cc = lex_.orgs()[entry.ref].country;
-    if (cc.empty()) continue;
-    if ((dateline_cc && cc == *dateline_cc) ||
-        std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end()) {
-      return entry.ref;
-    }
+    if (InContext(lex_.orgs()[entry.ref].country)) return entry.ref;
+  }
+  return entries.front().ref;
+}
+
+uint32_t Builder::PickCountry(const LexList& entries) const {
+  for (const LexEntry& entry : entries) {
+    if (entry.kind != LexKind::kCountry) break;
+    if (InContext(lex_.gazetteer().all_countries()[entry.ref].alpha2)) return entry.ref;
   }
   return entries.front().ref;
 }
@@ -262,7 +274,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
       return i;
     }
     case LexKind::kCountry: {
-      const Country& c = g.all_countries()[top.ref];
+      const Country& c = g.all_countries()[PickCountry(entries)];
       const int i = Entity('L', c.alpha2, c.names.size() > 1 && c.name.find(',') != std::string::npos ? c.names[1] : c.name,
                            "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
@@ -288,7 +300,7 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     case LexKind::kAdmin1:
     case LexKind::kCity: {
       const bool cue = b > 0 && T(b - 1).is(Token::kWord) && Is(b - 1, kPlaceCue);
-      const bool admin = IsWord(e) && Is(e, kAdminWord);
+      const bool admin = (IsWord(e) && Is(e, kAdminWord)) || constituency_;
       places_.push_back({SpanOf(b, e), &entries, cue, admin, e - b, T(b).is(Token::kSentence)});
       return -1;
     }
@@ -536,7 +548,12 @@ void Builder::Chunk(size_t b, size_t e) {
         if (Match(b, e, &whole) == static_cast<int>(e - b)) break;
         if (TitleAcross(b, k)) break;  // "Secretary of State Marco Rubio": one title
         Chunk(b, k);
+        // "Chuck Schumer of New York": a place after a person and "of" is their state or province.
+        constituency_ = last_emitted_ >= 0 && r_.entities[static_cast<size_t>(last_emitted_)].type == "PERSON" &&
+                        !r_.entities[static_cast<size_t>(last_emitted_)].mentions.empty() &&
+                        r_.entities[static_cast<size_t>(last_emitted_)].mentions.back().end == T(k - 1).end;
         Chunk(k + 1, e);
+        constituency_ = false;
         return;
       }
     }

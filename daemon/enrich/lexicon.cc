@@ -204,6 +204,16 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   for (uint32_t i = 0; i < subs.size(); ++i) {
     const std::string& name = subs[i].name;
     lex->Add(name, {LexKind::kAdmin1, i});
+    // "Nord-Kivu", "Sud-Ouest": English copy writes the compass word in English ("North Kivu").
+    for (const auto& [french, english] : {std::pair<std::string_view, std::string_view>{"Nord-Ouest", "North-West"},
+                                          {"Nord-Est", "North-East"}, {"Sud-Ouest", "South-West"},
+                                          {"Sud-Est", "South-East"}, {"Nord", "North"}, {"Sud", "South"}}) {
+      if (name.size() > french.size() + 2 && name.compare(0, french.size(), french) == 0 &&
+          (name[french.size()] == '-' || name[french.size()] == ' ')) {
+        lex->Add(std::string(english) + " " + name.substr(french.size() + 1), {LexKind::kAdmin1, i});
+        break;
+      }
+    }
     // "Guangdong Sheng", "Moskovskaya oblast'": also the name without its type word.
     for (const char* suffix : {" Sheng", " Shi", " Zizhiqu", " Province", " Region", " oblast'", " oblast", " kraj",
                                " okrug", " Respublika", " State", " Governorate"}) {
@@ -219,7 +229,16 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return places[a].population > places[b].population; });
-  for (uint32_t i : order) lex->Add(places[i].name, {LexKind::kCity, i});
+  for (uint32_t i : order) {
+    const std::string& name = places[i].name;
+    lex->Add(name, {LexKind::kCity, i});
+    // Copy writes "Washington" for "Washington, D.C." and "New York" for "New York City".
+    if (const size_t comma = name.find(','); comma != std::string::npos && comma > 2) {
+      lex->Add(name.substr(0, comma), {LexKind::kCity, i});
+    } else if (places[i].population >= 1000000 && name.size() > 8 && name.ends_with(" City")) {
+      lex->Add(name.substr(0, name.size() - 5), {LexKind::kCity, i});
+    }
+  }
 
   lex->Build();
   lex->AddClass({"of", "al", "el", "ul", "bin", "ibn", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der",

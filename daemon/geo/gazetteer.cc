@@ -426,6 +426,8 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
     g->place_index_[FoldName(name)].push_back(i);
     if (const size_t comma = name.find(','); comma != std::string::npos) {  // "Washington, D.C."
       g->place_index_[FoldName(name.substr(0, comma))].push_back(i);
+    } else if (g->places_[i].population >= 1000000 && name.size() > 8 && name.ends_with(" City")) {
+      g->place_index_[FoldName(name.substr(0, name.size() - 5))].push_back(i);  // "New York City"
     }
   }
   for (auto& [_, list] : g->place_index_) {

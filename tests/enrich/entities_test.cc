@@ -183,7 +183,9 @@ TEST(Entities, TitlesAfterAbbreviationsWithOfAndOpenedByAnOrganisation) {
   ASSERT_NE(us, nullptr);
   EXPECT_EQ(us->mentions.size(), 2u);
   EXPECT_NE(FindEntity(r, "PERSON", "Chuck Schumer"), nullptr);  // other "X of Y" still split
-  EXPECT_NE(FindEntity(r, "LOCATION", "New York"), nullptr);
+  const Entity* ny = FindEntity(r, "LOCATION", "New York");
+  ASSERT_NE(ny, nullptr);
+  EXPECT_EQ(ny->kind, "admin1");  // a politician's state, not the city
 }
 TEST(Entities, ANameSharedByNationalBodiesFollowsTheReportsCountry) {
   // "Congress" is India's party in a report from India, the U.S. legislature in one from Washington.
@@ -208,6 +210,28 @@ TEST(Entities, AKnownNameRunsOverLowerCaseWords) {
   EXPECT_EQ(bcci->mentions.size(), 2u);  // the name and "BCCI"
   EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Board of Control for Cricket"), nullptr);
   EXPECT_EQ(FindEntity(r, "LOCATION", "India"), nullptr);  // inside the name, not a place mention
+}
+
+TEST(Entities, SharedPlaceNamesFollowContextAndCapitalsWin) {
+  // "Congo" after the Democratic Republic of Congo, or from Kinshasa, is that country; from Brazzaville,
+  // the Republic of the Congo. "Washington" is the capital, not the state; "North Kivu" is Nord-Kivu.
+  Record kinshasa = RunReport(
+      "KINSHASA (Reuters) - Congo said fighting in North Kivu had displaced thousands. Washington said "
+      "it would send aid.\n");
+  const Entity* drc = FindEntity(kinshasa, "LOCATION", "DR Congo");
+  ASSERT_NE(drc, nullptr);
+  EXPECT_EQ(drc->country_code, "CD");
+  const Entity* kivu = FindEntity(kinshasa, "LOCATION", "North Kivu");
+  ASSERT_NE(kivu, nullptr);
+  EXPECT_EQ(kivu->admin1, "CD-NK");
+  const Entity* washington = FindEntity(kinshasa, "LOCATION", "Washington");
+  ASSERT_NE(washington, nullptr);
+  EXPECT_EQ(washington->kind, "city");
+  EXPECT_EQ(washington->admin1, "US-DC");
+  Record brazzaville = RunReport("BRAZZAVILLE (Reuters) - Congo said it would hold elections in March.\n");
+  const Entity* rc = FindEntity(brazzaville, "LOCATION", "Congo");
+  ASSERT_NE(rc, nullptr);
+  EXPECT_EQ(rc->country_code, "CG");
 }
 
 TEST(Quotes, AttributionPatterns) {

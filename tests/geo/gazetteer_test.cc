@@ -36,11 +36,19 @@ TEST(GazetteerTest, CapitalsAndLargeCities) {
   for (const auto& [name, country] : std::vector<std::pair<std::string, std::string>>{
            {"ISLAMABAD", "PK"}, {"Karachi", "PK"}, {"KABUL", "AF"}, {"New Delhi", "IN"}, {"ANKARA", "TR"},
            {"Doha", "QA"}, {"BEIJING", "CN"}, {"Paris", "FR"}, {"LONDON", "GB"}, {"Washington", "US"},
-           {"Istanbul", "TR"}, {"São Paulo", "BR"}, {"SAO PAULO", "BR"}}) {
+           {"Istanbul", "TR"}, {"São Paulo", "BR"}, {"SAO PAULO", "BR"}, {"NEW YORK", "US"}}) {
     const Place* p = G().FindPlace(name);
     ASSERT_NE(p, nullptr) << name;
     EXPECT_EQ(p->country, country) << name;
   }
+}
+
+TEST(GazetteerTest, BigCitiesNamedWithoutTheirCityWord) {
+  const Place* ny = G().FindPlace("New York");
+  ASSERT_NE(ny, nullptr);
+  EXPECT_EQ(ny->name, "New York City");
+  EXPECT_EQ(G().FindPlace("Mexico City"), G().FindPlace("Mexico", "MX"));
+  EXPECT_EQ(G().FindPlace("Tiny City"), nullptr);  // no such place, with or without the word
 }
 
 TEST(GazetteerTest, CountryHintPicksTheRightNamesake) {
