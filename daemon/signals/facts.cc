@@ -110,9 +110,17 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
         "members", "lawmakers", "candidates", "voters", "jobs", "employees", "tonnes", "tons", "barrels",
         "acres", "hectares", "animals", "cattle", "sheep", "doses", "flights", "troop", "nurses", "doctors",
         "teachers", "farmers", "fishermen", "journalists", "tourists", "athletes", "players", "fans",
-        "spectators", "companies", "firms", "banks", "countries", "nations", "states", "cities"}) {
+        "spectators", "companies", "firms", "banks", "countries", "nations", "states", "cities", "factories",
+        "plants", "mills", "kilns", "markets", "hospitals", "clinics", "stations", "bridges", "roads", "camps",
+        "tents", "shelters", "apartments", "flats", "ships", "vessels", "trains", "buses", "motorcycles",
+        "containers", "weapons", "guns", "rifles", "bombs", "shells", "kilograms", "kg", "litres", "liters",
+        "gallons", "shares", "officials", "ministers", "judges", "lawyers", "pilots", "sailors", "inmates",
+        "worshippers", "mourners", "towns", "provinces", "ballots", "signatures", "points", "wickets", "runs",
+        "goals", "medals", "matches", "games"}) {
     add(noun, WordKind::kNoun, 0, noun);
   }
+  add("others", WordKind::kNoun, 0, "people");  // "15 others injured"
+  add("bps", WordKind::kNoun, 0, "basis points");
   for (auto [w, canon] : std::initializer_list<std::pair<const char*, const char*>>{
            {"killed", "killed"}, {"killing", "killed"}, {"kill", "killed"}, {"dead", "killed"},
            {"died", "killed"}, {"martyred", "killed"}, {"slain", "killed"}, {"perished", "killed"},
@@ -289,6 +297,10 @@ Verdict FactsStage::Process(Record& record) {
         if (w && w->kind == WordKind::kNoun) {
           kind = w->text;
           last = m;
+          // "50 basis points", "two percentage points": a change in a rate.
+          if (kind == "points" && m > k && (toks.Fold(m - 1) == "basis" || toks.Fold(m - 1) == "percentage")) {
+            kind = toks.Fold(m - 1) == "basis" ? "basis points" : "percentage points";
+          }
           break;
         }
         if ((w && w->kind != WordKind::kEvent) || !toks.Has(m, signals::kWord)) break;
@@ -328,24 +340,29 @@ Verdict FactsStage::Process(Record& record) {
     }
     if (approximate_plural && f.qualifier.empty()) f.qualifier = "at least";
     // Event: a known verb after the noun in the same clause, else right before the phrase.
-    if (kind != "money" && kind != "percent") {
-      for (size_t m = last + 1; m < n && m <= last + 5 && joined(m); ++m) {
-        const Word* w = Lookup(m);
+    if (kind != "money" && kind != "percent" && kind.find("points") == std::string::npos) {
+      // Right before the phrase: "killing at least nine civilians" (a participle
+      // there governs the phrase, whatever follows it: "... and injuring 15").
+      const Word* before = nullptr;
+      bool participle = false;
+      for (size_t m = start_tok; m > 0 && m + 3 > start_tok; --m) {
+        if (toks.Has(m, signals::kBreakBefore)) break;
+        const Word* w = Lookup(m - 1);
         if (w && w->kind == WordKind::kEvent) {
-          f.event = w->text;
+          before = w;
+          participle = toks.Fold(m - 1).ends_with("ing");
           break;
         }
       }
-      if (f.event.empty()) {
-        for (size_t m = start_tok; m > 0 && m + 3 > start_tok; --m) {
-          if (toks.Has(m, signals::kBreakBefore)) break;
-          const Word* w = Lookup(m - 1);
-          if (w && w->kind == WordKind::kEvent) {
-            f.event = w->text;
-            break;
-          }
-        }
+      if (participle) f.event = before->text;
+      // After the noun in the same clause, up to the next number ("12 people
+      // were killed"; not the "injured" of "... and 15 others injured").
+      for (size_t m = last + 1; f.event.empty() && m < n && m <= last + 5 && joined(m); ++m) {
+        if (toks.Has(m, signals::kNumber)) break;
+        const Word* w = Lookup(m);
+        if (w && w->kind == WordKind::kEvent) f.event = w->text;
       }
+      if (f.event.empty() && before) f.event = before->text;
       // Past an aside in the same sentence: "seven people, including a policeman, were killed".
       bool aside = false;
       for (size_t m = last + 1; f.event.empty() && m < n && m <= last + 10 && !toks.Has(m, signals::kSentenceBefore);

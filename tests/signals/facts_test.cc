@@ -80,7 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
              "killed", "At least seven people"},
         Case{"Four children, two of them girls, played outside while the house was damaged.", 4, "", "", "children", "",
              "Four children"},
-        Case{"The index counted 0.125 percent more.", 0.125, "", "percent", "percent", "", "0.125 percent"}));
+        Case{"The index counted 0.125 percent more.", 0.125, "", "percent", "percent", "", "0.125 percent"},
+        Case{"Officials said 23 factories were sealed.", 23, "", "", "factories", "", "23 factories"}));
 
 TEST(Facts, NumbersOfMoreThanEighteenDigitsAreNotReadAsValues) {
   EXPECT_TRUE(FactsOf("Officials counted 1234567890123456789 people there.").empty());
@@ -104,6 +105,34 @@ TEST(Facts, SeveralInOrder) {
   EXPECT_EQ(f[1].event, "injured");
   EXPECT_EQ(f[2].kind, "suspects");
   EXPECT_EQ(f[2].event, "arrested");
+}
+
+TEST(Facts, AParticipleBeforeTheNumberGovernsItsPhrase) {
+  // "killing ... and leaving 15 others injured": 12 were killed, 15 injured.
+  auto f = FactsOf("The quake struck on Friday, killing at least 12 people and leaving 15 others injured.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].value, 12);
+  EXPECT_EQ(f[0].event, "killed");
+  EXPECT_EQ(f[1].value, 15);
+  EXPECT_EQ(f[1].kind, "people");
+  EXPECT_EQ(f[1].event, "injured");
+  f = FactsOf("Gunmen opened fire, killing 4 villagers and injuring 9 others.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].event, "killed");
+  EXPECT_EQ(f[1].event, "injured");
+}
+
+TEST(Facts, RateChangesInPoints) {
+  auto f = FactsOf("The central bank cut its policy rate by 50 basis points to 11%.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].value, 50);
+  EXPECT_EQ(f[0].kind, "basis points");
+  EXPECT_EQ(f[0].event, "");  // "cut" is a job-cut event, not this one's
+  EXPECT_EQ(f[0].text, "50 basis points");
+  EXPECT_EQ(f[1].kind, "percent");
+  f = FactsOf("Unemployment rose two percentage points.");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].kind, "percentage points");
 }
 
 TEST(Facts, EventBeforeTheNumber) {
