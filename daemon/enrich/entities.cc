@@ -133,6 +133,7 @@ class Builder {
   int last_emitted_ = -1;
   bool constituency_ = false;  // while chunking the Y of "person of Y"
   const uint64_t the_hash_ = HashWord("the");
+  const uint64_t area_hash_ = HashWord("area");
   // Long forms found by their acronym: [first token, '(' token), in order.
   std::vector<std::pair<size_t, size_t>> definitions_;
 };
@@ -437,6 +438,16 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     std::string role = title;
     if (role.empty()) role = std::string(Text(rb - 1, rb));
     if (capitals <= kMaxNameWords) EmitPerson(rb, re, role);
+    return;
+  }
+  // "Hindu Kush mountains", "Swat district": unknown name words before a lower-case
+  // natural feature or area word name a place.
+  if (re == chunk_end && IsWord(re) && !T(re).is(Token::kCapital) && Adjacent(re) && Is(re, kTerrain) &&
+      !Is(rb, kStopStart) && FindPerson(T(re - 1).hash) < 0) {
+    const std::string text(Text(rb, re));
+    const int i = Entity('F', text, text, "LOCATION");
+    r_.entities[static_cast<size_t>(i)].kind = Is(re, kAdminWord) || T(re).hash == area_hash_ ? "area" : "feature";
+    AddMention(i, SpanOf(rb, re));
     return;
   }
   // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").

@@ -302,6 +302,10 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "canal", "mountains", "hills", "bay", "coast", "port", "palace", "mosque", "cathedral", "temple",
                  "park", "border", "glacier", "falls", "plateau", "basin", "delta", "arena", "ground", "circuit"},
                 kPlaceHead);
+  lex->AddClass({"river", "lake", "sea", "valley", "desert", "island", "islands", "peninsula", "mountains", "mountain",
+                 "range", "hills", "glacier", "plateau", "basin", "delta", "bay", "coast", "strait", "gulf", "forest",
+                 "region", "district", "province", "county", "governorate", "prefecture", "oblast", "tehsil", "area"},
+                kTerrain);
   lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "plaza", "stade", "lago"}, kPlacePrefix);
   lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                  "upper", "lower", "greater", "northwest", "northeast", "southwest", "southeast"},

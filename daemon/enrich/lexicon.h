@@ -57,6 +57,7 @@ enum WordClass : uint32_t {
   kPlaceHead = 1 << 15,    // River, Stadium, Airport: ends a place name
   kPlacePrefix = 1 << 16,  // Mount, Lake: starts a place name
   kCompass = 1 << 17,      // Northern, South: may start a place name
+  kTerrain = 1 << 18,      // mountains, river, valley: a lower-case natural feature after a place name
 };
 
 class Lexicon {

@@ -234,6 +234,20 @@ TEST(Entities, SharedPlaceNamesFollowContextAndCapitalsWin) {
   EXPECT_EQ(rc->country_code, "CG");
 }
 
+TEST(Entities, UnknownNamesBeforeALowerCaseFeatureOrAreaWordArePlaces) {
+  Record r = RunReport(
+      "PESHAWAR (AP) - The quake was centred in the Hindu Kush mountains. Rescuers reached Swat district "
+      "on Saturday, said Bilal Faizi, a spokesman.\n");
+  const Entity* range = FindEntity(r, "LOCATION", "Hindu Kush");
+  ASSERT_NE(range, nullptr);
+  EXPECT_EQ(range->kind, "feature");
+  const Entity* swat = FindEntity(r, "LOCATION", "Swat");
+  ASSERT_NE(swat, nullptr);
+  EXPECT_EQ(swat->kind, "area");
+  EXPECT_EQ(FindEntity(r, "PERSON", "Hindu Kush"), nullptr);
+  EXPECT_NE(FindEntity(r, "PERSON", "Bilal Faizi"), nullptr);
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
