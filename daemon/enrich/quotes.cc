@@ -17,6 +17,7 @@ struct Found {
   bool has_cue = false;
   bool pronoun = false;
   int role_org = -1;  // "the PCB chairman said": the organisation whose officer speaks
+  bool role = false;  // "the Australian skipper told": a role word no entity took
   bool found = false;
 };
 
@@ -46,6 +47,12 @@ class Attributor {
       if (span.start == start) return idx;
     }
     return -1;
+  }
+  // "the skipper", "the Australian skipper": a lower-case role word at token k,
+  // or after one capitalised word there, before `e`.
+  bool RoleWordAfterThe(size_t k, size_t e) const {
+    if (k < e && toks_[k].is(Token::kWord) && toks_[k].is(Token::kCapital)) ++k;
+    return k < e && toks_[k].is(Token::kWord) && !toks_[k].is(Token::kCapital) && lex_.Is(toks_[k].hash, kRole);
   }
   // True if the mention starting at token k (byte `start`) is followed by a
   // lower-case role word: "the PCB chairman", "the ministry spokesman".
@@ -139,10 +146,12 @@ Found Attributor::Window(size_t b, size_t e) const {
         }
       } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == he_ || t.hash == she_)) {
         f.pronoun = true;
+      } else if (f.entity < 0 && t.hash == the_ && RoleWordAfterThe(k + 1, e)) {
+        f.role = true;
       }
     }
   }
-  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0);
+  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0 || f.role);
   return f;
 }
 
@@ -225,6 +234,9 @@ void Attributor::Run() {
       if (idx < 0 && f.role_org >= 0) {  // "the PCB chairman": a person named in this paragraph, else the organisation
         idx = PronounPerson(std::max(last_quote_end, ParagraphStart(t.start)), t.start);
         if (idx < 0) idx = f.role_org;
+      }
+      if (idx < 0 && f.role) {  // "the Australian skipper": the person this paragraph is about, if named
+        idx = PronounPerson(std::max(last_quote_end, ParagraphStart(t.start)), t.start);
       }
       if (idx < 0 && f.pronoun) {  // someone named since the last quotation, else its speaker
         idx = PronounPerson(last_quote_end, t.start);

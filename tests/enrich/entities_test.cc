@@ -301,6 +301,22 @@ TEST(Quotes, AttributionPatterns) {
   EXPECT_EQ(khan->mentions.size(), 2u);
 }
 
+TEST(Quotes, ARoleAfterTheQuotationIsThePersonItsParagraphNames) {
+  // "the Australian skipper" is Cummins, named at the paragraph's start, not the previous speaker;
+  // an unnamed "the spokesman" takes nobody.
+  Record r = RunReport(
+      "PERTH, Australia (AFP) - \xE2\x80\x9CWe were outplayed,\xE2\x80\x9D said stand-in captain Jasprit Bumrah.\n\n"
+      "Pat Cummins praised his bowlers. \xE2\x80\x9CIt was a complete performance,\xE2\x80\x9D the Australian skipper "
+      "told reporters.\n\n"
+      "\xE2\x80\x9CThe venue is ready,\xE2\x80\x9D the spokesman said.\n");
+  ASSERT_EQ(r.quotes.size(), 3u);
+  EXPECT_EQ(r.quotes[0].speaker, "Jasprit Bumrah");
+  EXPECT_EQ(r.quotes[1].speaker, "Pat Cummins");
+  EXPECT_EQ(r.quotes[1].cue, "told");
+  EXPECT_EQ(r.quotes[2].speaker, "");
+  EXPECT_EQ(r.quotes[2].cue, "said");
+}
+
 TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
   // "the DPO" is the person whose title it abbreviates; "he said" after a new
   // person is named means that person, not the previous speaker.
