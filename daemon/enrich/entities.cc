@@ -127,7 +127,7 @@ class Builder {
   std::vector<uint8_t> max_words_;  // longest lexicon phrase starting at each token
   std::vector<uint64_t> keys_;                           // entity key hash per entity index
   std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
-  std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity
+  std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity (-1: a term's, no entity)
   std::vector<PendingPlace> places_;
   std::vector<std::string> context_countries_;
   int last_emitted_ = -1;
@@ -174,6 +174,10 @@ void Builder::Define(size_t b, size_t open) {
   } else {
     const std::string text(Text(b, open));
     const uint32_t cls = cls_[open - 1];
+    if (cls & kTermHead) {  // "Air Quality Index (AQI)": a term, not a body; its acronym names nothing
+      acronyms_.emplace_back(AcronymKey(open + 1, AcronymClose(open)), -1);
+      return;
+    }
     if (cls & (kAgreementHead | kLawHead | kEventHead)) {
       index = Entity('M', text, text, "MISC");
       r_.entities[static_cast<size_t>(index)].kind = (cls & kAgreementHead) ? "agreement" : (cls & kLawHead) ? "law" : "event";
@@ -418,7 +422,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     const uint64_t key = AcronymKey(rb, re);
     for (auto& [h, idx] : acronyms_) {
       if (h == key) {
-        AddMention(idx, SpanOf(rb, re));
+        if (idx >= 0) AddMention(idx, SpanOf(rb, re));
         return;
       }
     }
@@ -504,7 +508,7 @@ void Builder::Chunk(size_t b, size_t e) {
     const uint64_t key = AcronymKey(b, e);
     for (const auto& [h, idx] : acronyms_) {
       if (h == key) {
-        AddMention(idx, SpanOf(b, e));
+        if (idx >= 0) AddMention(idx, SpanOf(b, e));
         return;
       }
     }

@@ -306,6 +306,10 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "range", "hills", "glacier", "plateau", "basin", "delta", "bay", "coast", "strait", "gulf", "forest",
                  "region", "district", "province", "county", "governorate", "prefecture", "oblast", "tehsil", "area"},
                 kTerrain);
+  lex->AddClass({"index", "rate", "rates", "price", "prices", "product", "tax", "taxes", "equipment", "intelligence",
+                 "investment", "system", "scheme", "test", "zone", "card", "number", "level", "standard", "technology",
+                 "disease", "syndrome", "virus", "income", "deficit", "weapons", "vehicle", "vehicles", "energy"},
+                kTermHead);
   lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "plaza", "stade", "lago"}, kPlacePrefix);
   lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                  "upper", "lower", "greater", "northwest", "northeast", "southwest", "southeast"},

@@ -58,6 +58,7 @@ enum WordClass : uint32_t {
   kPlacePrefix = 1 << 16,  // Mount, Lake: starts a place name
   kCompass = 1 << 17,      // Northern, South: may start a place name
   kTerrain = 1 << 18,      // mountains, river, valley: a lower-case natural feature after a place name
+  kTermHead = 1 << 19,     // Index, Product, Tax: ends a term defined with an acronym, not a body
 };
 
 class Lexicon {

@@ -248,6 +248,17 @@ TEST(Entities, UnknownNamesBeforeALowerCaseFeatureOrAreaWordArePlaces) {
   EXPECT_NE(FindEntity(r, "PERSON", "Bilal Faizi"), nullptr);
 }
 
+TEST(Entities, TermsDefinedWithAnAcronymAreNoOrganisations) {
+  Record r = RunReport(
+      "LAHORE (APP) - The Air Quality Index (AQI) crossed 600, the Environment Protection Department (EPD) said. "
+      "The AQI stayed high, and the EPD sealed 23 factories.\n");
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Air Quality Index"), nullptr);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "AQI"), nullptr);
+  const Entity* epd = FindEntity(r, "ORGANIZATION", "Environment Protection Department");
+  ASSERT_NE(epd, nullptr);
+  EXPECT_EQ(epd->mentions.size(), 3u);
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
