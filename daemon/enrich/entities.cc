@@ -280,7 +280,10 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
     }
     case LexKind::kCountry: {
       const Country& c = g.all_countries()[PickCountry(entries)];
-      const int i = Entity('L', c.alpha2, c.names.size() > 1 && c.name.find(',') != std::string::npos ? c.names[1] : c.name,
+      const int i = Entity('L', c.alpha2,
+                           !c.display.empty()                                          ? c.display
+                           : c.names.size() > 1 && c.name.find(',') != std::string::npos ? c.names[1]
+                                                                                         : c.name,
                            "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "country";

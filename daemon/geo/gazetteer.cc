@@ -375,6 +375,21 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
           for (const auto& alias : item.second) g->country_index_[FoldName(alias.as<std::string>())] = it->second;
         }
       }
+      for (const auto& item : root["display_names"]) {
+        const std::string code = item.first.as<std::string>();
+        const std::string display = item.second.as<std::string>();
+        const auto it = g->country_index_.find(FoldName(code));
+        const auto by_name = g->country_index_.find(FoldName(display));
+        if (it == g->country_index_.end() || code.size() != 2) {
+          *error = files.aliases_yaml + ": display_names: unknown country code " + code;
+          return nullptr;
+        }
+        if (by_name == g->country_index_.end() || by_name->second != it->second) {
+          *error = files.aliases_yaml + ": display_names: " + display + " is not a name of " + code;
+          return nullptr;
+        }
+        g->countries_[it->second].display = display;
+      }
     } catch (const YAML::Exception& e) {
       *error = files.aliases_yaml + ": " + e.what();
       return nullptr;

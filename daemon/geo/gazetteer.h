@@ -31,6 +31,7 @@ struct Country {
   std::string alpha2;
   std::string alpha3;
   std::string name;  // short English name as iso-codes writes it ("Türkiye")
+  std::string display;  // config/places.yaml display_names entry ("Russia"), else empty
   // Filled when world-countries is loaded (empty/0 otherwise):
   std::vector<std::string> names;     // every name and alias, as written (no bare codes)
   std::vector<std::string> demonyms;  // English adjectives/demonyms ("Afghan", "Pakistani")

@@ -1,6 +1,8 @@
 #include "geo/gazetteer.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -148,6 +150,22 @@ TEST(GazetteerTest, DemonymsAreSplitAndExtendedFromConfig) {
   ASSERT_GE(es.size(), 2u);
   EXPECT_EQ(es.front(), "Spanish");
   EXPECT_NE(std::find(es.begin(), es.end(), "Spaniard"), es.end());
+}
+
+TEST(GazetteerTest, DisplayNamesComeFromConfigAndMustBeTheCountrysOwn) {
+  EXPECT_EQ(G().FindCountry("RU")->display, "Russia");
+  EXPECT_EQ(G().FindCountry("PK")->display, "");
+  const std::filesystem::path bad = std::filesystem::temp_directory_path() / "dateline-places-display.yaml";
+  {
+    std::ofstream out(bad);
+    out << "display_names:\n  RU: Syria\n";
+  }
+  GazetteerFiles files = DefaultGazetteerFiles();
+  files.aliases_yaml = bad.string();
+  std::string error;
+  EXPECT_FALSE(Gazetteer::Load(files, &error));
+  EXPECT_NE(error.find("Syria is not a name of RU"), std::string::npos) << error;
+  std::filesystem::remove(bad);
 }
 
 TEST(GazetteerTest, MissingFilesAreClearErrors) {
