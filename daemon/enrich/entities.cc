@@ -134,6 +134,7 @@ class Builder {
   bool constituency_ = false;  // while chunking the Y of "person of Y"
   const uint64_t the_hash_ = HashWord("the");
   const uint64_t area_hash_ = HashWord("area");
+  const uint64_t in_hash_ = HashWord("in"), near_hash_ = HashWord("near");
   // Long forms found by their acronym: [first token, '(' token), in order.
   std::vector<std::pair<size_t, size_t>> definitions_;
 };
@@ -203,8 +204,9 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
     const size_t k = i + static_cast<size_t>(n);
     if (!T(k).is(Token::kWord) || (n > 0 && !Adjacent(k))) break;
     h = CombineHash(h, T(k).hash);
-    // A phrase ends on a name word ("Fitna al Khwarij", not "Bank of").
-    if (!NameLike(k) && n > 0) continue;
+    // A phrase ends on a name word or a lower-case noun ("Fitna al Khwarij",
+    // "Israeli military"; not "Bank of").
+    if (n > 0 && !NameLike(k) && Is(k, kConnector | kStopStart)) continue;
     if (const auto* found = lex_.Find(h)) {
       best = n + 1;
       *entries = found;
@@ -502,6 +504,15 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       if (!Is(k, kConnector)) return;
     }
   }
+  // "in Khan Younis", "near Nipa Chowrangi": after "in" or "near", unknown name words are a place.
+  if (rb > 0 && IsWord(rb - 1) && !T(rb - 1).is(Token::kCapital) &&
+      (T(rb - 1).hash == in_hash_ || T(rb - 1).hash == near_hash_) && !(IsWord(re) && T(re).is(Token::kPossessive))) {
+    const std::string text(Text(rb, re));
+    const int i = Entity('F', text, text, "LOCATION");
+    r_.entities[static_cast<size_t>(i)].kind = "place";
+    AddMention(i, SpanOf(rb, re));
+    return;
+  }
   if (capitals <= kMaxNameWords) EmitPerson(rb, re, "");
 }
 
@@ -786,6 +797,16 @@ void Builder::Finish() {
       break;
     }
   }
+  // "in Khan Younis" made a place; the same words elsewhere, without a title, are that place too.
+  for (auto& person : r_.entities) {
+    if (person.type != "PERSON" || !person.title.empty() || person.mentions.empty()) continue;
+    for (auto& place : r_.entities) {
+      if (place.type != "LOCATION" || place.kind != "place" || place.text != person.text) continue;
+      place.mentions.insert(place.mentions.end(), person.mentions.begin(), person.mentions.end());
+      person.mentions.clear();  // dropped below
+      break;
+    }
+  }
   // Salience: mentions, weighted up in the first paragraph and the headline.
   const uint32_t lead_end = r_.paragraphs.empty() ? 400u : r_.paragraphs.front().end;
   double max = 0;
@@ -885,8 +906,13 @@ void Builder::Run() {
       break;
     }
     // A known name runs on over lower-case words the loop stops at ("Board of Control for Cricket in India").
+    // Also from its last word: "The Israeli military" (an alias of the Israel Defense Forces).
     const LexList* known = nullptr;
-    if (const size_t m = static_cast<size_t>(Match(i, n, &known)); i + m > j) j = i + m;
+    if (const size_t m = static_cast<size_t>(Match(i, n, &known)); i + m > j) {
+      j = i + m;
+    } else if (const size_t m2 = static_cast<size_t>(Match(j - 1, n, &known)); j - 1 + m2 > j) {
+      j = j - 1 + m2;
+    }
     Chunk(i, j);
     i = j;
   }

@@ -259,6 +259,24 @@ TEST(Entities, TermsDefinedWithAnAcronymAreNoOrganisations) {
   EXPECT_EQ(epd->mentions.size(), 3u);
 }
 
+TEST(Entities, UnknownNamesAfterInOrNearArePlacesAndLowerCaseAliasesMatch) {
+  // "in Khan Younis" is a place, and so is a later bare "Khan Younis"; "The Israeli military" is the
+  // dictionary's alias of the Israel Defense Forces, and the speaker of what follows "said".
+  Record r = RunReport(
+      "JERUSALEM (AP) - Fourteen of the dead were brought to Nasser Hospital in Khan Younis. Khan Younis "
+      "has been hit hard. Police chased the suspects near Nipa Chowrangi. The Israeli military said it "
+      "struck militants and \xE2\x80\x9Ctook steps to mitigate harm to civilians.\xE2\x80\x9D\n");
+  const Entity* town = FindEntity(r, "LOCATION", "Khan Younis");
+  ASSERT_NE(town, nullptr);
+  EXPECT_EQ(town->kind, "place");
+  EXPECT_EQ(town->mentions.size(), 2u);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Khan Younis"), nullptr);
+  EXPECT_NE(FindEntity(r, "LOCATION", "Nipa Chowrangi"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Israel Defense Forces"), nullptr);
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Israel Defense Forces");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
