@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <string>
 
 #include "enrich/tokenize.h"
@@ -66,6 +67,14 @@ class Builder {
   // Among countries sharing a name ("Congo"), the one of the dateline or already named, else the first.
   uint32_t PickCountry(const LexList& entries) const;
   bool InContext(const std::string& cc) const;  // the dateline's country or one already named
+  // "(AfD)", "(SPD)" at token e: a bracketed word of two to eight letters, two or more of them capitals.
+  bool AcronymAfter(size_t e) const {
+    if (!IsPunct(e, '(') || !IsWord(e + 1) || !IsPunct(e + 2, ')')) return false;
+    const std::string_view w = Text(e + 1, e + 2);
+    size_t caps = 0;
+    for (const char c : w) caps += c >= 'A' && c <= 'Z';
+    return w.size() >= 2 && w.size() <= 8 && caps >= 2 && w[0] >= 'A' && w[0] <= 'Z';
+  }
   // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
   bool TitleAcross(size_t b, size_t k) const;
 
@@ -135,6 +144,8 @@ class Builder {
   const uint64_t the_hash_ = HashWord("the");
   const uint64_t area_hash_ = HashWord("area");
   const uint64_t in_hash_ = HashWord("in"), near_hash_ = HashWord("near");
+  const uint64_t city_hash_ = HashWord("city");
+  std::deque<LexList> city_lists_;  // the city entries of "X City" phrases, for places_
   // Long forms found by their acronym: [first token, '(' token), in order.
   std::vector<std::pair<size_t, size_t>> definitions_;
 };
@@ -475,6 +486,12 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     }
   }
   if (n == 1) {
+    for (const auto& [h, idx] : acronyms_) {  // a mixed-case acronym defined earlier ("AfD")
+      if (h == T(rb).hash && idx >= 0) {
+        AddMention(idx, SpanOf(rb, re));
+        return;
+      }
+    }
     if (const int p = FindPerson(T(rb).hash); p >= 0) {
       AddMention(p, SpanOf(rb, re));
       return;
@@ -561,7 +578,51 @@ void Builder::Chunk(size_t b, size_t e) {
     EmitLexicon(*entries, b, e);
     return;
   }
+  // "Gaza City", "Kuwait City": a city named by its name and "City".
+  if (e - b >= 2 && T(e - 1).hash == city_hash_ && T(e - 1).is(Token::kCapital)) {
+    const LexList* where = nullptr;
+    if (Match(b, e - 1, &where) == static_cast<int>(e - 1 - b)) {
+      const auto city = std::find_if(where->begin(), where->end(), [](const LexEntry& le) { return le.kind == LexKind::kCity; });
+      if (city != where->end()) {
+        const LexList cities = where->subspan(static_cast<size_t>(city - where->begin()));
+        city_lists_.push_back(cities);  // PendingPlace keeps a pointer; a deque keeps it valid
+        places_.push_back({SpanOf(b, e), &city_lists_.back(), true, false, e - b, T(b).is(Token::kSentence)});
+        return;
+      }
+    }
+  }
+  // "Fukuoka Prefecture", "Swat District": a place and its area word.
+  if (e - b >= 2 && Is(e - 1, kAdminWord) && T(e - 1).is(Token::kCapital)) {
+    const LexList* where = nullptr;
+    const int m = Match(b, e - 1, &where);
+    if (m == static_cast<int>(e - 1 - b) && (where->front().kind == LexKind::kAdmin1 || where->front().kind == LexKind::kCity)) {
+      EmitLexicon(*where, b, e - 1);  // sees the area word after it
+      return;
+    }
+    if (m == 0 && e - b == 2 && !Is(b, kStopStart)) {
+      const std::string text(Text(b, e - 1));
+      const int i = Entity('F', text, text, "LOCATION");
+      r_.entities[static_cast<size_t>(i)].kind = "area";
+      AddMention(i, SpanOf(b, e - 1));
+      return;
+    }
+  }
   const uint64_t of = HashWord("of"), for_ = HashWord("for");
+  // "Alternative for Germany (AfD)": a name defined by the acronym after it is not two names.
+  if (e - b >= 3 && AcronymAfter(e)) {
+    bool joined = false;
+    for (size_t k = b + 1; k + 1 < e; ++k) joined |= (T(k).hash == of || T(k).hash == for_) && !T(k).is(Token::kCapital);
+    const LexList* whole = nullptr;
+    if (joined && Match(b, e, &whole) == 0) {
+      const std::string text(Text(b, e));
+      const int i = Entity('O', text, text, "ORGANIZATION");
+      r_.entities[static_cast<size_t>(i)].acronym = std::string(Text(e + 1, e + 2));
+      acronyms_.emplace_back(T(e + 1).hash, i);
+      AddMention(i, SpanOf(b, e));
+      AddMention(i, SpanOf(e + 1, e + 2));
+      return;
+    }
+  }
   // Named by its head: "... Ministry", "Ministry of ...", "... Agreement".
   size_t head = e;
   for (size_t k = b; k < e; ++k) {
@@ -640,7 +701,7 @@ void Builder::Chunk(size_t b, size_t e) {
   size_t org_begin = e, org_end = e;  // the known body emitted last, if it ended where `run` is
   while (k < e) {
     const LexList* found = nullptr;
-    const int n = Match(k, e, &found);
+    int n = Match(k, e, &found);
     if (n == 0) {
       ++k;
       continue;
@@ -674,11 +735,30 @@ void Builder::Chunk(size_t b, size_t e) {
           }
         }
       }
+      // "SSP East Zubair Shaikh": a rank in capitals and the zone it commands.
+      if (T(k + static_cast<size_t>(n) - 1).is(Token::kAllCaps) && k + static_cast<size_t>(n) + 2 < e &&
+          (Is(k + static_cast<size_t>(n), kCompass) || T(k + static_cast<size_t>(n)).hash == city_hash_)) {
+        ++n;
+      }
       title = std::string(Text(tb, k + static_cast<size_t>(n)));
       k += static_cast<size_t>(n);
       if (k < e && T(k).cp == '.') ++k;  // "Mr." and "Gen."
       run = k;
       continue;
+    }
+    // Unknown name words before a known party's name: another party ("Social Democrats", "Christian Democrats").
+    if (kind == LexKind::kOrg && k > run && title.empty() && lex_.orgs()[found->front().ref].kind == "party") {
+      bool names = true;
+      for (size_t q = run; q < k && names; ++q) names = T(q).is(Token::kCapital) && !Is(q, kStopStart);
+      if (names) {
+        const std::string text(Text(run, k + static_cast<size_t>(n)));
+        const int i = Entity('O', text, text, "ORGANIZATION");
+        r_.entities[static_cast<size_t>(i)].kind = "party";
+        AddMention(i, SpanOf(run, k + static_cast<size_t>(n)));
+        k += static_cast<size_t>(n);
+        run = k;
+        continue;
+      }
     }
     if (k > run) FlushRun(run, k, title, k);
     title.clear();

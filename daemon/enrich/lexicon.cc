@@ -181,11 +181,16 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
       "Asia Pacific", "Eastern Europe", "Western Europe", "Central Europe", "Caribbean", "Gulf", "Persian Gulf",
       "Balkans", "Sahel", "Horn of Africa", "Scandinavia", "Oceania", "Antarctica", "Arctic", "Pacific",
       "Atlantic", "Indian Ocean", "Mediterranean", "Red Sea", "Black Sea", "South China Sea", "Kashmir",
-      "Tibet|CN", "Darfur|SD", "Gaza Strip|PS", "West Bank|PS", "Crimea|UA", "Donbas|UA", "Kurdistan",
+      "Tibet|CN", "Darfur|SD", "Gaza Strip|PS", "Gaza=Gaza Strip|PS", "West Bank|PS", "Crimea|UA", "Donbas|UA", "Kurdistan",
       "Siberia|RU", "Patagonia", "Himalayas", "Moon", "Mars", "Venus", "Jupiter"};
+  // "Name|CC": a region in one country; "Alias=Name": another name of the region listed before it.
   for (const char* r : kRegions) {
     const std::string_view v(r);
-    const size_t bar = v.find('|');
+    const size_t bar = v.find('|'), equals = v.find('=');
+    if (equals != std::string_view::npos) {
+      lex->Add(std::string(v.substr(0, equals)), {LexKind::kRegion, static_cast<uint32_t>(lex->regions_.size() - 1)});
+      continue;
+    }
     lex->regions_.emplace_back(v.substr(0, bar));
     lex->region_countries_.emplace_back(bar == std::string_view::npos ? "" : v.substr(bar + 1));
     lex->Add(lex->regions_.back(), {LexKind::kRegion, static_cast<uint32_t>(lex->regions_.size() - 1)});

@@ -116,7 +116,8 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
         "containers", "weapons", "guns", "rifles", "bombs", "shells", "kilograms", "kg", "litres", "liters",
         "gallons", "shares", "officials", "ministers", "judges", "lawyers", "pilots", "sailors", "inmates",
         "worshippers", "mourners", "towns", "provinces", "ballots", "signatures", "points", "wickets", "runs",
-        "goals", "medals", "matches", "games"}) {
+        "goals", "medals", "matches", "games", "robbers", "dacoits", "thieves", "bandits", "criminals",
+        "kidnappers", "smugglers", "constables", "pistols", "phones", "grenades"}) {
     add(noun, WordKind::kNoun, 0, noun);
   }
   add("others", WordKind::kNoun, 0, "people");  // "15 others injured"

@@ -277,6 +277,36 @@ TEST(Entities, UnknownNamesAfterInOrNearArePlacesAndLowerCaseAliasesMatch) {
   EXPECT_EQ(r.quotes[0].speaker, "Israel Defense Forces");
 }
 
+TEST(Entities, PartiesAreasCitiesAndPoliceRanks) {
+  Record r = RunReport(
+      "BERLIN, Nov 27 (dpa) - The far-right Alternative for Germany (AfD) and the Social Democrats (SPD) "
+      "clashed. The AfD walked out. Toyota will build a plant in Fukuoka Prefecture. Israeli jets struck "
+      "Gaza City and other parts of Gaza. According to SSP East Zubair Nazir Shaikh, the suspects fled.\n");
+  const Entity* afd = FindEntity(r, "ORGANIZATION", "Alternative for Germany");
+  ASSERT_NE(afd, nullptr);
+  EXPECT_EQ(afd->acronym, "AfD");
+  EXPECT_EQ(afd->mentions.size(), 3u);  // the name, "(AfD)" and "The AfD"
+  const Entity* spd = FindEntity(r, "ORGANIZATION", "Social Democrats");
+  ASSERT_NE(spd, nullptr);
+  EXPECT_EQ(spd, FindEntity(r, "ORGANIZATION", "SPD"));
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Democratic Party"), nullptr);
+  const Entity* fukuoka = FindEntity(r, "LOCATION", "Fukuoka");
+  ASSERT_NE(fukuoka, nullptr);
+  EXPECT_EQ(fukuoka->admin1, "JP-40");
+  const Entity* gaza_city = FindEntity(r, "LOCATION", "Gaza City");
+  ASSERT_NE(gaza_city, nullptr);
+  EXPECT_EQ(gaza_city->kind, "city");
+  const Entity* strip = FindEntity(r, "LOCATION", "Gaza Strip");  // named "Gaza" in the text
+  ASSERT_NE(strip, nullptr);
+  ASSERT_EQ(strip->mentions.size(), 1u);
+  EXPECT_EQ(r.text.substr(strip->mentions[0].start, strip->mentions[0].end - strip->mentions[0].start), "Gaza");
+  EXPECT_EQ(strip->country_code, "PS");
+  EXPECT_NE(strip, gaza_city);
+  const Entity* ssp = FindEntity(r, "PERSON", "Zubair Nazir Shaikh");
+  ASSERT_NE(ssp, nullptr);
+  EXPECT_EQ(ssp->title, "SSP East");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "

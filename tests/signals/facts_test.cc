@@ -81,7 +81,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Four children, two of them girls, played outside while the house was damaged.", 4, "", "", "children", "",
              "Four children"},
         Case{"The index counted 0.125 percent more.", 0.125, "", "percent", "percent", "", "0.125 percent"},
-        Case{"Officials said 23 factories were sealed.", 23, "", "", "factories", "", "23 factories"}));
+        Case{"Officials said 23 factories were sealed.", 23, "", "", "factories", "", "23 factories"},
+        Case{"Two suspected robbers were killed in the encounter.", 2, "", "", "robbers", "killed",
+             "Two suspected robbers"}));
 
 TEST(Facts, NumbersOfMoreThanEighteenDigitsAreNotReadAsValues) {
   EXPECT_TRUE(FactsOf("Officials counted 1234567890123456789 people there.").empty());
