@@ -13,6 +13,16 @@ namespace {
 constexpr int kMaxNameWords = 4;
 
 // A place mention whose referent is chosen once the report's countries are known.
+// Hashes of the function words the rules test, computed once.
+struct WordHashes {
+  uint64_t the = HashWord("the"), area = HashWord("area"), in = HashWord("in"), near = HashWord("near"),
+           city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for");
+};
+const WordHashes& Words() {
+  static const WordHashes words;  // thread-safe initialisation; read-only after
+  return words;
+}
+
 struct PendingPlace {
   Span span;
   const LexList* entries;
@@ -141,10 +151,10 @@ class Builder {
   std::vector<std::string> context_countries_;
   int last_emitted_ = -1;
   bool constituency_ = false;  // while chunking the Y of "person of Y"
-  const uint64_t the_hash_ = HashWord("the");
-  const uint64_t area_hash_ = HashWord("area");
-  const uint64_t in_hash_ = HashWord("in"), near_hash_ = HashWord("near");
-  const uint64_t city_hash_ = HashWord("city");
+  const uint64_t the_hash_ = Words().the;
+  const uint64_t area_hash_ = Words().area;
+  const uint64_t in_hash_ = Words().in, near_hash_ = Words().near;
+  const uint64_t city_hash_ = Words().city;
   std::deque<LexList> city_lists_;  // the city entries of "X City" phrases, for places_
   // Long forms found by their acronym: [first token, '(' token), in order.
   std::vector<std::pair<size_t, size_t>> definitions_;
@@ -169,7 +179,7 @@ void Builder::FindDefinitions() {
       if (t.is(Token::kCapital) || t.is(Token::kAllCaps)) {
         if (first != acr[letter - 1]) break;
         --letter;
-      } else if (!lex_.Is(t.hash, kConnector) && t.hash != HashWord("and")) {
+      } else if (!lex_.Is(t.hash, kConnector) && t.hash != Words().and_) {
         break;
       }
       --k;
@@ -217,7 +227,7 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
     h = CombineHash(h, T(k).hash);
     // A phrase ends on a name word or a lower-case noun ("Fitna al Khwarij",
     // "Israeli military"; not "Bank of").
-    if (n > 0 && !NameLike(k) && Is(k, kConnector | kStopStart)) continue;
+    if (n > 0 && !NameLike(k) && (!Is(k, kPhraseWord) || Is(k, kConnector | kStopStart))) continue;
     if (const auto* found = lex_.Find(h)) {
       best = n + 1;
       *entries = found;
@@ -607,7 +617,7 @@ void Builder::Chunk(size_t b, size_t e) {
       return;
     }
   }
-  const uint64_t of = HashWord("of"), for_ = HashWord("for");
+  const uint64_t of = Words().of, for_ = Words().for_;
   // "Alternative for Germany (AfD)": a name defined by the acronym after it is not two names.
   if (e - b >= 3 && AcronymAfter(e)) {
     bool joined = false;
@@ -925,7 +935,7 @@ void Builder::Finish() {
 
 void Builder::Run() {
   const size_t n = toks_.size();
-  const uint64_t and_hash = HashWord("and"), of_hash = HashWord("of"), for_hash = HashWord("for");
+  const uint64_t and_hash = Words().and_, of_hash = Words().of, for_hash = Words().for_;
   FindDefinitions();
   size_t next_definition = 0;
   size_t i = 0;
@@ -988,10 +998,13 @@ void Builder::Run() {
     // A known name runs on over lower-case words the loop stops at ("Board of Control for Cricket in India").
     // Also from its last word: "The Israeli military" (an alias of the Israel Defense Forces).
     const LexList* known = nullptr;
-    if (const size_t m = static_cast<size_t>(Match(i, n, &known)); i + m > j) {
-      j = i + m;
-    } else if (const size_t m2 = static_cast<size_t>(Match(j - 1, n, &known)); j - 1 + m2 > j) {
-      j = j - 1 + m2;
+    if (j < n && T(j).is(Token::kWord) && Is(j, kPhraseWord) && !T(j).is(Token::kCapital)) {  // a word phrases hold
+      if (const size_t m = i + max_words_[i] > j ? static_cast<size_t>(Match(i, n, &known)) : 0; i + m > j) {
+        j = i + m;
+      } else if (const size_t m2 = max_words_[j - 1] > 1 ? static_cast<size_t>(Match(j - 1, n, &known)) : 0;
+                 j - 1 + m2 > j) {
+        j = j - 1 + m2;
+      }
     }
     Chunk(i, j);
     i = j;

@@ -38,6 +38,15 @@ void Lexicon::Add(std::string_view phrase, LexEntry entry) {
     start = end + 1;
   }
   if (words > 8) return;
+  // "Israeli military", "Board of Control for Cricket in India": lower-case words
+  // inside or at the end of a phrase (Builder::Match and the chunker try only these).
+  for (size_t space = phrase.find(' '); words > 1 && space != std::string_view::npos;
+       space = phrase.find(' ', space + 1)) {
+    if (space + 1 < phrase.size() && phrase[space + 1] >= 'a' && phrase[space + 1] <= 'z') {
+      const size_t end = phrase.find(' ', space + 1);
+      classes_[HashWord(phrase.substr(space + 1, end == std::string_view::npos ? end : end - space - 1))] |= kPhraseWord;
+    }
+  }
   pending_.push_back({h, first, static_cast<uint32_t>(pending_.size()), static_cast<uint8_t>(words), entry});
 }
 

@@ -59,6 +59,7 @@ enum WordClass : uint32_t {
   kCompass = 1 << 17,      // Northern, South: may start a place name
   kTerrain = 1 << 18,      // mountains, river, valley: a lower-case natural feature after a place name
   kTermHead = 1 << 19,     // Index, Product, Tax: ends a term defined with an acronym, not a body
+  kPhraseWord = 1 << 20,   // military, in: a lower-case word inside or ending some lexicon phrase
 };
 
 class Lexicon {

@@ -117,8 +117,16 @@ class Attributor {
   Record& r_;
   const std::vector<Token>& toks_;
   std::vector<std::pair<Span, int>> mentions_;
-  const uint64_t told_ = HashWord("told"), tells_ = HashWord("tells");
-  const uint64_t he_ = HashWord("he"), she_ = HashWord("she"), the_ = HashWord("the");
+  struct Hashes {
+    uint64_t told = HashWord("told"), tells = HashWord("tells"), he = HashWord("he"), she = HashWord("she"),
+             the = HashWord("the");
+  };
+  static const Hashes& H() {
+    static const Hashes h;  // computed once
+    return h;
+  }
+  const uint64_t told_ = H().told, tells_ = H().tells;
+  const uint64_t he_ = H().he, she_ = H().she, the_ = H().the;
 };
 
 Found Attributor::Window(size_t b, size_t e) const {
