@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -350,12 +351,11 @@ void AppendRecordJson(const Record& r, std::string* out) {
   w.EndArray();
   w.Field("text", r.text);
   const CodepointIndex cp(r.text);
-  w.Key("paragraphs").BeginArray();
-  for (const Span& p : r.paragraphs) w.SpanObject(cp(p.start), cp(p.end));
-  w.EndArray();
-  w.Key("sentences").BeginArray();
-  for (const Span& p : r.sentences) w.SpanObject(cp(p.start), cp(p.end));
-  w.EndArray();
+  auto code_points = [&cp](const std::vector<Span>& spans) {
+    return [&cp, &spans](size_t i) { return std::pair(cp(spans[i].start), cp(spans[i].end)); };
+  };
+  w.Key("paragraphs").BeginArray().SpanObjects(r.paragraphs.size(), code_points(r.paragraphs)).EndArray();
+  w.Key("sentences").BeginArray().SpanObjects(r.sentences.size(), code_points(r.sentences)).EndArray();
   w.Key("word_count").Int(r.word_count);
   w.Key("credits").BeginArray();
   for (const auto& c : r.credits) w.BeginObject().Field("kind", c.kind).Field("text", c.text).EndObject();
