@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <fstream>
@@ -790,6 +791,52 @@ TEST(XmlParagraphsTest, ElementRolesByName) {
                                  "blockquotesandmore", "tbody", "thead"}) {
     EXPECT_EQ(paragraphs("x<" + name + ">in</" + name + ">y"), "a\n\nxiny\n\nb") << name;
   }
+}
+
+// xml::Is and xml::Attr match local names as EqualsIgnoreCase(LocalName(name))
+// would: random names with and without prefixes, in mixed case, against
+// random wanted names (some a prefix, extension or case variant of them).
+TEST(XmlNamesTest, IsAndAttrMatchTheLocalNameIgnoringCase) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto reference = [&](const std::string& qualified, const std::string& local) {
+    return lower(std::string(xml::LocalName(qualified))) == lower(local);
+  };
+  std::mt19937 rng(31);
+  const std::string letters = "abAB:.-p";
+  std::uniform_int_distribution<size_t> letter(0, letters.size() - 1), length(0, 6);
+  auto random_name = [&] {
+    std::string s;
+    for (size_t i = length(rng); i > 0; --i) s += letters[letter(rng)];
+    return s;
+  };
+  size_t matches = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string name = random_name();
+    // An XML name: starts with a letter, no empty prefix or local part.
+    if (name.empty() || name.front() == ':' || name.back() == ':' || name.find("::") != std::string::npos ||
+        !std::isalpha(static_cast<unsigned char>(name.front())) || std::count(name.begin(), name.end(), ':') > 1) {
+      continue;
+    }
+    const size_t colon = name.find(':');
+    if (colon != std::string::npos && !std::isalpha(static_cast<unsigned char>(name[colon + 1]))) continue;
+    std::string local = round % 3 == 0 ? random_name() : std::string(xml::LocalName(name));
+    if (round % 3 == 1) local = local.substr(0, local.size() / 2);
+    if (round % 5 == 2) local += "b";
+    if (round % 7 == 3) local = lower(local);
+    pugi::xml_document doc;
+    std::string error;
+    const std::string xml = "<r xmlns:a=\"u\" xmlns:ab=\"u\" xmlns:b=\"u\" xmlns:p=\"u\" xmlns:B=\"u\" xmlns:A=\"u\"><" +
+                            name + " " + name + "=\" v \"/></r>";
+    if (!xml::Parse(xml, &doc, &error)) continue;
+    const pugi::xml_node node = doc.document_element().first_child();
+    ASSERT_EQ(xml::Is(node, local), reference(name, local)) << name << " / " << local;
+    ASSERT_EQ(xml::Attr(node, local), reference(name, local) ? "v" : "") << name << " / " << local;
+    matches += reference(name, local);
+  }
+  EXPECT_GT(matches, 1000u);
 }
 
 }  // namespace
