@@ -112,7 +112,15 @@ void AppendJsonEscaped(std::string* out, std::string_view s) {
     switch (c) {
       case '"': out->append("\\\""); break;
       case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
+      case '\n':
+        // Paragraph breaks come in pairs: "\n\n" in one append.
+        if (i + 1 < s.size() && s[i + 1] == '\n') {
+          out->append("\\n\\n");
+          ++i;
+        } else {
+          out->append("\\n");
+        }
+        break;
       case '\r': out->append("\\r"); break;
       case '\t': out->append("\\t"); break;
       case '\b': out->append("\\b"); break;

@@ -11,6 +11,7 @@
 // (Field) goes out in one append when both are short and need no escaping.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -80,10 +81,16 @@ class JsonWriter {
   static constexpr size_t kShortKey = 24;
   // True if no byte of `key` needs escaping: printable ASCII other than '"' and '\\'.
   static bool IsPlainKey(std::string_view key) {
-    bool plain = true;
-    for (const char c : key) plain &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-    return plain;
+    unsigned bad = 0;
+    for (const char c : key) bad |= kNeedsEscape[static_cast<unsigned char>(c)];
+    return bad == 0;
   }
+  // 1 for the bytes IsPlainKey refuses: controls, '"', '\\', DEL and non-ASCII.
+  static constexpr std::array<unsigned char, 256> kNeedsEscape = [] {
+    std::array<unsigned char, 256> t{};
+    for (size_t c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x7F || c == '"' || c == '\\';
+    return t;
+  }();
   // Room WriteSpanObject needs, with a separator before it.
   static constexpr size_t kSpanObjectRoom = 64;
   // Writes {"start":S,"end":E} at p; returns its end.

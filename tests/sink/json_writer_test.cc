@@ -322,5 +322,32 @@ TEST(JsonWriterTest, KeysOnTheInlinePathAndOffIt) {
   }
 }
 
+TEST(JsonEscapeTest, RunsOfLineBreaksAnywhere) {
+  // Paragraph breaks ("\n\n") are escaped in one go: runs of one to five
+  // line feeds at every position, next to other escapes, at either end.
+  for (size_t run = 1; run <= 5; ++run) {
+    for (size_t at = 0; at <= 20; ++at) {
+      std::string s = std::string(at, 'a') + std::string(run, '\n') + "\"b\n" + std::string(20 - at, 'c');
+      std::string expected = "\"";
+      for (const char c : s) {
+        if (c == '\n') {
+          expected += "\\n";
+        } else if (c == '"') {
+          expected += "\\\"";
+        } else {
+          expected += c;
+        }
+      }
+      expected += "\"";
+      std::string out;
+      JsonWriter(&out).String(s);
+      EXPECT_EQ(out, expected) << run << " at " << at;
+      out.clear();
+      JsonWriter(&out).String(s.substr(0, at + run));  // the run at the very end
+      EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), s.substr(0, at + run));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dateline
