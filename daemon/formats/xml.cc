@@ -306,6 +306,14 @@ void CollectParagraphs(const pugi::xml_node& container, int depth, ParagraphOut*
       case Kind::kParagraph:
       case Kind::kContainer: {
         flush();
+        // The usual paragraph, <p>text</p>: its one text child is its raw
+        // text (as AppendRawText would copy it), collapsed without a copy.
+        const pugi::xml_node only = c.first_child();
+        if (only && !only.next_sibling() &&
+            (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
+          out->Add(only.value());
+          break;
+        }
         if (depth < kMaxDepth && HasBlockDescendant(c)) {
           CollectParagraphs(c, depth + 1, out);
         } else {

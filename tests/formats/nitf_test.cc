@@ -751,6 +751,38 @@ TEST(XmlParagraphsTest, AppendParagraphsJoinsWhatParagraphsFinds) {
   }
 }
 
+// A paragraph that is one text node is collapsed straight from that node;
+// it must read as the general walk reads the same text followed by an empty
+// inline element (which adds nothing), for any spacing, entities or CDATA.
+TEST(XmlParagraphsTest, LoneTextParagraphsReadAsTheGeneralWalk) {
+  std::mt19937 rng(41);
+  const std::vector<std::string> pieces = {"word", " ", "  ", "\t", "\n", "\r\n", "&amp;", "&#8212;", "&lt;b&gt;",
+                                           "\xE2\x80\x9C", ".", ","};
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 12);
+  auto text_of = [](const std::string& xml) {
+    pugi::xml_document doc;
+    std::string error;
+    EXPECT_TRUE(xml::Parse(xml, &doc, &error)) << xml;
+    std::string text = "start";
+    xml::AppendParagraphs(doc.document_element(), &text);
+    return text;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string t;
+    for (size_t i = count(rng); i > 0; --i) t += pieces[pick(rng)];
+    for (const std::string tag : {"p", "hl2", "div", "block"}) {
+      const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+      const std::string lone = "<body.content>" + open + t + close + "<p>x</p></body.content>";
+      const std::string general = "<body.content>" + open + t + "<b/>" + close + "<p>x</p></body.content>";
+      ASSERT_EQ(text_of(lone), text_of(general)) << t;
+      const std::string cdata = "<body.content>" + open + "<![CDATA[" + t + "]]>" + close + "</body.content>";
+      const std::string cdata_general =
+          "<body.content>" + open + "<![CDATA[" + t + "]]><b/>" + close + "</body.content>";
+      ASSERT_EQ(text_of(cdata), text_of(cdata_general)) << t;
+    }
+  }
+}
+
 // Every element name with a role in the paragraph walk keeps it, in any case;
 // names near them do not take one.
 TEST(XmlParagraphsTest, ElementRolesByName) {
