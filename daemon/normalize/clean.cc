@@ -197,8 +197,16 @@ bool MayNeedNfc(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
     pos = utf8::SkipAscii(s, pos);
     if (pos >= s.size()) break;
-    if (static_cast<unsigned char>(s[pos]) < 0xCC) {  // below U+0300 in the first byte
+    const auto lead = static_cast<unsigned char>(s[pos]);
+    if (lead < 0xCC) {  // below U+0300 in the first byte
       ++pos;
+      continue;
+    }
+    // General punctuation U+2000..U+207F (typographic quotes and dashes, the
+    // usual non-ASCII of English copy): E2 80..81 xx, no combining marks.
+    if (lead == 0xE2 && pos + 2 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xFE) == 0x80 &&
+        (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80) {
+      pos += 3;
       continue;
     }
     const char32_t cp = utf8::Next(s, &pos);

@@ -345,6 +345,23 @@ TEST(CleanTextTest, StraySpacesGoWhateverRouteTheyArriveBy) {
   EXPECT_GT(dropped, 5000u);  // stray spaces were there to remove
 }
 
+// Typographic punctuation (U+2000..U+207F) is stepped over without a
+// property lookup when checking for decomposed text: a combining mark right
+// after it, or anywhere later, is still found and composed.
+TEST(CleanTextTest, DecomposedTextNextToTypographicPunctuationIsComposed) {
+  for (const char32_t cp : {0x2010, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2030,
+                            0x2039, 0x203A, 0x2044, 0x2070, 0x207F}) {
+    std::string mark;
+    utf8::Append(&mark, cp);
+    EXPECT_EQ(ToNfc(mark + "e\xCC\x81"), mark + "\xC3\xA9");
+    EXPECT_EQ(ToNfc("Cafe\xCC\x81 " + mark), "Caf\xC3\xA9 " + mark);
+    EXPECT_EQ(ToNfc(mark + mark + " x e\xCC\x81"), mark + mark + " x \xC3\xA9");
+    EXPECT_EQ(ToNfc(mark + " plain"), mark + " plain");
+    // A cut-off or broken sequence is not taken for punctuation.
+    EXPECT_EQ(ToNfc(mark.substr(0, 2) + "e\xCC\x81"), mark.substr(0, 2) + "e\xCC\x81");
+  }
+}
+
 TEST(CleanTextTest, SpacesCollapseAroundControlsAndNonAsciiAtEveryOffset) {
   // Printable ASCII is copied in stretches found 16 bytes at a time; a
   // stretch stops at two spaces, a control or a non-ASCII byte.
