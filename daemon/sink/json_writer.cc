@@ -299,6 +299,17 @@ JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
   return Key(key).Int(value);
 }
 
+JsonWriter& JsonWriter::NullField(std::string_view key) {
+  if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
+  char buf[kShortKey + 8];
+  buf[1] = '"';
+  std::memcpy(buf + 2, key.data(), key.size());
+  std::memcpy(buf + 2 + key.size(), "\":null", 6);
+  const size_t comma = Separator(buf);
+  out_->append(buf + 1 - comma, key.size() + 7 + comma);
+  return *this;
+}
+
 JsonWriter& JsonWriter::SpanMembers(int64_t start, int64_t end) {
   char buf[64];
   const char* last = StartEnd(buf + 1, start, end);

@@ -52,6 +52,9 @@ class JsonWriter {
   JsonWriter& Field(std::string_view key, std::string_view value);
   JsonWriter& Field(std::string_view key, const char* value) { return Field(key, std::string_view(value)); }
   JsonWriter& Field(std::string_view key, int64_t value);
+  // Key followed by null: the same output as Key(key).Null(), in one append
+  // when the key is short and needs no escaping.
+  JsonWriter& NullField(std::string_view key);
 
   // The record schema's spans, each in one append: the members "start" and
   // "end" of the current object, or an object of just those two (a value).

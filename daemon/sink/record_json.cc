@@ -137,8 +137,7 @@ size_t FormatIsoTimestamp(int64_t timestamp_ms, char* buf) {
 }
 
 void OptionalString(JsonWriter& w, std::string_view key, const std::string& value) {
-  w.Key(key);
-  if (value.empty()) w.Null(); else w.String(value);
+  if (value.empty()) w.NullField(key); else w.Field(key, value);
 }
 
 void WriteSource(JsonWriter& w, const Source& s) {

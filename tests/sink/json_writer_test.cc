@@ -349,5 +349,20 @@ TEST(JsonEscapeTest, RunsOfLineBreaksAnywhere) {
   }
 }
 
+TEST(JsonWriterTest, NullFieldIsKeyThenNull) {
+  // Keys short and long, plain and needing escapes, first in an object or not.
+  for (size_t n = 0; n <= 30; ++n) {
+    for (const char extra : {'k', '"', '\n'}) {
+      std::string key(n, 'k');
+      if (n > 0) key[n / 2] = extra;
+      std::string expected, actual;
+      JsonWriter(&expected).BeginObject().Key(key).Null().Key(key).Null().EndObject();
+      JsonWriter(&actual).BeginObject().NullField(key).NullField(key).EndObject();
+      EXPECT_EQ(actual, expected) << n;
+      EXPECT_NO_THROW(nlohmann::json::parse(actual));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dateline
