@@ -767,7 +767,7 @@ TEST(XmlParagraphsTest, LoneTextParagraphsReadAsTheGeneralWalk) {
     xml::AppendParagraphs(doc.document_element(), &text);
     return text;
   };
-  for (int round = 0; round < 3000; ++round) {
+  for (int round = 0; round < 1000; ++round) {
     std::string t;
     for (size_t i = count(rng); i > 0; --i) t += pieces[pick(rng)];
     for (const std::string tag : {"p", "hl2", "div", "block"}) {

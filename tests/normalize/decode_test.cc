@@ -221,7 +221,7 @@ TEST(DecodeStageTest, OnePassCheckAndCountAgreesWithSeparatePasses) {
   std::mt19937 rng(3);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(1, 60);
   size_t rejected = 0, repaired_count = 0;
-  for (int round = 0; round < 20000; ++round) {
+  for (int round = 0; round < 5000; ++round) {
     std::string payload;
     for (size_t i = count(rng); i > 0; --i) {
       // Mostly prose, so that both sides of the 1-in-20 control limit occur.
@@ -242,8 +242,8 @@ TEST(DecodeStageTest, OnePassCheckAndCountAgreesWithSeparatePasses) {
     rejected += !v.ok();
     repaired_count += record.encoding_repaired;
   }
-  EXPECT_GT(rejected, 100u);          // both outcomes are exercised
-  EXPECT_GT(repaired_count, 1000u);
+  EXPECT_GT(rejected, 25u);  // both outcomes are exercised
+  EXPECT_GT(repaired_count, 250u);
 }
 
 // ---------------------------------------------------------------------------
