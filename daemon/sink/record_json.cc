@@ -26,15 +26,16 @@ class CodepointIndex {
  public:
   explicit CodepointIndex(std::string_view text) : text_(text) {
     const size_t blocks = text.size() / 16;
-    size_t continuation = 0;
-    for (size_t b = 0; b < blocks; ++b) {
-      const size_t in_block = Continuations(b * 16, 16);
-      if (in_block && continuations_.empty()) {  // the first one: start the table
-        continuations_.reserve(blocks + 1);
-        continuations_.assign(b + 1, 0);
+    size_t b = 0;
+    while (b < blocks && Continuations(b * 16, 16) == 0) ++b;
+    if (b < blocks) {  // the first one: the table, zero up to that block
+      continuations_.resize(blocks + 1);
+      uint32_t* table = continuations_.data();
+      size_t continuation = 0;
+      for (; b < blocks; ++b) {
+        continuation += Continuations(b * 16, 16);
+        table[b + 1] = static_cast<uint32_t>(continuation);
       }
-      continuation += in_block;
-      if (!continuations_.empty()) continuations_.push_back(static_cast<uint32_t>(continuation));
     }
     // The last partial block, bytewise; a continuation byte there also needs the table.
     for (size_t i = blocks * 16; i < text.size() && continuations_.empty(); ++i) {
