@@ -30,6 +30,24 @@ char32_t NextMultibyte(std::string_view s, size_t* pos) {
     *pos = i + 1;
     return b0;
   }
+  // Two- and three-byte characters (Latin letters, punctuation, most scripts)
+  // straight through; every malformed case falls to the general path below,
+  // which decides it as before.
+  const size_t left = s.size() - i;
+  if (b0 >= 0xC2 && b0 < 0xE0 && left >= 2) {  // C0 and C1 would be overlong
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      *pos = i + 2;
+      return (char32_t{b0 & 0x1Fu} << 6) | (b1 & 0x3Fu);
+    }
+  } else if ((b0 & 0xF0) == 0xE0 && left >= 3) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    const char32_t cp = (char32_t{b0 & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *pos = i + 3;
+      return cp;
+    }
+  }
   size_t len;
   char32_t cp;
   char32_t min;

@@ -40,6 +40,11 @@ class FormatParser {
 
   // Parses `input` into `record` (see above). `input` does not alias record.text.
   virtual Verdict Parse(std::string_view input, Record& record) const = 0;
+
+  // True if Parse does nothing but make the input the record's text and
+  // continue (plain text): FormatStage then leaves the text where it is
+  // instead of copying it.
+  virtual bool KeepsInputAsText() const { return false; }
 };
 
 // Maps an IPTC-style urgency digit (1 most urgent .. 9 least) to a record urgency.

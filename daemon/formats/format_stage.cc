@@ -30,6 +30,7 @@ Verdict FormatStage::Process(Record& record) {
     return Verdict::DeadLetter(ErrorCode::kUnknownFormat, "format hint '" + record.format_hint + "' names no known format");
   }
   record.format = std::string(parser->Name());
+  if (parser->KeepsInputAsText()) return Verdict::Continue();  // the text is the input already
   const std::string input = std::move(record.text);
   record.text.clear();
   return parser->Parse(input, record);

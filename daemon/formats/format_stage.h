@@ -21,6 +21,7 @@ class PlainTextParser final : public FormatParser {
   std::string_view Name() const override { return "text"; }
   int Sniff(std::string_view) const override { return 1; }
   Verdict Parse(std::string_view input, Record& record) const override;
+  bool KeepsInputAsText() const override { return true; }
 };
 
 class FormatStage final : public Stage {

@@ -56,7 +56,9 @@ std::string RenditionText(const pugi::xml_node& rendition, pugi::xml_node* nitf)
       *nitf = root;
       return NitfBodyText(root);
     }
-    return xml::JoinParagraphs(xml::Paragraphs(rendition));
+    std::string text;
+    xml::AppendParagraphs(rendition, &text);
+    return text;
   }
   if (xml::Is(rendition, "inlineData")) {
     const std::string type = xml::Attr(rendition, "contenttype");

@@ -138,11 +138,11 @@ Verdict NitfParser::Parse(std::string_view input, Record& record) const {
 }
 
 std::string NitfBodyText(const pugi::xml_node& nitf) {
-  std::vector<std::string> paragraphs;
+  std::string text;
   for (const pugi::xml_node& content : xml::Children(xml::Child(nitf, "body"), "body.content")) {
-    for (std::string& p : xml::Paragraphs(content)) paragraphs.push_back(std::move(p));
+    xml::AppendParagraphs(content, &text);
   }
-  return xml::JoinParagraphs(paragraphs);
+  return text;
 }
 
 void ReadNitfMetadata(const pugi::xml_node& nitf, Record& record) {

@@ -4,7 +4,6 @@
 #include <array>
 #include <bit>
 #include <chrono>
-#include <unordered_map>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -71,41 +70,82 @@ bool StartsWith(std::string_view s, size_t pos, std::string_view prefix) {
 enum class Kind { kOther, kSkip, kBreak, kParagraph, kContainer, kCell };
 
 // Element local names (lower case) with a role other than kOther.
-const std::unordered_map<std::string_view, Kind>& KindTable() {
-  static const auto* table = new std::unordered_map<std::string_view, Kind>{
-      {"media", Kind::kSkip},        {"table", Kind::kSkip},       {"nitf-table", Kind::kSkip},
-      {"note", Kind::kSkip},         {"figure", Kind::kSkip},      {"figcaption", Kind::kSkip},
-      {"img", Kind::kSkip},          {"picture", Kind::kSkip},     {"video", Kind::kSkip},
-      {"audio", Kind::kSkip},        {"iframe", Kind::kSkip},      {"object", Kind::kSkip},
-      {"embed", Kind::kSkip},        {"script", Kind::kSkip},      {"style", Kind::kSkip},
-      {"noscript", Kind::kSkip},     {"svg", Kind::kSkip},         {"head", Kind::kSkip},
-      {"hr", Kind::kSkip},           {"aside", Kind::kSkip},       {"caption", Kind::kSkip},
-      {"form", Kind::kSkip},         {"button", Kind::kSkip},      {"ed-msg", Kind::kSkip},
-      {"br", Kind::kBreak},          {"p", Kind::kParagraph},      {"hl2", Kind::kParagraph},
-      {"pre", Kind::kParagraph},     {"li", Kind::kParagraph},     {"dt", Kind::kParagraph},
-      {"dd", Kind::kParagraph},      {"h1", Kind::kParagraph},     {"h2", Kind::kParagraph},
-      {"h3", Kind::kParagraph},      {"h4", Kind::kParagraph},     {"h5", Kind::kParagraph},
-      {"h6", Kind::kParagraph},      {"body", Kind::kContainer},
-      {"body.content", Kind::kContainer},
-      {"block", Kind::kContainer},   {"bq", Kind::kContainer},     {"fn", Kind::kContainer},
-      {"ul", Kind::kContainer},      {"ol", Kind::kContainer},     {"dl", Kind::kContainer},
-      {"div", Kind::kContainer},     {"section", Kind::kContainer}, {"article", Kind::kContainer},
-      {"main", Kind::kContainer},    {"blockquote", Kind::kContainer}, {"html", Kind::kContainer},
-      {"inlinexml", Kind::kContainer}, {"hl1", Kind::kCell},       {"tr", Kind::kCell},
-      {"td", Kind::kCell},           {"th", Kind::kCell},
-  };
-  return *table;
-}
+struct KindName {
+  std::string_view name;
+  Kind kind;
+};
+constexpr KindName kKindNames[] = {
+    {"media", Kind::kSkip},        {"table", Kind::kSkip},       {"nitf-table", Kind::kSkip},
+    {"note", Kind::kSkip},         {"figure", Kind::kSkip},      {"figcaption", Kind::kSkip},
+    {"img", Kind::kSkip},          {"picture", Kind::kSkip},     {"video", Kind::kSkip},
+    {"audio", Kind::kSkip},        {"iframe", Kind::kSkip},      {"object", Kind::kSkip},
+    {"embed", Kind::kSkip},        {"script", Kind::kSkip},      {"style", Kind::kSkip},
+    {"noscript", Kind::kSkip},     {"svg", Kind::kSkip},         {"head", Kind::kSkip},
+    {"hr", Kind::kSkip},           {"aside", Kind::kSkip},       {"caption", Kind::kSkip},
+    {"form", Kind::kSkip},         {"button", Kind::kSkip},      {"ed-msg", Kind::kSkip},
+    {"br", Kind::kBreak},          {"p", Kind::kParagraph},      {"hl2", Kind::kParagraph},
+    {"pre", Kind::kParagraph},     {"li", Kind::kParagraph},     {"dt", Kind::kParagraph},
+    {"dd", Kind::kParagraph},      {"h1", Kind::kParagraph},     {"h2", Kind::kParagraph},
+    {"h3", Kind::kParagraph},      {"h4", Kind::kParagraph},     {"h5", Kind::kParagraph},
+    {"h6", Kind::kParagraph},      {"body", Kind::kContainer},
+    {"body.content", Kind::kContainer},
+    {"block", Kind::kContainer},   {"bq", Kind::kContainer},     {"fn", Kind::kContainer},
+    {"ul", Kind::kContainer},      {"ol", Kind::kContainer},     {"dl", Kind::kContainer},
+    {"div", Kind::kContainer},     {"section", Kind::kContainer}, {"article", Kind::kContainer},
+    {"main", Kind::kContainer},    {"blockquote", Kind::kContainer}, {"html", Kind::kContainer},
+    {"inlinexml", Kind::kContainer}, {"hl1", Kind::kCell},       {"tr", Kind::kCell},
+    {"td", Kind::kCell},           {"th", Kind::kCell},
+};
+
+// Names in the table are at most this long; longer names are kOther.
+constexpr size_t kMaxKindName = 16;
+
+// kKindNames as an open-addressing hash table (128 slots, linear probing;
+// an empty name marks a free slot), built at compile time.
+class KindTable {
+ public:
+  constexpr KindTable() {
+    for (const KindName& k : kKindNames) {
+      size_t i = Slot(Hash(k.name));
+      while (!slots_[i].name.empty()) i = (i + 1) % kSlots;
+      slots_[i] = k;
+    }
+  }
+  // `lower`: a lower-case name of 1..kMaxKindName bytes.
+  constexpr Kind Find(std::string_view lower) const {
+    for (size_t i = Slot(Hash(lower));; i = (i + 1) % kSlots) {
+      if (slots_[i].name.empty()) return Kind::kOther;
+      if (slots_[i].name == lower) return slots_[i].kind;
+    }
+  }
+  static constexpr uint32_t Hash(std::string_view s) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+  }
+
+ private:
+  static constexpr size_t kSlots = 128;  // over twice the entries: short probes
+  static constexpr size_t Slot(uint32_t h) { return (h ^ (h >> 15)) % kSlots; }
+  std::array<KindName, kSlots> slots_{};
+};
+constexpr KindTable kKindTable;
+static_assert(kKindTable.Find("p") == Kind::kParagraph && kKindTable.Find("body.content") == Kind::kContainer &&
+              kKindTable.Find("span") == Kind::kOther && kKindTable.Find("ed-msg") == Kind::kSkip);
+static_assert([] {
+  for (const KindName& k : kKindNames) {
+    if (k.name.size() > kMaxKindName || kKindTable.Find(k.name) != k.kind) return false;
+  }
+  return true;
+}());
 
 Kind Classify(const pugi::xml_node& node) {
   if (node.type() != pugi::node_element) return Kind::kOther;
   const std::string_view name = LocalName(node.name());
-  std::array<char, 16> lower;
+  std::array<char, kMaxKindName> lower;
   if (name.empty() || name.size() > lower.size()) return Kind::kOther;
   for (size_t i = 0; i < name.size(); ++i) lower[i] = LowerAscii(name[i]);
-  const auto& table = KindTable();
-  const auto it = table.find(std::string_view(lower.data(), name.size()));
-  return it == table.end() ? Kind::kOther : it->second;
+  return kKindTable.Find(std::string_view(lower.data(), name.size()));
 }
 
 bool IsBlockKind(Kind kind) {
@@ -182,16 +222,64 @@ bool HasBlockDescendant(const pugi::xml_node& node) {
   return false;
 }
 
-void AddParagraph(std::string_view raw, std::vector<std::string>* out) {
-  std::string p = CollapseSpace(raw);
-  if (!p.empty()) out->push_back(std::move(p));
+// Appends `s` with runs of XML whitespace collapsed to one space and trimmed
+// (CollapseSpace) to *out.
+void AppendCollapsed(std::string_view s, std::string* out) {
+  const size_t start = out->size();
+  bool pending = false;
+  // Stretches of text whose only spaces are single ' ' between other
+  // characters are copied whole, up to the next tab, line break or two spaces.
+  for (size_t i = 0; i < s.size();) {
+    if (IsXmlSpace(s[i])) {
+      while (i < s.size() && IsXmlSpace(s[i])) ++i;
+      pending = out->size() > start;
+      continue;
+    }
+    size_t end = FindSpaceRunStart(s, i);
+    if (end > i && s[end - 1] == ' ') --end;  // a space before a break or the end: collapsed with it
+    if (pending) out->push_back(' ');
+    pending = false;
+    out->append(s.data() + i, end - i);
+    i = end;
+  }
 }
 
+// Where CollectParagraphs puts the paragraphs it finds: collapsed, empty ones
+// dropped, either each in a list or joined with "\n\n" in one string.
+class ParagraphOut {
+ public:
+  explicit ParagraphOut(std::vector<std::string>* list) : list_(list) {}
+  explicit ParagraphOut(std::string* joined) : joined_(joined) {}
+
+  // Adds the paragraph whose text, before collapsing, is `raw`.
+  void Add(std::string_view raw) {
+    if (raw.empty()) return;
+    if (list_ != nullptr) {
+      std::string p = CollapseSpace(raw);
+      if (!p.empty()) list_->push_back(std::move(p));
+      return;
+    }
+    const size_t before = joined_->size();
+    if (before != 0) joined_->append("\n\n");
+    const size_t start = joined_->size();
+    AppendCollapsed(raw, joined_);
+    if (joined_->size() == start) joined_->resize(before);  // nothing but spaces: no paragraph
+  }
+
+  // A buffer for one paragraph's raw text, reused from paragraph to paragraph.
+  std::string& scratch() { return scratch_; }
+
+ private:
+  std::vector<std::string>* list_ = nullptr;
+  std::string* joined_ = nullptr;
+  std::string scratch_;
+};
+
 // Recursion is bounded by kMaxDepth; below that, blocks are flattened.
-void CollectParagraphs(const pugi::xml_node& container, int depth, std::vector<std::string>* out) {
+void CollectParagraphs(const pugi::xml_node& container, int depth, ParagraphOut* out) {
   std::string run;  // text standing directly in the container
   auto flush = [&] {
-    AddParagraph(run, out);
+    out->Add(run);
     run.clear();
   };
   for (pugi::xml_node c = container.first_child(); c; c = c.next_sibling()) {
@@ -218,12 +306,21 @@ void CollectParagraphs(const pugi::xml_node& container, int depth, std::vector<s
       case Kind::kParagraph:
       case Kind::kContainer: {
         flush();
+        // The usual paragraph, <p>text</p>: its one text child is its raw
+        // text (as AppendRawText would copy it), collapsed without a copy.
+        const pugi::xml_node only = c.first_child();
+        if (only && !only.next_sibling() &&
+            (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
+          out->Add(only.value());
+          break;
+        }
         if (depth < kMaxDepth && HasBlockDescendant(c)) {
           CollectParagraphs(c, depth + 1, out);
         } else {
-          std::string raw;
+          std::string& raw = out->scratch();
+          raw.clear();
           AppendRawText(c, &IsSkipped, &raw);
-          AddParagraph(raw, out);
+          out->Add(raw);
         }
         break;
       }
@@ -532,8 +629,14 @@ std::string Text(const pugi::xml_node& node, bool (*skip)(const pugi::xml_node&)
 
 std::vector<std::string> Paragraphs(const pugi::xml_node& container) {
   std::vector<std::string> out;
-  CollectParagraphs(container, 0, &out);
+  ParagraphOut to(&out);
+  CollectParagraphs(container, 0, &to);
   return out;
+}
+
+void AppendParagraphs(const pugi::xml_node& container, std::string* joined) {
+  ParagraphOut to(joined);
+  CollectParagraphs(container, 0, &to);
 }
 
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
@@ -549,22 +652,7 @@ std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
 std::string CollapseSpace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool pending = false;
-  // Stretches of text whose only spaces are single ' ' between other
-  // characters are copied whole, up to the next tab, line break or two spaces.
-  for (size_t i = 0; i < s.size();) {
-    if (IsXmlSpace(s[i])) {
-      while (i < s.size() && IsXmlSpace(s[i])) ++i;
-      pending = !out.empty();
-      continue;
-    }
-    size_t end = FindSpaceRunStart(s, i);
-    if (end > i && s[end - 1] == ' ') --end;  // a space before a break or the end: collapsed with it
-    if (pending) out.push_back(' ');
-    pending = false;
-    out.append(s.data() + i, end - i);
-    i = end;
-  }
+  AppendCollapsed(s, &out);
   return out;
 }
 

@@ -95,6 +95,11 @@ std::string Text(const pugi::xml_node& node, bool (*skip)(const pugi::xml_node&)
 // styles are left out: the body is prose. Empty paragraphs are dropped.
 std::vector<std::string> Paragraphs(const pugi::xml_node& container);
 
+// Appends the paragraphs Paragraphs(container) finds to *joined, each after
+// a "\n\n" when *joined is not empty: the same text as JoinParagraphs of the
+// paragraphs already there and these, without a string per paragraph.
+void AppendParagraphs(const pugi::xml_node& container, std::string* joined);
+
 // Joins paragraphs with "\n\n", the record's paragraph separator.
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs);
 

@@ -38,6 +38,9 @@ struct Line {
   size_t end = 0;
   size_t length = 0;  // code points (before FixSpacing)
   bool indented = false;
+  // False only if no space in the line can be stray: none stands after an
+  // opener or before a closer or punctuation mark (see IsSpaceNextToMark).
+  bool maybe_stray = false;
 };
 
 // The marks next to which a space may be stray: openers (a space after them)
@@ -127,24 +130,46 @@ bool IsPrintableAscii(char c) { return c >= 0x20 && c < 0x7F; }
 // Index of the first byte at or after pos that is not printable ASCII (a
 // control, DEL or non-ASCII) or is the first of two spaces in a row; s.size()
 // if none is. One pass does what utf8::SkipPrintableAscii and
-// utf8::FindDoubleSpace would do in two.
-size_t FindTextStop(std::string_view s, size_t pos) {
+// utf8::FindDoubleSpace would do in two. Sets *stray if a space stands right
+// after an opener or right before another spacing mark anywhere in the bytes
+// it passes, [pos, returned index) (it may look at a few bytes further on).
+size_t FindTextStop(std::string_view s, size_t pos, bool* stray) {
   const char* p = s.data();
   const size_t n = s.size();
 #if defined(__SSE2__)
   // As signed bytes, controls and non-ASCII are exactly the ones below 0x20.
-  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F), paren = _mm_set1_epi8('('),
+                bracket = _mm_set1_epi8('['), close_bracket = _mm_set1_epi8(']'), question = _mm_set1_epi8('?'),
+                bang = _mm_set1_epi8('!'), not_8 = _mm_set1_epi8(static_cast<char>(0xF7)), two = _mm_set1_epi8(2),
+                dot = _mm_set1_epi8('.'), one = _mm_set1_epi8(1), semicolon = _mm_set1_epi8(';');
+  __m128i seen = _mm_setzero_si128();  // lanes where a space is next to a mark
   for (; pos + 17 <= n; pos += 16) {
     const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
     const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos + 1));
-    const __m128i stop =
-        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v0, space), _mm_cmpeq_epi8(v0, del)),
-                     _mm_and_si128(_mm_cmpeq_epi8(v0, space), _mm_cmpeq_epi8(v1, space)));
-    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) return pos + static_cast<size_t>(std::countr_zero(m));
+    const __m128i space0 = _mm_cmpeq_epi8(v0, space), space1 = _mm_cmpeq_epi8(v1, space);
+    // The byte after: ) and ! as (b & ~8) == '!'; , and . as (b | 2) == '.';
+    // : and ; as (b | 1) == ';'; ] and ? alone.
+    const __m128i mark1 = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(v1, not_8), bang), _mm_cmpeq_epi8(_mm_or_si128(v1, two), dot)),
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v1, one), semicolon),
+                     _mm_or_si128(_mm_cmpeq_epi8(v1, close_bracket), _mm_cmpeq_epi8(v1, question))));
+    const __m128i opener0 = _mm_or_si128(_mm_cmpeq_epi8(v0, paren), _mm_cmpeq_epi8(v0, bracket));
+    seen = _mm_or_si128(seen, _mm_or_si128(_mm_and_si128(space0, mark1), _mm_and_si128(opener0, space1)));
+    const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v0, space), _mm_cmpeq_epi8(v0, del)),
+                                      _mm_and_si128(space0, space1));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) {
+      *stray |= _mm_movemask_epi8(seen) != 0;
+      return pos + static_cast<size_t>(std::countr_zero(m));
+    }
   }
+  *stray |= _mm_movemask_epi8(seen) != 0;
 #endif
   for (; pos < n; ++pos) {
     if (!IsPrintableAscii(p[pos]) || (p[pos] == ' ' && pos + 1 < n && p[pos + 1] == ' ')) return pos;
+    if (pos + 1 < n && ((p[pos] == ' ' && IsSpacingMark(p[pos + 1]) && !IsOpener(p[pos + 1])) ||
+                        (IsOpener(p[pos]) && p[pos + 1] == ' '))) {
+      *stray = true;
+    }
   }
   return n;
 }
@@ -172,8 +197,16 @@ bool MayNeedNfc(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
     pos = utf8::SkipAscii(s, pos);
     if (pos >= s.size()) break;
-    if (static_cast<unsigned char>(s[pos]) < 0xCC) {  // below U+0300 in the first byte
+    const auto lead = static_cast<unsigned char>(s[pos]);
+    if (lead < 0xCC) {  // below U+0300 in the first byte
       ++pos;
+      continue;
+    }
+    // General punctuation U+2000..U+207F (typographic quotes and dashes, the
+    // usual non-ASCII of English copy): E2 80..81 xx, no combining marks.
+    if (lead == 0xE2 && pos + 2 < s.size() && (static_cast<unsigned char>(s[pos + 1]) & 0xFE) == 0x80 &&
+        (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80) {
+      pos += 3;
       continue;
     }
     const char32_t cp = utf8::Next(s, &pos);
@@ -206,9 +239,12 @@ std::string CleanText(std::string_view in) {
   lines.reserve(in.size() / 64 + 2);  // lines of wire copy are seldom shorter
   bool at_line_start = true;
   bool pending_space = false;
-  auto start_text = [&]() -> Line& {
+  // Starts the text that follows, whose first character is `next` (0 if not
+  // ASCII): writes a pending space, noting whether it may be stray.
+  auto start_text = [&](char next) -> Line& {
     Line& line = lines.back();
     if (pending_space) {
+      if (IsOpener(buf.back()) || (IsSpacingMark(next) && !IsOpener(next))) line.maybe_stray = true;
       buf.push_back(' ');
       ++line.length;
     }
@@ -231,9 +267,9 @@ std::string CleanText(std::string_view in) {
       }
       // Up to two spaces in a row, or a single space before a character
       // that is not printable ASCII (or the end): that space is pending.
-      size_t stop = FindTextStop(in, pos);
+      Line& line = start_text(in[pos]);
+      size_t stop = FindTextStop(in, pos, &line.maybe_stray);
       if ((stop == in.size() || in[stop] != ' ') && in[stop - 1] == ' ') --stop;
-      Line& line = start_text();
       buf.append(in.data() + pos, stop - pos);
       line.length += stop - pos;
       pos = stop;
@@ -261,12 +297,14 @@ std::string CleanText(std::string_view in) {
       continue;
     }
     if (IsDropped(cp)) continue;
-    Line& line = start_text();
+    Line& line = start_text('\0');
     utf8::Append(&buf, cp);
     ++line.length;
   }
   lines.back().end = buf.size();
-  for (auto& line : lines) line.end = FixSpacing(buf, line.start, line.end);
+  for (auto& line : lines) {
+    if (line.maybe_stray) line.end = FixSpacing(buf, line.start, line.end);
+  }
   auto text = [&buf](const Line& line) { return std::string_view(buf).substr(line.start, line.end - line.start); };
 
   // Pass 2: lines to paragraphs.

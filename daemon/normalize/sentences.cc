@@ -142,6 +142,18 @@ class MarkFinder {
         return pos + static_cast<size_t>(std::countr_zero(m));
       }
     }
+    // The last bytes: the block that ends at the end of the text, read once
+    // (overlapping bytes already searched, which the shift drops).
+    if (pos < s_.size() && s_.size() >= 16) {
+      const size_t last = s_.size() - 16;
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + last));
+      const __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                      _mm_cmpeq_epi8(v, question));
+      const auto m = static_cast<unsigned>(_mm_movemask_epi8(eq));
+      have_block_ = true, block_ = last, mask_ = m;
+      if (const unsigned rest = m >> (pos - last)) return pos + static_cast<size_t>(std::countr_zero(rest));
+      return s_.size();
+    }
 #endif
     return utf8::FindAnyOf(s_, pos, '.', '!', '?');
   }

@@ -1,5 +1,6 @@
 #include "sink/json_writer.h"
 
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cstring>
@@ -15,6 +16,39 @@ namespace dateline {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+
+// "00" "01" ... "99": two decimal digits at a time.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// Writes `value` in decimal at p (room for 20 bytes), as std::to_chars does;
+// returns its end. Offsets below 2^32 take a path of two digits at a time.
+char* WriteInt(char* p, int64_t value) {
+  if (value < 0 || value > 0xFFFFFFFF) return std::to_chars(p, p + 20, value).ptr;
+  auto v = static_cast<uint32_t>(value);
+  const size_t digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+                      : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  char* const end = p + digits;
+  char* q = end;
+  while (v >= 100) {
+    const uint32_t pair = v % 100;
+    v /= 100;
+    q -= 2;
+    std::memcpy(q, kDigitPairs.data() + 2 * pair, 2);
+  }
+  if (v >= 10) {
+    std::memcpy(q - 2, kDigitPairs.data() + 2 * v, 2);
+  } else {
+    q[-1] = static_cast<char>('0' + v);
+  }
+  return end;
+}
 
 // Length of a valid UTF-8 sequence starting at s[i], or 0.
 size_t ValidSequence(std::string_view s, size_t i) {
@@ -78,7 +112,15 @@ void AppendJsonEscaped(std::string* out, std::string_view s) {
     switch (c) {
       case '"': out->append("\\\""); break;
       case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
+      case '\n':
+        // Paragraph breaks come in pairs: "\n\n" in one append.
+        if (i + 1 < s.size() && s[i + 1] == '\n') {
+          out->append("\\n\\n");
+          ++i;
+        } else {
+          out->append("\\n");
+        }
+        break;
       case '\r': out->append("\\r"); break;
       case '\t': out->append("\\t"); break;
       case '\b': out->append("\\b"); break;
@@ -155,15 +197,15 @@ char* IntMember(char* p, std::string_view key, int64_t value) {
   p += key.size() + 1;
   *p++ = '"';
   *p++ = ':';
-  return std::to_chars(p, p + 24, value).ptr;
+  return WriteInt(p, value);
 }
 
 // Writes "start":S,"end":E at p (room for 56 bytes); returns its end.
 char* StartEnd(char* p, int64_t start, int64_t end) {
   std::memcpy(p, "\"start\":", 8);
-  p = std::to_chars(p + 8, p + 29, start).ptr;
+  p = WriteInt(p + 8, start);
   std::memcpy(p, ",\"end\":", 7);
-  return std::to_chars(p + 7, p + 28, end).ptr;
+  return WriteInt(p + 7, end);
 }
 
 }  // namespace
@@ -213,7 +255,7 @@ JsonWriter& JsonWriter::EndObject() { return Close('}'); }
 JsonWriter& JsonWriter::BeginArray() { return Open('['); }
 JsonWriter& JsonWriter::EndArray() { return Close(']'); }
 
-JsonWriter& JsonWriter::Key(std::string_view key) {
+JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
   Quoted(key, ":");
   comma_due_ = false;
   return *this;
@@ -257,6 +299,17 @@ JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
   return Key(key).Int(value);
 }
 
+JsonWriter& JsonWriter::NullField(std::string_view key) {
+  if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
+  char buf[kShortKey + 8];
+  buf[1] = '"';
+  std::memcpy(buf + 2, key.data(), key.size());
+  std::memcpy(buf + 2 + key.size(), "\":null", 6);
+  const size_t comma = Separator(buf);
+  out_->append(buf + 1 - comma, key.size() + 7 + comma);
+  return *this;
+}
+
 JsonWriter& JsonWriter::SpanMembers(int64_t start, int64_t end) {
   char buf[64];
   const char* last = StartEnd(buf + 1, start, end);
@@ -265,11 +318,16 @@ JsonWriter& JsonWriter::SpanMembers(int64_t start, int64_t end) {
   return *this;
 }
 
+char* JsonWriter::WriteSpanObject(char* p, int64_t start, int64_t end) {
+  *p = '{';
+  p = StartEnd(p + 1, start, end);
+  *p = '}';
+  return p + 1;
+}
+
 JsonWriter& JsonWriter::SpanObject(int64_t start, int64_t end) {
-  char buf[64];
-  buf[1] = '{';
-  char* last = StartEnd(buf + 2, start, end);
-  *last++ = '}';
+  char buf[kSpanObjectRoom];
+  const char* last = WriteSpanObject(buf + 1, start, end);
   const size_t comma = Separator(buf);
   out_->append(buf + 1 - comma, static_cast<size_t>(last - buf) - 1 + comma);
   return *this;
@@ -278,8 +336,7 @@ JsonWriter& JsonWriter::SpanObject(int64_t start, int64_t end) {
 JsonWriter& JsonWriter::Int(int64_t value) {
   char buf[32];
   const size_t n = Separator(buf);
-  const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
-  out_->append(buf, end);
+  out_->append(buf, WriteInt(buf + n, value));
   return *this;
 }
 

@@ -11,7 +11,9 @@
 // (Field) goes out in one append when both are short and need no escaping.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -25,7 +27,20 @@ class JsonWriter {
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
-  JsonWriter& Key(std::string_view key);
+  // Inline: a short key that needs no escaping (the sink's literal keys, whose
+  // length and check the compiler folds) goes out in one append.
+  JsonWriter& Key(std::string_view key) {
+    if (key.size() > kShortKey || !IsPlainKey(key)) return EscapedKey(key);
+    char buf[kShortKey + 4];
+    buf[1] = '"';
+    std::memcpy(buf + 2, key.data(), key.size());
+    buf[key.size() + 2] = '"';
+    buf[key.size() + 3] = ':';
+    const size_t comma = Separator(buf);
+    out_->append(buf + 1 - comma, key.size() + 3 + comma);
+    comma_due_ = false;
+    return *this;
+  }
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(int64_t value);
   JsonWriter& Bool(bool value);
@@ -37,13 +52,55 @@ class JsonWriter {
   JsonWriter& Field(std::string_view key, std::string_view value);
   JsonWriter& Field(std::string_view key, const char* value) { return Field(key, std::string_view(value)); }
   JsonWriter& Field(std::string_view key, int64_t value);
+  // Key followed by null: the same output as Key(key).Null(), in one append
+  // when the key is short and needs no escaping.
+  JsonWriter& NullField(std::string_view key);
 
   // The record schema's spans, each in one append: the members "start" and
   // "end" of the current object, or an object of just those two (a value).
   JsonWriter& SpanMembers(int64_t start, int64_t end);
   JsonWriter& SpanObject(int64_t start, int64_t end);
+  // Elements of the current array: SpanObject(s, e) for each (s, e) = bounds(i),
+  // i in [0, n), the same output in one append per kilobyte or so.
+  template <typename Bounds>
+  JsonWriter& SpanObjects(size_t n, Bounds bounds) {
+    char buf[1024];
+    size_t len = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (len > sizeof buf - kSpanObjectRoom) {
+        out_->append(buf, len);
+        len = 0;
+      }
+      const auto [start, end] = bounds(i);
+      len += Separator(buf + len);
+      len = static_cast<size_t>(WriteSpanObject(buf + len, start, end) - buf);
+    }
+    out_->append(buf, len);
+    return *this;
+  }
 
  private:
+  // Keys up to this many bytes take Key's inline path.
+  static constexpr size_t kShortKey = 24;
+  // True if no byte of `key` needs escaping: printable ASCII other than '"' and '\\'.
+  static bool IsPlainKey(std::string_view key) {
+    unsigned bad = 0;
+    for (const char c : key) bad |= kNeedsEscape[static_cast<unsigned char>(c)];
+    return bad == 0;
+  }
+  // 1 for the bytes IsPlainKey refuses: controls, '"', '\\', DEL and non-ASCII.
+  static constexpr std::array<unsigned char, 256> kNeedsEscape = [] {
+    std::array<unsigned char, 256> t{};
+    for (size_t c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x7F || c == '"' || c == '\\';
+    return t;
+  }();
+  // Room WriteSpanObject needs, with a separator before it.
+  static constexpr size_t kSpanObjectRoom = 64;
+  // Writes {"start":S,"end":E} at p; returns its end.
+  static char* WriteSpanObject(char* p, int64_t start, int64_t end);
+  // Key for any key: quoted and escaped.
+  JsonWriter& EscapedKey(std::string_view key);
+
   // Writes a ',' into buf[0] and returns 1 if one is due before the next
   // element, else returns 0; the element after this one will need a comma.
   size_t Separator(char* buf) {

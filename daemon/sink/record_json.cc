@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -25,15 +26,16 @@ class CodepointIndex {
  public:
   explicit CodepointIndex(std::string_view text) : text_(text) {
     const size_t blocks = text.size() / 16;
-    size_t continuation = 0;
-    for (size_t b = 0; b < blocks; ++b) {
-      const size_t in_block = Continuations(b * 16, 16);
-      if (in_block && continuations_.empty()) {  // the first one: start the table
-        continuations_.reserve(blocks + 1);
-        continuations_.assign(b + 1, 0);
+    size_t b = 0;
+    while (b < blocks && Continuations(b * 16, 16) == 0) ++b;
+    if (b < blocks) {  // the first one: the table, zero up to that block
+      continuations_.resize(blocks + 1);
+      uint32_t* table = continuations_.data();
+      size_t continuation = 0;
+      for (; b < blocks; ++b) {
+        continuation += Continuations(b * 16, 16);
+        table[b + 1] = static_cast<uint32_t>(continuation);
       }
-      continuation += in_block;
-      if (!continuations_.empty()) continuations_.push_back(static_cast<uint32_t>(continuation));
     }
     // The last partial block, bytewise; a continuation byte there also needs the table.
     for (size_t i = blocks * 16; i < text.size() && continuations_.empty(); ++i) {
@@ -136,8 +138,7 @@ size_t FormatIsoTimestamp(int64_t timestamp_ms, char* buf) {
 }
 
 void OptionalString(JsonWriter& w, std::string_view key, const std::string& value) {
-  w.Key(key);
-  if (value.empty()) w.Null(); else w.String(value);
+  if (value.empty()) w.NullField(key); else w.Field(key, value);
 }
 
 void WriteSource(JsonWriter& w, const Source& s) {
@@ -350,12 +351,11 @@ void AppendRecordJson(const Record& r, std::string* out) {
   w.EndArray();
   w.Field("text", r.text);
   const CodepointIndex cp(r.text);
-  w.Key("paragraphs").BeginArray();
-  for (const Span& p : r.paragraphs) w.SpanObject(cp(p.start), cp(p.end));
-  w.EndArray();
-  w.Key("sentences").BeginArray();
-  for (const Span& p : r.sentences) w.SpanObject(cp(p.start), cp(p.end));
-  w.EndArray();
+  auto code_points = [&cp](const std::vector<Span>& spans) {
+    return [&cp, &spans](size_t i) { return std::pair(cp(spans[i].start), cp(spans[i].end)); };
+  };
+  w.Key("paragraphs").BeginArray().SpanObjects(r.paragraphs.size(), code_points(r.paragraphs)).EndArray();
+  w.Key("sentences").BeginArray().SpanObjects(r.sentences.size(), code_points(r.sentences)).EndArray();
   w.Key("word_count").Int(r.word_count);
   w.Key("credits").BeginArray();
   for (const auto& c : r.credits) w.BeginObject().Field("kind", c.kind).Field("text", c.text).EndObject();

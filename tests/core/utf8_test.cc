@@ -127,6 +127,71 @@ TEST(Utf8NextTest, MalformedSequenceReturnsInvalidAndAdvancesOneByte) {
   }
 }
 
+// Next against the definition of UTF-8 on every sequence of one to three
+// bytes (each also cut short by the end of the text), and on four-byte leads
+// with every second byte: the value, and how far it advances (one byte on
+// anything malformed).
+TEST(Utf8NextTest, MatchesTheDefinitionOnEveryShortSequence) {
+  // The definition: lead byte ranges and second-byte limits of RFC 3629.
+  auto reference = [](std::string_view s, size_t* pos) -> char32_t {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[*pos + k]); };
+    const unsigned b0 = byte(0);
+    size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (b0 < 0x80) {
+      ++*pos;
+      return b0;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      len = 3;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      len = 4;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    }
+    bool ok = len != 0 && *pos + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) {
+      ok = byte(k) >= (k == 1 ? lo : 0x80) && byte(k) <= (k == 1 ? hi : 0xBF);
+    }
+    if (!ok) {
+      ++*pos;
+      return utf8::kInvalid;
+    }
+    char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (byte(k) & 0x3F);
+    *pos += len;
+    return cp;
+  };
+  auto check = [&](const std::string& s) {
+    for (size_t start = 0; start < s.size(); ++start) {
+      size_t a = start, b = start;
+      const char32_t got = utf8::Next(s, &a);
+      const char32_t want = reference(s, &b);
+      if (got != want || a != b) {
+        ADD_FAILURE() << "at " << start << " of " << testing::PrintToString(s);
+        return false;
+      }
+    }
+    return true;
+  };
+  for (unsigned b0 = 0x80; b0 < 0x100; ++b0) {
+    for (unsigned b1 = 0; b1 < 0x100; ++b1) {
+      const std::string two = {static_cast<char>(b0), static_cast<char>(b1)};
+      ASSERT_TRUE(check(two));
+      ASSERT_TRUE(check(std::string(1, static_cast<char>(b0))));
+      if (b0 >= 0xE0) {
+        for (unsigned b2 = 0; b2 < 0x100; ++b2) {
+          // Three bytes, then the same followed by a fourth continuation byte.
+          ASSERT_TRUE(check(two + static_cast<char>(b2) + "\x80"));
+        }
+      }
+    }
+  }
+}
+
 TEST(Utf8NextTest, MidStringPosition) {
   const std::string s = "x\xC3\xBCy";  // xüy
   size_t pos = 1;

@@ -46,6 +46,28 @@ TEST(FormatStageTest, HintOverridesSniffing) {
   EXPECT_EQ(r.format, "low");
 }
 
+TEST(FormatStageTest, PlainTextKeepsTheTextInPlaceAndOthersStillParse) {
+  // Plain text is the input as it is: the stage leaves the text where it is
+  // (the same buffer, no copy); a parser that does not say so still parses.
+  FormatStage stage = Stage3();
+  Record r = RecordFromBytes("x");
+  r.text = std::string(3000, 'a') + " plain";
+  r.format_hint = "text";
+  const char* buffer = r.text.data();
+  ASSERT_TRUE(stage.Process(r).ok());
+  EXPECT_EQ(r.format, "text");
+  EXPECT_EQ(r.text, std::string(3000, 'a') + " plain");
+  EXPECT_EQ(r.text.data(), buffer);
+  EXPECT_TRUE(PlainTextParser().KeepsInputAsText());
+  EXPECT_FALSE(Fixed("low", 10).KeepsInputAsText());
+  Record direct = RecordFromBytes("x");
+  ASSERT_TRUE(PlainTextParser().Parse("direct", direct).ok());
+  EXPECT_EQ(direct.text, "direct");
+  r.format_hint = "low";
+  ASSERT_TRUE(stage.Process(r).ok());
+  EXPECT_EQ(r.text, "low:" + std::string(3000, 'a') + " plain");
+}
+
 TEST(FormatStageTest, UnknownHintIsADeadLetter) {
   FormatStage stage = Stage3();
   Record r = RecordFromBytes("x");

@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "formats/xml.h"
 
@@ -716,6 +719,156 @@ TEST(XmlHelpersTest, FindRootTag) {
   const std::string long_comment = "<!--" + std::string(100, 'x') + "--><nitf>";
   EXPECT_TRUE(xml::FindRootTag(long_comment, 50).name.empty());
   EXPECT_EQ(xml::FindRootTag(long_comment).name, "nitf");
+}
+
+// xml::AppendParagraphs against joining xml::Paragraphs: random bodies of
+// paragraphs (some empty or only spaces), text standing in containers, nested
+// blocks, breaks and skipped elements, appended to empty and non-empty text.
+TEST(XmlParagraphsTest, AppendParagraphsJoinsWhatParagraphsFinds) {
+  std::mt19937 rng(23);
+  const std::vector<std::string> pieces = {
+      "<p>One two.</p>", "<p></p>", "<p>  \n\t </p>", "<p> lead and trail </p>", "loose text ", "  ",
+      "<br/>", "<div><p>in a div</p>tail</div>", "<b>bold</b> ", "<media>caption</media>",
+      "<block><p>a</p><p> </p></block>", "<hl2>Sub</hl2>", "<p>x<br/>y</p>", "<ul><li>one</li><li></li></ul>",
+      "<P>upper</P>", "<table><tr><td>cell</td></tr></table>", "<span>in <p>para</p></span>", "\n"};
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 8);
+  for (int round = 0; round < 2000; ++round) {
+    std::string xml = "<body.content>";
+    for (size_t i = count(rng); i > 0; --i) xml += pieces[pick(rng)];
+    xml += "</body.content>";
+    pugi::xml_document doc;
+    std::string error;
+    ASSERT_TRUE(xml::Parse(xml, &doc, &error)) << xml;
+    const pugi::xml_node content = doc.document_element();
+    for (const std::string before : {"", "Earlier paragraph."}) {
+      std::vector<std::string> paragraphs;
+      if (!before.empty()) paragraphs.push_back(before);
+      for (std::string& p : xml::Paragraphs(content)) paragraphs.push_back(std::move(p));
+      std::string joined = before;
+      xml::AppendParagraphs(content, &joined);
+      ASSERT_EQ(joined, xml::JoinParagraphs(paragraphs)) << xml;
+    }
+  }
+}
+
+// A paragraph that is one text node is collapsed straight from that node;
+// it must read as the general walk reads the same text followed by an empty
+// inline element (which adds nothing), for any spacing, entities or CDATA.
+TEST(XmlParagraphsTest, LoneTextParagraphsReadAsTheGeneralWalk) {
+  std::mt19937 rng(41);
+  const std::vector<std::string> pieces = {"word", " ", "  ", "\t", "\n", "\r\n", "&amp;", "&#8212;", "&lt;b&gt;",
+                                           "\xE2\x80\x9C", ".", ","};
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 12);
+  auto text_of = [](const std::string& xml) {
+    pugi::xml_document doc;
+    std::string error;
+    EXPECT_TRUE(xml::Parse(xml, &doc, &error)) << xml;
+    std::string text = "start";
+    xml::AppendParagraphs(doc.document_element(), &text);
+    return text;
+  };
+  for (int round = 0; round < 1000; ++round) {
+    std::string t;
+    for (size_t i = count(rng); i > 0; --i) t += pieces[pick(rng)];
+    for (const std::string tag : {"p", "hl2", "div", "block"}) {
+      const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+      const std::string lone = "<body.content>" + open + t + close + "<p>x</p></body.content>";
+      const std::string general = "<body.content>" + open + t + "<b/>" + close + "<p>x</p></body.content>";
+      ASSERT_EQ(text_of(lone), text_of(general)) << t;
+      const std::string cdata = "<body.content>" + open + "<![CDATA[" + t + "]]>" + close + "</body.content>";
+      const std::string cdata_general =
+          "<body.content>" + open + "<![CDATA[" + t + "]]><b/>" + close + "</body.content>";
+      ASSERT_EQ(text_of(cdata), text_of(cdata_general)) << t;
+    }
+  }
+}
+
+// Every element name with a role in the paragraph walk keeps it, in any case;
+// names near them do not take one.
+TEST(XmlParagraphsTest, ElementRolesByName) {
+  auto paragraphs = [](const std::string& inner) {
+    pugi::xml_document doc;
+    std::string error;
+    const std::string xml = "<body.content><p>a</p>" + inner + "<p>b</p></body.content>";
+    EXPECT_TRUE(xml::Parse(xml, &doc, &error)) << xml;
+    std::string text;
+    xml::AppendParagraphs(doc.document_element(), &text);
+    return text;
+  };
+  auto upper = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const std::string name : {"media", "table", "nitf-table", "note", "figure", "figcaption", "img", "picture",
+                                 "video", "audio", "iframe", "object", "embed", "script", "style", "noscript", "svg",
+                                 "head", "hr", "aside", "caption", "form", "button", "ed-msg"}) {
+    for (const std::string& n : {name, upper(name), "x:" + name}) {
+      EXPECT_EQ(paragraphs("<" + n + ">gone</" + n + ">"), "a\n\nb") << n;
+    }
+  }
+  for (const std::string name : {"p", "hl2", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "body",
+                                 "body.content", "block", "bq", "fn", "ul", "ol", "dl", "div", "section", "article",
+                                 "main", "blockquote", "html", "inlinexml", "inlineXML"}) {
+    for (const std::string& n : {name, upper(name)}) {
+      EXPECT_EQ(paragraphs("x<" + n + ">own</" + n + ">y"), "a\n\nx\n\nown\n\ny\n\nb") << n;
+    }
+  }
+  for (const std::string name : {"br", "BR"}) EXPECT_EQ(paragraphs("x<" + name + "/>y"), "a\n\nx\n\ny\n\nb");
+  // Cells are inline in a paragraph walk but spaced when flattened.
+  for (const std::string name : {"hl1", "tr", "td", "th"}) {
+    EXPECT_EQ(paragraphs("x<" + name + ">in</" + name + ">y"), "a\n\nxiny\n\nb") << name;
+  }
+  // Names that are not in the table (or are longer than any of them) are inline.
+  for (const std::string name : {"span", "b", "q", "pp", "h7", "bodycontent", "body.contents", "mediax",
+                                 "blockquotesandmore", "tbody", "thead"}) {
+    EXPECT_EQ(paragraphs("x<" + name + ">in</" + name + ">y"), "a\n\nxiny\n\nb") << name;
+  }
+}
+
+// xml::Is and xml::Attr match local names as EqualsIgnoreCase(LocalName(name))
+// would: random names with and without prefixes, in mixed case, against
+// random wanted names (some a prefix, extension or case variant of them).
+TEST(XmlNamesTest, IsAndAttrMatchTheLocalNameIgnoringCase) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto reference = [&](const std::string& qualified, const std::string& local) {
+    return lower(std::string(xml::LocalName(qualified))) == lower(local);
+  };
+  std::mt19937 rng(31);
+  const std::string letters = "abAB:.-p";
+  std::uniform_int_distribution<size_t> letter(0, letters.size() - 1), length(0, 6);
+  auto random_name = [&] {
+    std::string s;
+    for (size_t i = length(rng); i > 0; --i) s += letters[letter(rng)];
+    return s;
+  };
+  size_t matches = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string name = random_name();
+    // An XML name: starts with a letter, no empty prefix or local part.
+    if (name.empty() || name.front() == ':' || name.back() == ':' || name.find("::") != std::string::npos ||
+        !std::isalpha(static_cast<unsigned char>(name.front())) || std::count(name.begin(), name.end(), ':') > 1) {
+      continue;
+    }
+    const size_t colon = name.find(':');
+    if (colon != std::string::npos && !std::isalpha(static_cast<unsigned char>(name[colon + 1]))) continue;
+    std::string local = round % 3 == 0 ? random_name() : std::string(xml::LocalName(name));
+    if (round % 3 == 1) local = local.substr(0, local.size() / 2);
+    if (round % 5 == 2) local += "b";
+    if (round % 7 == 3) local = lower(local);
+    pugi::xml_document doc;
+    std::string error;
+    const std::string xml = "<r xmlns:a=\"u\" xmlns:ab=\"u\" xmlns:b=\"u\" xmlns:p=\"u\" xmlns:B=\"u\" xmlns:A=\"u\"><" +
+                            name + " " + name + "=\" v \"/></r>";
+    if (!xml::Parse(xml, &doc, &error)) continue;
+    const pugi::xml_node node = doc.document_element().first_child();
+    ASSERT_EQ(xml::Is(node, local), reference(name, local)) << name << " / " << local;
+    ASSERT_EQ(xml::Attr(node, local), reference(name, local) ? "v" : "") << name << " / " << local;
+    matches += reference(name, local);
+  }
+  EXPECT_GT(matches, 1000u);
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
+#include <string_view>
+#include <random>
 
 #include "core/record.h"
 #include "core/utf8.h"
@@ -284,6 +287,78 @@ TEST(CleanTextTest, StraySpacesAreFoundAtEveryOffset) {
               lead + " (WNAM REPORT) said, then [a] and ...")
         << "at " << at;
     EXPECT_EQ(CleanText("( " + lead + " - . b ;c )"), "(" + lead + " - . b ;c)") << "at " << at;
+  }
+}
+
+// Stray spaces reach a line by every route: inside a stretch of ASCII
+// (found 16 bytes at a time), after a run of spaces, tabs or Unicode spaces,
+// or next to a dropped control. Single lines of random pieces against the
+// rule written out plainly: collapse, trim, then drop each space that
+// follows an opener or precedes a closer, or a single punctuation mark that
+// is followed by a space, a quote or the end (not after a space or '-').
+TEST(CleanTextTest, StraySpacesGoWhateverRouteTheyArriveBy) {
+  size_t dropped = 0;  // stray spaces the reference removed
+  auto reference = [&dropped](const std::string& in) {
+    std::string line;  // collapsed and trimmed
+    bool pending = false;
+    for (size_t pos = 0; pos < in.size();) {
+      const char32_t cp = utf8::Next(in, &pos);
+      if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x2009) {
+        pending = !line.empty();
+        continue;
+      }
+      if (cp < 0x20) continue;  // dropped
+      if (pending) line.push_back(' ');
+      pending = false;
+      utf8::Append(&line, cp);
+    }
+    auto stray = [&line](size_t i) {
+      if (line[i] != ' ' || i == 0) return false;
+      const char prev = line[i - 1], next = i + 1 < line.size() ? line[i + 1] : '\0';
+      if (prev == '(' || prev == '[' || next == ')' || next == ']') return true;
+      if (std::string_view(",;.!?:").find(next) == std::string_view::npos || next == '\0') return false;
+      if (prev == ' ' || prev == '-') return false;
+      if (i + 2 < line.size() && line[i + 2] != ' ' && line[i + 2] != '"') return false;
+      return !(next == '.' && i + 2 < line.size() && line[i + 2] == '.');
+    };
+    std::string out;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (stray(i)) {
+        ++dropped;
+      } else {
+        out.push_back(line[i]);
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces = {
+      "word", "Minister", "said", " ", " ", " ", "  ", "\t", "\xC2\xA0", "\xE2\x80\x89", "\x01", "(", ")", "[",
+      "]", ",", ".", "!", "?", ":", ";", "-", "\"", "...", "\xE2\x80\x9C", "\xC3\xA9", "x", "12"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(1, 40);
+  for (int round = 0; round < 20000; ++round) {
+    std::string in;
+    for (size_t i = count(rng); i > 0; --i) in += pieces[pick(rng)];
+    const std::string expected = reference(in);
+    ASSERT_EQ(CleanText(in), expected) << '"' << in << '"';
+  }
+  EXPECT_GT(dropped, 5000u);  // stray spaces were there to remove
+}
+
+// Typographic punctuation (U+2000..U+207F) is stepped over without a
+// property lookup when checking for decomposed text: a combining mark right
+// after it, or anywhere later, is still found and composed.
+TEST(CleanTextTest, DecomposedTextNextToTypographicPunctuationIsComposed) {
+  for (const char32_t cp : {0x2010, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2030,
+                            0x2039, 0x203A, 0x2044, 0x2070, 0x207F}) {
+    std::string mark;
+    utf8::Append(&mark, cp);
+    EXPECT_EQ(ToNfc(mark + "e\xCC\x81"), mark + "\xC3\xA9");
+    EXPECT_EQ(ToNfc("Cafe\xCC\x81 " + mark), "Caf\xC3\xA9 " + mark);
+    EXPECT_EQ(ToNfc(mark + mark + " x e\xCC\x81"), mark + mark + " x \xC3\xA9");
+    EXPECT_EQ(ToNfc(mark + " plain"), mark + " plain");
+    // A cut-off or broken sequence is not taken for punctuation.
+    EXPECT_EQ(ToNfc(mark.substr(0, 2) + "e\xCC\x81"), mark.substr(0, 2) + "e\xCC\x81");
   }
 }
 

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/record.h"
 #include "core/utf8.h"
@@ -180,6 +182,68 @@ TEST(DecodeStageTest, OnlyTheLeadingByteOrderMarkIsStripped) {
   Record record = RecordFromBytes("A\xEF\xBB\xBF" "B");
   EXPECT_TRUE(Decode(record).ok());
   EXPECT_EQ(record.text, "A\xEF\xBB\xBF" "B");  // CleanText drops it later
+}
+
+// The stage checks UTF-8 and counts controls in one pass, and counts again
+// only when decoding or repair changed the text. Against the plain way (check,
+// decode or repair, then count the result) on random mixes of ASCII, controls,
+// NUL, stray high bytes, valid characters and mojibake.
+TEST(DecodeStageTest, OnePassCheckAndCountAgreesWithSeparatePasses) {
+  auto reference = [](std::string_view body, std::string* text, bool* repaired, std::string* reason) {
+    if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+    if (utf8::IsValid(body)) {
+      text->assign(body);
+      *repaired = utf8::RepairMojibake(text);
+    } else {
+      *text = utf8::FromWindows1252(body);
+      *repaired = true;
+    }
+    size_t controls = 0, chars = 0;
+    bool nul = false;
+    for (size_t pos = 0; pos < text->size();) {
+      const char32_t cp = utf8::Next(*text, &pos);
+      ++chars;
+      if (cp == 0) nul = true;
+      if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f') || (cp >= 0x7F && cp < 0xA0) ||
+          cp == 0xFFFD) {
+        ++controls;
+      }
+    }
+    *reason = nul ? "payload contains NUL bytes: binary data, not text"
+                  : "payload is not text: " + std::to_string(controls) + " of " + std::to_string(chars) +
+                        " characters are control characters";
+    return nul || controls * 20 > chars;  // rejected as binary
+  };
+  const std::vector<std::string> pieces = {
+      "word ", "The minister said. ", "\n", "\t", "\x01", "\x1b", std::string(1, '\0'), "\x7f", "\x85", "\xe9",
+      "\xc3", "\xc3\xa9", "\xe2\x80\x9c", "\xc2\x80", "\xc2\x9f", "\xef\xbf\xbd", "\xc3\x83\xc2\xa9",
+      "\xc3\xa2\xe2\x82\xac\xe2\x84\xa2", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "abcdefghijklmnop"};
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(1, 60);
+  size_t rejected = 0, repaired_count = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string payload;
+    for (size_t i = count(rng); i > 0; --i) {
+      // Mostly prose, so that both sides of the 1-in-20 control limit occur.
+      payload += rng() % 3 == 0 ? pieces[pick(rng)] : "plain words here ";
+    }
+    std::string expected_text, expected_reason;
+    bool expected_repaired = false;
+    const bool expected_binary = reference(payload, &expected_text, &expected_repaired, &expected_reason);
+    Record record = RecordFromBytes(payload);
+    const Verdict v = Decode(record);
+    if (v.code == ErrorCode::kEmptyInput) continue;
+    ASSERT_EQ(v.code == ErrorCode::kInvalidEncoding, expected_binary) << v.reason;
+    if (expected_binary) {
+      ASSERT_EQ(v.reason, expected_reason);
+    }
+    ASSERT_EQ(record.text, expected_text);
+    ASSERT_EQ(record.encoding_repaired, expected_repaired);
+    rejected += !v.ok();
+    repaired_count += record.encoding_repaired;
+  }
+  EXPECT_GT(rejected, 25u);  // both outcomes are exercised
+  EXPECT_GT(repaired_count, 250u);
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace dateline {
 namespace {
@@ -70,6 +71,18 @@ TEST(SentencesTest, MarksAreFoundAtEveryOffset) {
   // Longer than any listed abbreviation, or listed only before a number.
   EXPECT_EQ(Split("See Approxim. Then Art. 5 applies. Art. Then."),
             (std::vector<std::string>{"See Approxim.", "Then Art. 5 applies.", "Art.", "Then."}));
+}
+
+TEST(SentencesTest, MarksInTheLastBytesAreFoundOnce) {
+  // The last bytes of a paragraph (after its whole 16-byte blocks) are read
+  // as the block that ends at the paragraph's end, which overlaps bytes
+  // already searched: marks there must split exactly once, wherever they fall.
+  for (size_t n = 0; n < 48; ++n) {
+    const std::string first = "W" + std::string(n, 'x') + " Aa.";
+    EXPECT_EQ(Split(first + " Bb! Cc? Dd"), (std::vector<std::string>{first, "Bb!", "Cc?", "Dd"})) << "n " << n;
+    EXPECT_EQ(Split(first + " Bb! Cc? Dd."), (std::vector<std::string>{first, "Bb!", "Cc?", "Dd."})) << "n " << n;
+    EXPECT_EQ(Split(first + " Mr. Bb. 4.2 Cc"), (std::vector<std::string>{first, "Mr. Bb.", "4.2 Cc"})) << "n " << n;
+  }
 }
 
 }  // namespace

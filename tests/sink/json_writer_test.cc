@@ -9,6 +9,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "core/utf8.h"
@@ -244,6 +245,125 @@ TEST(JsonWriterTest, SeparatorsInEveryPosition) {
   JsonWriter v(&out);
   v.BeginObject().Field("k", "v");
   EXPECT_EQ(out, "{\"k\":\"v\"");
+}
+
+// Integers around every digit-count boundary and the 2^32 edge where Int,
+// Field and the span writers leave their two-digits-at-a-time path.
+std::vector<int64_t> BoundaryIntegers() {
+  std::vector<int64_t> v = {0, INT64_MIN, INT64_MAX, 4294967295, 4294967296, -4294967295, -4294967296};
+  for (int64_t p = 1;; p *= 10) {  // 10^0 .. 10^18
+    for (const int64_t d : {-1, 0, 1}) {
+      v.push_back(p + d);
+      v.push_back(-(p + d));
+    }
+    if (p == 1'000'000'000'000'000'000) break;
+  }
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 300; ++i) {
+    v.push_back(static_cast<int64_t>(rng() >> (rng() % 64)));
+    v.push_back(static_cast<int64_t>(rng()));
+  }
+  return v;
+}
+
+std::string ToChars(int64_t v) {
+  char buf[32];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+TEST(JsonNumberTest, IntegersAtEveryDigitCount) {
+  for (const int64_t v : BoundaryIntegers()) {
+    std::string out;
+    JsonWriter(&out).BeginArray().Int(v).Int(v).EndArray();
+    EXPECT_EQ(out, "[" + ToChars(v) + "," + ToChars(v) + "]");
+    out.clear();
+    const auto w = static_cast<int64_t>(~static_cast<uint64_t>(v));  // another value, of the other sign
+    JsonWriter(&out).BeginObject().Field("n", v).SpanMembers(v, w).EndObject();
+    EXPECT_EQ(out, "{\"n\":" + ToChars(v) + ",\"start\":" + ToChars(v) + ",\"end\":" + ToChars(w) + "}");
+  }
+}
+
+TEST(JsonWriterTest, SpanObjectsMatchSpanObjectOneByOne) {
+  const std::vector<int64_t> values = BoundaryIntegers();
+  // Up to 100 spans: past the writer's 1 KB buffer even with the longest
+  // numbers, so that it flushes in the middle of the array.
+  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{16}, size_t{17}, size_t{18}, size_t{40}, size_t{100}}) {
+    for (size_t offset = 0; offset + 2 * n <= values.size(); offset += 97) {
+      auto bounds = [&](size_t i) { return std::pair(values[offset + 2 * i], values[offset + 2 * i + 1]); };
+      std::string expected, actual;
+      JsonWriter e(&expected);
+      e.BeginObject().Key("s").BeginArray();
+      for (size_t i = 0; i < n; ++i) e.SpanObject(bounds(i).first, bounds(i).second);
+      e.EndArray().Key("t").Int(1).EndObject();
+      JsonWriter a(&actual);
+      a.BeginObject().Key("s").BeginArray().SpanObjects(n, bounds).EndArray().Key("t").Int(1).EndObject();
+      EXPECT_EQ(actual, expected) << n << " spans from " << offset;
+      EXPECT_NO_THROW(nlohmann::json::parse(actual));
+    }
+  }
+  // As later elements of an array: a comma before the first span.
+  std::string out;
+  JsonWriter(&out).BeginArray().Int(7).SpanObjects(2, [](size_t i) { return std::pair<int64_t, int64_t>(i, i + 1); })
+      .EndArray();
+  EXPECT_EQ(out, R"([7,{"start":0,"end":1},{"start":1,"end":2}])");
+}
+
+TEST(JsonWriterTest, KeysOnTheInlinePathAndOffIt) {
+  // Keys of 0..30 bytes (the inline path takes up to 24) with and without a
+  // byte to escape at each position give what String gives for the same text.
+  for (size_t n = 0; n <= 30; ++n) {
+    for (size_t special = 0; special <= n; ++special) {
+      std::string key(n, 'k');
+      if (special < n) key[special] = "\"\\\n\x01\x7f\xc3"[special % 6];
+      std::string via_key;
+      JsonWriter(&via_key).BeginObject().Key("a").Int(1).Key(key).Int(2).EndObject();
+      std::string quoted;
+      JsonWriter(&quoted).String(key);
+      EXPECT_EQ(via_key, "{\"a\":1," + quoted + ":2}") << n << " " << special;
+    }
+  }
+}
+
+TEST(JsonEscapeTest, RunsOfLineBreaksAnywhere) {
+  // Paragraph breaks ("\n\n") are escaped in one go: runs of one to five
+  // line feeds at every position, next to other escapes, at either end.
+  for (size_t run = 1; run <= 5; ++run) {
+    for (size_t at = 0; at <= 20; ++at) {
+      std::string s = std::string(at, 'a') + std::string(run, '\n') + "\"b\n" + std::string(20 - at, 'c');
+      std::string expected = "\"";
+      for (const char c : s) {
+        if (c == '\n') {
+          expected += "\\n";
+        } else if (c == '"') {
+          expected += "\\\"";
+        } else {
+          expected += c;
+        }
+      }
+      expected += "\"";
+      std::string out;
+      JsonWriter(&out).String(s);
+      EXPECT_EQ(out, expected) << run << " at " << at;
+      out.clear();
+      JsonWriter(&out).String(s.substr(0, at + run));  // the run at the very end
+      EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), s.substr(0, at + run));
+    }
+  }
+}
+
+TEST(JsonWriterTest, NullFieldIsKeyThenNull) {
+  // Keys short and long, plain and needing escapes, first in an object or not.
+  for (size_t n = 0; n <= 30; ++n) {
+    for (const char extra : {'k', '"', '\n'}) {
+      std::string key(n, 'k');
+      if (n > 0) key[n / 2] = extra;
+      std::string expected, actual;
+      JsonWriter(&expected).BeginObject().Key(key).Null().Key(key).Null().EndObject();
+      JsonWriter(&actual).BeginObject().NullField(key).NullField(key).EndObject();
+      EXPECT_EQ(actual, expected) << n;
+      EXPECT_NO_THROW(nlohmann::json::parse(actual));
+    }
+  }
 }
 
 }  // namespace
