@@ -52,8 +52,14 @@ CharClass ClassifyOther(char32_t c) {
 inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : ClassifyOther(c); }
 
 // The fold and stem hashes of a token whose folded form is `fold`.
-void SetHashes(std::string_view fold, Token* t) {
+inline void SetHashes(std::string_view fold, Token* t) {
   t->fold_hash = FormHash(fold);
+  if (fold.back() != 's') {  // the common case: no plural or "'s" ending, the stem is the word
+    t->stem_len = static_cast<uint32_t>(fold.size());
+    t->stem_y = false;
+    t->stem_hash = t->fold_hash;
+    return;
+  }
   StemOf(fold, &t->stem_len, &t->stem_y);
   if (t->stem_len == fold.size() && !t->stem_y) {
     t->stem_hash = t->fold_hash;
@@ -79,13 +85,15 @@ uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.
 
 namespace {
 
-// ASCII letters and digits by byte, for the word loop's fast path.
-enum : uint8_t { kAlnumBit = 1, kLetterBit = 2 };
+// ASCII bytes by class, for the fast paths: letters and digits, and the three
+// that may continue a token ("5,000", "2.5", "don't").
+enum : uint8_t { kAlnumBit = 1, kLetterBit = 2, kJoinBit = 4 };
 constexpr std::array<uint8_t, 256> MakeByteClasses() {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 128; ++c) {
     if (IsAsciiAlnum(static_cast<char32_t>(c))) t[static_cast<size_t>(c)] = kAlnumBit | (IsDigit(static_cast<char32_t>(c)) ? 0 : kLetterBit);
   }
+  t[','] = t['.'] = t['\''] = kJoinBit;
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
@@ -106,62 +114,72 @@ void Tokenize(std::string_view text, TokenList* out) {
   char* const folded = out->folded.data();
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t fold_end = 0;
-  auto fold_view = [&](const Token& t) { return std::string_view(folded + t.fold, t.fold_len); };
   uint8_t pending = 0;  // break flags for the next token
   size_t pos = 0;
   const size_t n = text.size();
+  // Appends the folded form of the character in text[from, to).
+  auto fold_char = [&](char32_t ch, size_t from, size_t to) {
+    if (ch < 0x80) {
+      folded[fold_end++] = kFoldByte[ch];
+    } else {
+      std::memcpy(folded + fold_end, text.data() + from, to - from);
+      fold_end += to - from;
+    }
+  };
   while (pos < n) {
     const size_t start = pos;
-    const char32_t c = utf8::Next(text, &pos);
-    const CharClass cls = Classify(c);
-    switch (cls) {
-      case CharClass::kSpace:
-      case CharClass::kHyphen:
-      case CharClass::kApostrophe:
-        continue;
-      case CharClass::kNewline:
-        if (pos < n && text[pos] == '\n') pending |= kBreakBefore | kSentenceBefore;
-        continue;
-      case CharClass::kSentenceEnd:
-        pending |= kBreakBefore | kSentenceBefore;
-        continue;
-      case CharClass::kPunct:
-        pending |= kBreakBefore;
-        continue;
-      case CharClass::kSymbol: {
-        Token t;
-        t.start = static_cast<uint32_t>(start);
-        t.end = static_cast<uint32_t>(pos);
-        t.fold = static_cast<uint32_t>(fold_end);
-        std::memcpy(folded + fold_end, text.data() + start, pos - start);
-        fold_end += pos - start;
-        t.fold_len = static_cast<uint32_t>(pos - start);
-        t.flags = kSymbol | pending;
-        pending = 0;
-        SetHashes(fold_view(t), &t);
-        out->tokens.push_back(t);
-        continue;
-      }
-      case CharClass::kAlnum:
-        break;
-    }
-    // A word or number starting at `start`.
-    Token t;
-    t.start = static_cast<uint32_t>(start);
-    t.fold = static_cast<uint32_t>(fold_end);
-    bool all_digits = IsDigit(c);
-    if (c >= 'A' && c <= 'Z') pending |= kCapitalized;
-    auto fold_char = [&](char32_t ch, size_t from, size_t to) {
-      if (ch < 0x80) {
-        folded[fold_end++] = kFoldByte[ch];
+    const size_t fold_start = fold_end;
+    const unsigned char b = bytes[pos];
+    bool all_digits = true;  // so far; an ASCII first character is read by the run loop below
+    if (b < 0x80 && (kByteClass[b] & kAlnumBit)) {
+      if (b >= 'A' && b <= 'Z') pending |= kCapitalized;
+    } else {
+      char32_t c = b;
+      CharClass cls;
+      if (b < 0x80) {
+        ++pos;
+        cls = kAsciiClass[b];
       } else {
-        std::memcpy(folded + fold_end, text.data() + from, to - from);
-        fold_end += to - from;
+        c = utf8::NextMultibyte(text, &pos);
+        cls = ClassifyOther(c);
       }
-    };
-    fold_char(c, start, pos);
+      switch (cls) {
+        case CharClass::kSpace:
+        case CharClass::kHyphen:
+        case CharClass::kApostrophe:
+          continue;
+        case CharClass::kNewline:
+          if (pos < n && text[pos] == '\n') pending |= kBreakBefore | kSentenceBefore;
+          continue;
+        case CharClass::kSentenceEnd:
+          pending |= kBreakBefore | kSentenceBefore;
+          continue;
+        case CharClass::kPunct:
+          pending |= kBreakBefore;
+          continue;
+        case CharClass::kSymbol: {
+          Token& t = out->tokens.emplace_back();
+          t.start = static_cast<uint32_t>(start);
+          t.end = static_cast<uint32_t>(pos);
+          t.fold = static_cast<uint32_t>(fold_end);
+          std::memcpy(folded + fold_end, text.data() + start, pos - start);
+          fold_end += pos - start;
+          t.fold_len = static_cast<uint32_t>(pos - start);
+          t.flags = kSymbol | pending;
+          pending = 0;
+          SetHashes(std::string_view(folded + t.fold, t.fold_len), &t);
+          continue;
+        }
+        case CharClass::kAlnum:  // a letter or digit of another script
+          break;
+      }
+      all_digits = false;
+      std::memcpy(folded + fold_end, text.data() + start, pos - start);
+      fold_end += pos - start;
+    }
+    // A word or number starting at `start`; pos is past the part folded so far.
     size_t end = pos;
-    while (pos < n) {
+    while (true) {
       // A run of ASCII letters and digits, the common case: folded by table.
       uint8_t seen = 0, k;
       const size_t run = pos;
@@ -173,19 +191,29 @@ void Tokenize(std::string_view text, TokenList* out) {
       if (pos > run) {
         all_digits = all_digits && !(seen & kLetterBit);
         end = pos;
-        if (pos >= n) break;
       }
-      const size_t at = pos;
-      size_t next = pos;
-      const char32_t d = utf8::Next(text, &next);
-      const CharClass dc = Classify(d);
-      if (dc == CharClass::kAlnum) {
-        all_digits = all_digits && IsDigit(d);
-        fold_char(d, at, next);
-        pos = end = next;
-        continue;
+      if (pos >= n) break;
+      // What may continue the token: another script's letter, or an inner
+      // separator ("5,000" / "2.5" in numbers, an apostrophe in words).
+      const unsigned char d0 = bytes[pos];
+      char32_t d = d0;
+      size_t next = pos + 1;
+      CharClass dc;
+      if (d0 < 0x80) {
+        if (!(kByteClass[d0] & kJoinBit)) break;  // space, punctuation: the token ends
+        dc = kAsciiClass[d0];
+      } else {
+        next = pos;
+        d = utf8::NextMultibyte(text, &next);
+        dc = ClassifyOther(d);
+        if (dc == CharClass::kAlnum) {
+          all_digits = false;
+          fold_char(d, pos, next);
+          pos = end = next;
+          continue;
+        }
+        if (dc != CharClass::kApostrophe) break;
       }
-      // Inner separators: "5,000" / "2.5" in numbers, an apostrophe in words.
       size_t after = next;
       if (after >= n) break;
       const char32_t e = utf8::Next(text, &after);
@@ -203,12 +231,15 @@ void Tokenize(std::string_view text, TokenList* out) {
       }
       break;
     }
+    pos = end;
+    Token& t = out->tokens.emplace_back();
+    t.start = static_cast<uint32_t>(start);
     t.end = static_cast<uint32_t>(end);
+    t.fold = static_cast<uint32_t>(fold_start);
     t.fold_len = static_cast<uint32_t>(fold_end - t.fold);
     t.flags = static_cast<uint8_t>((all_digits ? kNumber : kWord) | pending);
     pending = 0;
-    SetHashes(fold_view(t), &t);
-    out->tokens.push_back(t);
+    SetHashes(std::string_view(folded + t.fold, t.fold_len), &t);
   }
   out->folded.resize(fold_end);
 }
