@@ -104,32 +104,40 @@ constexpr std::array<char, 256> MakeFoldBytes() {
 }
 constexpr std::array<char, 256> kFoldByte = MakeFoldBytes();
 
+// Writes the folded form of one character (code point ch, its `len` bytes at
+// `from`) to `to`; returns the number of bytes written.
+inline size_t FoldChar(char32_t ch, const char* from, size_t len, char* to) {
+  if (ch < 0x80) {
+    *to = kFoldByte[ch];
+    return 1;
+  }
+  std::memcpy(to, from, len);
+  return len;
+}
+
 }  // namespace
 
 void Tokenize(std::string_view text, TokenList* out) {
   out->tokens.clear();
-  // Folded forms are never longer than the text: size the buffer once, write
+  // Folded forms are never longer than the text: size the buffer once (with
+  // kPad bytes the eight-byte fold may write past the last token), write
   // through a pointer, trim at the end.
-  out->folded.resize(text.size());
+  constexpr size_t kPad = 8;
+  out->folded.resize(text.size() + kPad);
   char* const folded = out->folded.data();
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t fold_end = 0;
   uint8_t pending = 0;  // break flags for the next token
   size_t pos = 0;
   const size_t n = text.size();
-  // Appends the folded form of the character in text[from, to).
-  auto fold_char = [&](char32_t ch, size_t from, size_t to) {
-    if (ch < 0x80) {
-      folded[fold_end++] = kFoldByte[ch];
-    } else {
-      std::memcpy(folded + fold_end, text.data() + from, to - from);
-      fold_end += to - from;
-    }
-  };
   while (pos < n) {
+    const unsigned char b = bytes[pos];
+    if (b == ' ') {  // most often between two words
+      ++pos;
+      continue;
+    }
     const size_t start = pos;
     const size_t fold_start = fold_end;
-    const unsigned char b = bytes[pos];
     bool all_digits = true;  // so far; an ASCII first character is read by the run loop below
     if (b < 0x80 && (kByteClass[b] & kAlnumBit)) {
       if (b >= 'A' && b <= 'Z') pending |= kCapitalized;
@@ -140,7 +148,9 @@ void Tokenize(std::string_view text, TokenList* out) {
         ++pos;
         cls = kAsciiClass[b];
       } else {
-        c = utf8::NextMultibyte(text, &pos);
+        size_t q = pos;  // pos itself never has its address taken, so it can live in a register
+        c = utf8::NextMultibyte(text, &q);
+        pos = q;
         cls = ClassifyOther(c);
       }
       switch (cls) {
@@ -180,17 +190,27 @@ void Tokenize(std::string_view text, TokenList* out) {
     // A word or number starting at `start`; pos is past the part folded so far.
     size_t end = pos;
     while (true) {
-      // A run of ASCII letters and digits, the common case: folded by table.
-      uint8_t seen = 0, k;
+      // A run of ASCII letters and digits, the common case: found by table,
+      // then folded eight bytes at a time (for these bytes folding is setting
+      // 0x20: it lower-cases a letter and leaves a digit as it is).
       const size_t run = pos;
-      while (pos < n && ((k = kByteClass[bytes[pos]]) & kAlnumBit)) {
-        seen |= k;
-        folded[fold_end++] = kFoldByte[bytes[pos]];
-        ++pos;
-      }
+      unsigned char seen = 0;
+      while (pos < n && (kByteClass[bytes[pos]] & kAlnumBit)) seen |= bytes[pos++];
       if (pos > run) {
-        all_digits = all_digits && !(seen & kLetterBit);
+        all_digits = all_digits && !(seen & 0x40);  // letters have 0x40, digits not
         end = pos;
+        const size_t len = pos - run;
+        const char* const src = text.data() + run;
+        char* const dst = folded + fold_end;
+        size_t k = 0;
+        for (; k < len && run + k + 8 <= n; k += 8) {  // may read past the run, never past the text,
+          uint64_t chunk;                               // and write up to 7 bytes past it (into kPad)
+          std::memcpy(&chunk, src + k, 8);
+          chunk |= 0x2020202020202020ULL;
+          std::memcpy(dst + k, &chunk, 8);
+        }
+        for (; k < len; ++k) dst[k] = static_cast<char>(src[k] | 0x20);
+        fold_end += len;
       }
       if (pos >= n) break;
       // What may continue the token: another script's letter, or an inner
@@ -208,7 +228,7 @@ void Tokenize(std::string_view text, TokenList* out) {
         dc = ClassifyOther(d);
         if (dc == CharClass::kAlnum) {
           all_digits = false;
-          fold_char(d, pos, next);
+          fold_end += FoldChar(d, text.data() + pos, next - pos, folded + fold_end);
           pos = end = next;
           continue;
         }
@@ -219,13 +239,13 @@ void Tokenize(std::string_view text, TokenList* out) {
       const char32_t e = utf8::Next(text, &after);
       if (all_digits && (d == ',' || d == '.') && IsDigit(e)) {
         folded[fold_end++] = static_cast<char>(d);
-        fold_char(e, next, after);
+        fold_end += FoldChar(e, text.data() + next, after - next, folded + fold_end);
         pos = end = after;
         continue;
       }
       if (!all_digits && dc == CharClass::kApostrophe && Classify(e) == CharClass::kAlnum && !IsDigit(e)) {
         folded[fold_end++] = '\'';
-        fold_char(e, next, after);
+        fold_end += FoldChar(e, text.data() + next, after - next, folded + fold_end);
         pos = end = after;
         continue;
       }
