@@ -12,47 +12,7 @@ namespace signals {
 
 namespace {
 
-#if defined(__SSE2__)
-// Per-bit counts of set bits over a stream of 64-bit features, sixteen
-// one-byte counters to an SSE2 register: byte 8j+k of the four registers
-// counts bit 8j+k. Each feature's bytes are spread so that every counter sees
-// its own bit, and a set bit adds one (a compare gives -1, subtracted). The
-// byte counters move to the int32 counts before they can overflow.
-class BitCounts {
- public:
-  void Add(uint64_t h) {
-    const __m128i x = _mm_cvtsi64_si128(static_cast<long long>(h));
-    const __m128i b2 = _mm_unpacklo_epi8(x, x);       // b0 b0 b1 b1 ... b7 b7
-    const __m128i lo4 = _mm_unpacklo_epi16(b2, b2);   // b0 x4 .. b3 x4
-    const __m128i hi4 = _mm_unpackhi_epi16(b2, b2);   // b4 x4 .. b7 x4
-    const __m128i spread[4] = {_mm_unpacklo_epi32(lo4, lo4), _mm_unpackhi_epi32(lo4, lo4),  // b0 x8, b1 x8 / b2, b3
-                               _mm_unpacklo_epi32(hi4, hi4), _mm_unpackhi_epi32(hi4, hi4)};
-    const __m128i bits = _mm_set_epi8(-128, 64, 32, 16, 8, 4, 2, 1, -128, 64, 32, 16, 8, 4, 2, 1);
-    for (int i = 0; i < 4; ++i) {
-      lanes_[i] = _mm_sub_epi8(lanes_[i], _mm_cmpeq_epi8(_mm_and_si128(spread[i], bits), bits));
-    }
-    if (++pending_ == 255) Flush();
-  }
-  const std::array<int32_t, 64>& Counts() {
-    Flush();
-    return ones_;
-  }
-
- private:
-  void Flush() {
-    alignas(16) uint8_t bytes[64];
-    for (int i = 0; i < 4; ++i) {
-      _mm_store_si128(reinterpret_cast<__m128i*>(bytes + 16 * i), lanes_[i]);
-      lanes_[i] = _mm_setzero_si128();
-    }
-    for (size_t b = 0; b < 64; ++b) ones_[b] += bytes[b];
-    pending_ = 0;
-  }
-  __m128i lanes_[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
-  int pending_ = 0;
-  std::array<int32_t, 64> ones_{};
-};
-#else
+#if !defined(__SSE2__)
 // kSpread[b] puts bit k of the byte b into the lowest bit of byte k, so adding
 // kSpread[byte] to a uint64 counts eight bits at once in eight one-byte lanes.
 constexpr std::array<uint64_t, 256> MakeSpread() {
@@ -63,14 +23,31 @@ constexpr std::array<uint64_t, 256> MakeSpread() {
   return t;
 }
 constexpr std::array<uint64_t, 256> kSpread = MakeSpread();
+#endif
 
-// Per-bit counts of set bits over a stream of 64-bit features: byte j of each
-// feature goes to lanes[j] (bits 8j..8j+7); the one-byte lanes are moved to
-// the int32 counts before they can overflow.
+// Per-bit counts of set bits over a stream of 64-bit features, in 64 one-byte
+// counters (byte 8j+k counts bit 8j+k) that move to the int32 counts before
+// they can overflow. With SSE2 sixteen counters share a register: each
+// feature's bytes are spread so that every counter sees its own bit, and a
+// set bit adds one (a compare gives -1, subtracted). Without, byte j of a
+// feature goes to lanes_[j] through kSpread.
 class BitCounts {
  public:
   void Add(uint64_t h) {
+#if defined(__SSE2__)
+    const __m128i x = _mm_cvtsi64_si128(static_cast<long long>(h));
+    const __m128i b2 = _mm_unpacklo_epi8(x, x);      // b0 b0 b1 b1 ... b7 b7
+    const __m128i lo4 = _mm_unpacklo_epi16(b2, b2);  // b0 x4 .. b3 x4
+    const __m128i hi4 = _mm_unpackhi_epi16(b2, b2);  // b4 x4 .. b7 x4
+    const __m128i spread[4] = {_mm_unpacklo_epi32(lo4, lo4), _mm_unpackhi_epi32(lo4, lo4),  // b0 x8, b1 x8 / b2, b3
+                               _mm_unpacklo_epi32(hi4, hi4), _mm_unpackhi_epi32(hi4, hi4)};
+    const __m128i bits = _mm_set_epi8(-128, 64, 32, 16, 8, 4, 2, 1, -128, 64, 32, 16, 8, 4, 2, 1);
+    for (int i = 0; i < 4; ++i) {
+      lanes_[i] = _mm_sub_epi8(lanes_[i], _mm_cmpeq_epi8(_mm_and_si128(spread[i], bits), bits));
+    }
+#else
     for (int j = 0; j < 8; ++j) lanes_[j] += kSpread[(h >> (8 * j)) & 0xFF];
+#endif
     if (++pending_ == 255) Flush();
   }
   const std::array<int32_t, 64>& Counts() {
@@ -80,19 +57,29 @@ class BitCounts {
 
  private:
   void Flush() {
-    for (int j = 0; j < 8; ++j) {
-      for (int k = 0; k < 8; ++k) {
-        ones_[static_cast<size_t>(8 * j + k)] += static_cast<int32_t>((lanes_[j] >> (8 * k)) & 0xFF);
-      }
+    uint8_t bytes[64];
+#if defined(__SSE2__)
+    for (int i = 0; i < 4; ++i) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(bytes + 16 * i), lanes_[i]);
+      lanes_[i] = _mm_setzero_si128();
+    }
+#else
+    for (size_t j = 0; j < 8; ++j) {
+      for (size_t k = 0; k < 8; ++k) bytes[8 * j + k] = static_cast<uint8_t>(lanes_[j] >> (8 * k));
       lanes_[j] = 0;
     }
+#endif
+    for (size_t b = 0; b < 64; ++b) ones_[b] += bytes[b];
     pending_ = 0;
   }
+#if defined(__SSE2__)
+  __m128i lanes_[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
+#else
   uint64_t lanes_[8] = {};
+#endif
   int pending_ = 0;
   std::array<int32_t, 64> ones_{};
 };
-#endif
 
 // SimHash with the shingle length known at compile time: the window is a
 // small array shifted by one word per token, and the shingle hash loop unrolls.
