@@ -104,6 +104,23 @@ constexpr std::array<char, 256> MakeFoldBytes() {
 }
 constexpr std::array<char, 256> kFoldByte = MakeFoldBytes();
 
+// SWAR tests on eight bytes at once: the high bit of each byte of the result
+// says whether that byte of x is an ASCII letter or digit; *letters gets the
+// same for letters alone. Bytes of 0x80 and above are neither.
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t kLowBits = 0x7F7F7F7F7F7F7F7FULL;
+constexpr uint64_t Bytes(uint64_t b) { return b * 0x0101010101010101ULL; }
+inline uint64_t AlnumBytes(uint64_t x, uint64_t* letters) {
+  const uint64_t low = x & kLowBits;  // each byte below 0x80: the sums below never carry into the next byte
+  const uint64_t ascii = ~x & kHighBits;
+  // A byte v is in [lo, hi] when v + (0x80 - lo) has its high bit set and v + (0x7F - hi) has not.
+  const uint64_t digit = (low + Bytes(0x80 - '0')) & ~(low + Bytes(0x7F - '9'));
+  const uint64_t lower = low | Bytes(0x20);
+  const uint64_t letter = (lower + Bytes(0x80 - 'a')) & ~(lower + Bytes(0x7F - 'z'));
+  *letters = letter & ascii & kHighBits;
+  return (digit | letter) & ascii & kHighBits;
+}
+
 // Writes the folded form of one character (code point ch, its `len` bytes at
 // `from`) to `to`; returns the number of bytes written.
 inline size_t FoldChar(char32_t ch, const char* from, size_t len, char* to) {
@@ -190,27 +207,41 @@ void Tokenize(std::string_view text, TokenList* out) {
     // A word or number starting at `start`; pos is past the part folded so far.
     size_t end = pos;
     while (true) {
-      // A run of ASCII letters and digits, the common case: found by table,
-      // then folded eight bytes at a time (for these bytes folding is setting
-      // 0x20: it lower-cases a letter and leaves a digit as it is).
+      // A run of ASCII letters and digits, the common case: found and folded
+      // eight bytes at a time (for these bytes folding is setting 0x20: it
+      // lower-cases a letter and leaves a digit as it is); the last few bytes
+      // of the text by table.
       const size_t run = pos;
-      unsigned char seen = 0;
-      while (pos < n && (kByteClass[bytes[pos]] & kAlnumBit)) seen |= bytes[pos++];
-      if (pos > run) {
-        all_digits = all_digits && !(seen & 0x40);  // letters have 0x40, digits not
-        end = pos;
-        const size_t len = pos - run;
-        const char* const src = text.data() + run;
-        char* const dst = folded + fold_end;
-        size_t k = 0;
-        for (; k < len && run + k + 8 <= n; k += 8) {  // may read past the run, never past the text,
-          uint64_t chunk;                               // and write up to 7 bytes past it (into kPad)
-          std::memcpy(&chunk, src + k, 8);
-          chunk |= 0x2020202020202020ULL;
-          std::memcpy(dst + k, &chunk, 8);
+      bool letters = false;
+      while (pos + 8 <= n) {
+        uint64_t x;
+        std::memcpy(&x, text.data() + pos, 8);
+        uint64_t letter = 0;
+        const uint64_t alnum = AlnumBytes(x, &letter);
+        const uint64_t stop = ~alnum & kHighBits;  // bytes that end the run
+        const uint64_t chunk = x | 0x2020202020202020ULL;
+        std::memcpy(folded + fold_end, &chunk, 8);  // may write past the run (into kPad): overwritten or trimmed
+        if (stop == 0) {
+          letters |= letter != 0;
+          pos += 8;
+          fold_end += 8;
+          continue;
         }
-        for (; k < len; ++k) dst[k] = static_cast<char>(src[k] | 0x20);
-        fold_end += len;
+        const unsigned bytes_in_run = static_cast<unsigned>(__builtin_ctzll(stop)) / 8;
+        letters |= (letter & ((stop - 1) & kHighBits)) != 0;  // letters before the first stop
+        pos += bytes_in_run;
+        fold_end += bytes_in_run;
+        break;
+      }
+      if (pos + 8 > n) {
+        while (pos < n && (kByteClass[bytes[pos]] & kAlnumBit)) {
+          letters |= (bytes[pos] & 0x40) != 0;  // letters have 0x40, digits not
+          folded[fold_end++] = static_cast<char>(bytes[pos++] | 0x20);
+        }
+      }
+      if (pos > run) {
+        all_digits = all_digits && !letters;
+        end = pos;
       }
       if (pos >= n) break;
       // What may continue the token: another script's letter, or an inner
