@@ -254,6 +254,54 @@ TEST(PhraseTable, AHashCollisionNeverGivesAWrongMatch) {
   EXPECT_EQ(table.Find("decoy"), PhraseTable::kNone);
 }
 
+TEST(PhraseTable, AForgedOneWordCollisionIsRejectedAtEveryLengthAndPosition) {
+  // One-word phrases are checked by comparing lengths and then bytes in
+  // word-sized loads: a decoy differing in any one byte, or in length, stored
+  // under the real word's key must never match, in folded or stemmed form.
+  std::mt19937 rng(17);
+  for (size_t len = 1; len <= 24; ++len) {
+    std::string word;
+    for (size_t k = 0; k < len; ++k) word += "abcdefghijklmnopqrtuvw"[rng() % 22];  // no 's': no stemming
+    for (size_t p = 0; p <= len; ++p) {
+      std::string decoy = word;
+      if (p < len) {
+        decoy[p] = 'z';
+      } else {
+        decoy += 'x';  // one byte longer
+      }
+      PhraseTable table;
+      PhraseTableTestPeer::AddUnderKeyOf(&table, word, decoy, 3);
+      TokenList t;
+      Tokenize(word + " " + decoy, &t);
+      ASSERT_EQ(t.tokens.size(), 2u);
+      for (auto form : {PhraseTable::Form::kFold, PhraseTable::Form::kStem}) {
+        uint32_t v = 99;
+        EXPECT_EQ(table.WordValue(t, 0, form), PhraseTable::kNone) << word << " / " << decoy;
+        EXPECT_EQ(table.LongestMatch(t, 0, form, &v), 0u) << word << " / " << decoy;
+      }
+      table.Add(word, 4);
+      EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), 4u) << word;
+      EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), 4u) << word;
+    }
+  }
+  // Stemmed words: "casualties" is "casualty" in stem form; a decoy under that key
+  // differing in the "y", the stem or the length does not match.
+  TokenList t;
+  Tokenize("casualties troops", &t);
+  for (const char* decoy : {"casualtx", "casualt", "casualtyy", "xasualty"}) {
+    PhraseTable table;
+    PhraseTableTestPeer::AddUnderKeyOf(&table, "casualty", decoy, 1);
+    PhraseTableTestPeer::AddUnderKeyOf(&table, "troop", "troops", 2);
+    EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), PhraseTable::kNone) << decoy;
+    EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kStem), PhraseTable::kNone) << decoy;
+    table.Add("casualty", 5);
+    table.Add("troop", 6);
+    EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), 5u);
+    EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kStem), 6u);
+    EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), PhraseTable::kNone);  // "casualties" was not added
+  }
+}
+
 TEST(TokenCache, ServesTheTokensOfTheTextAskedFor) {
   TokenCache cache;
   const TokenList* first = &cache.Tokens("one two three");
