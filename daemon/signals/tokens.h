@@ -170,13 +170,15 @@ class PhraseTable {
   // False if no phrase starts with the one-word key `key`: a bit per hashed
   // first word, so most tokens are turned away without probing the table.
   bool MayBeFirstWord(uint64_t key) const {
-    const uint64_t bit = key & (first_words_.size() * 64 - 1);
+    const uint64_t bit = key & FirstWordMask();
     return (first_words_[bit >> 6] >> (bit & 63)) & 1;
   }
   void MarkFirstWord(uint64_t key) {
-    const uint64_t bit = key & (first_words_.size() * 64 - 1);
+    const uint64_t bit = key & FirstWordMask();
     first_words_[bit >> 6] |= 1ULL << (bit & 63);
   }
+  // first_words_ has 8 bits per slot: (mask_ + 1) * 8 bits, a power of two.
+  uint64_t FirstWordMask() const { return (static_cast<uint64_t>(mask_) << 3) | 7; }
   bool Verify(const Slot& slot, const TokenList& tokens, size_t i, size_t n, Form form) const;
   // Verify for a one-word phrase, inline: the common case, a word found in
   // the table, costs a length compare and a few word-sized loads.
