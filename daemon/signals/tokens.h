@@ -99,24 +99,30 @@ class PhraseTable {
   // crossing a break), shortest first. Returns nothing; see LongestMatch.
   template <typename Visit>
   void Matches(const TokenList& tokens, size_t i, Form form, Visit visit) const {
-    uint64_t key = kSeed;
-    for (size_t n = 0; n < max_words_ && i + n < tokens.tokens.size(); ++n) {
-      const Token& t = tokens.tokens[i + n];
-      if (n > 0 && (t.flags & kBreakBefore)) break;
-      key = Combine(key, form == Form::kStem ? t.stem_hash : t.fold_hash);
-      if (n == 0 && !MayBeFirstWord(key)) break;
+    const size_t count = tokens.tokens.size();
+    if (i >= count || max_words_ == 0) return;
+    const Token* const toks = tokens.tokens.data() + i;
+    auto hash = [form](const Token& t) { return form == Form::kStem ? t.stem_hash : t.fold_hash; };
+    uint64_t key = Combine(kSeed, hash(toks[0]));
+    if (!MayBeFirstWord(key)) return;  // the common case: the word starts no phrase
+    const size_t limit = max_words_ < count - i ? max_words_ : count - i;
+    for (size_t n = 0;;) {
       bool known = false;
       for (size_t s = key & mask_;; s = (s + 1) & mask_) {
         const Slot& slot = slots_[s];
         if (slot.key == 0) break;
         if (slot.key != key) continue;
         known = true;  // a phrase or a prefix of one (a false "known" only costs another step)
-        if (slot.value != kNone && (n == 0 ? VerifyOne(slot, tokens, t, form) : Verify(slot, tokens, i, n + 1, form))) {
+        if (slot.value != kNone &&
+            (n == 0 ? VerifyOne(slot, tokens, toks[0], form) : Verify(slot, tokens, i, n + 1, form))) {
           visit(n + 1, slot.value);
           break;
         }
       }
-      if (!known) break;
+      if (!known || ++n >= limit) break;
+      const Token& t = toks[n];
+      if (t.flags & kBreakBefore) break;  // phrases do not cross punctuation
+      key = Combine(key, hash(t));
     }
   }
 
