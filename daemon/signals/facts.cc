@@ -171,7 +171,13 @@ Verdict FactsStage::Process(Record& record) {
   for (size_t i = 0; i < n;) {
     // Most tokens cannot start a fact: only a digit, a currency sign or code,
     // "us" (of "US$") or a number word can (the checks below would reject the rest).
-    if (const std::string_view f0 = toks.Fold(i); !(f0[0] >= '0' && f0[0] <= '9') && f0 != "us") {
+    const signals::Token& t0 = tok[i];
+    const char c0 = toks.folded[t0.fold];  // tokens are never empty
+    if (!(c0 >= '0' && c0 <= '9') && !(t0.fold_len == 2 && c0 == 'u' && toks.folded[t0.fold + 1] == 's')) {
+      if (token_words_[i] == signals::PhraseTable::kNone) {  // most tokens: no word of the index
+        ++i;
+        continue;
+      }
       const Word* w = Lookup(i);
       if (!w || !(w->kind == WordKind::kCurrencyPrefix || w->kind == WordKind::kMultiple || IsNumberWord(w->kind))) {
         ++i;

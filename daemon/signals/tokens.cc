@@ -52,8 +52,14 @@ CharClass ClassifyOther(char32_t c) {
 inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : ClassifyOther(c); }
 
 // The fold and stem hashes of a token whose folded form is `fold`.
-void SetHashes(std::string_view fold, Token* t) {
+inline void SetHashes(std::string_view fold, Token* t) {
   t->fold_hash = FormHash(fold);
+  if (fold.back() != 's') {  // the common case: no plural or "'s" ending, the stem is the word
+    t->stem_len = static_cast<uint32_t>(fold.size());
+    t->stem_y = false;
+    t->stem_hash = t->fold_hash;
+    return;
+  }
   StemOf(fold, &t->stem_len, &t->stem_y);
   if (t->stem_len == fold.size() && !t->stem_y) {
     t->stem_hash = t->fold_hash;
@@ -79,13 +85,15 @@ uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.
 
 namespace {
 
-// ASCII letters and digits by byte, for the word loop's fast path.
-enum : uint8_t { kAlnumBit = 1, kLetterBit = 2 };
+// ASCII bytes by class, for the fast paths: letters and digits, and the three
+// that may continue a token ("5,000", "2.5", "don't").
+enum : uint8_t { kAlnumBit = 1, kLetterBit = 2, kJoinBit = 4 };
 constexpr std::array<uint8_t, 256> MakeByteClasses() {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 128; ++c) {
     if (IsAsciiAlnum(static_cast<char32_t>(c))) t[static_cast<size_t>(c)] = kAlnumBit | (IsDigit(static_cast<char32_t>(c)) ? 0 : kLetterBit);
   }
+  t[','] = t['.'] = t['\''] = kJoinBit;
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
@@ -96,119 +104,193 @@ constexpr std::array<char, 256> MakeFoldBytes() {
 }
 constexpr std::array<char, 256> kFoldByte = MakeFoldBytes();
 
+// SWAR tests on eight bytes at once: the high bit of each byte of the result
+// says whether that byte of x is an ASCII letter or digit; *letters gets the
+// same for letters alone. Bytes of 0x80 and above are neither.
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t kLowBits = 0x7F7F7F7F7F7F7F7FULL;
+constexpr uint64_t Bytes(uint64_t b) { return b * 0x0101010101010101ULL; }
+inline uint64_t AlnumBytes(uint64_t x, uint64_t* letters) {
+  const uint64_t low = x & kLowBits;  // each byte below 0x80: the sums below never carry into the next byte
+  const uint64_t ascii = ~x & kHighBits;
+  // A byte v is in [lo, hi] when v + (0x80 - lo) has its high bit set and v + (0x7F - hi) has not.
+  const uint64_t digit = (low + Bytes(0x80 - '0')) & ~(low + Bytes(0x7F - '9'));
+  const uint64_t lower = low | Bytes(0x20);
+  const uint64_t letter = (lower + Bytes(0x80 - 'a')) & ~(lower + Bytes(0x7F - 'z'));
+  *letters = letter & ascii & kHighBits;
+  return (digit | letter) & ascii & kHighBits;
+}
+
+// Writes the folded form of one character (code point ch, its `len` bytes at
+// `from`) to `to`; returns the number of bytes written.
+inline size_t FoldChar(char32_t ch, const char* from, size_t len, char* to) {
+  if (ch < 0x80) {
+    *to = kFoldByte[ch];
+    return 1;
+  }
+  std::memcpy(to, from, len);
+  return len;
+}
+
 }  // namespace
 
 void Tokenize(std::string_view text, TokenList* out) {
   out->tokens.clear();
-  // Folded forms are never longer than the text: size the buffer once, write
+  // Folded forms are never longer than the text: size the buffer once (with
+  // kPad bytes the eight-byte fold may write past the last token), write
   // through a pointer, trim at the end.
-  out->folded.resize(text.size());
+  constexpr size_t kPad = 8;
+  out->folded.resize(text.size() + kPad);
   char* const folded = out->folded.data();
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t fold_end = 0;
-  auto fold_view = [&](const Token& t) { return std::string_view(folded + t.fold, t.fold_len); };
   uint8_t pending = 0;  // break flags for the next token
   size_t pos = 0;
   const size_t n = text.size();
   while (pos < n) {
-    const size_t start = pos;
-    const char32_t c = utf8::Next(text, &pos);
-    const CharClass cls = Classify(c);
-    switch (cls) {
-      case CharClass::kSpace:
-      case CharClass::kHyphen:
-      case CharClass::kApostrophe:
-        continue;
-      case CharClass::kNewline:
-        if (pos < n && text[pos] == '\n') pending |= kBreakBefore | kSentenceBefore;
-        continue;
-      case CharClass::kSentenceEnd:
-        pending |= kBreakBefore | kSentenceBefore;
-        continue;
-      case CharClass::kPunct:
-        pending |= kBreakBefore;
-        continue;
-      case CharClass::kSymbol: {
-        Token t;
-        t.start = static_cast<uint32_t>(start);
-        t.end = static_cast<uint32_t>(pos);
-        t.fold = static_cast<uint32_t>(fold_end);
-        std::memcpy(folded + fold_end, text.data() + start, pos - start);
-        fold_end += pos - start;
-        t.fold_len = static_cast<uint32_t>(pos - start);
-        t.flags = kSymbol | pending;
-        pending = 0;
-        SetHashes(fold_view(t), &t);
-        out->tokens.push_back(t);
-        continue;
-      }
-      case CharClass::kAlnum:
-        break;
+    const unsigned char b = bytes[pos];
+    if (b == ' ') {  // most often between two words
+      ++pos;
+      continue;
     }
-    // A word or number starting at `start`.
-    Token t;
-    t.start = static_cast<uint32_t>(start);
-    t.fold = static_cast<uint32_t>(fold_end);
-    bool all_digits = IsDigit(c);
-    if (c >= 'A' && c <= 'Z') pending |= kCapitalized;
-    auto fold_char = [&](char32_t ch, size_t from, size_t to) {
-      if (ch < 0x80) {
-        folded[fold_end++] = kFoldByte[ch];
-      } else {
-        std::memcpy(folded + fold_end, text.data() + from, to - from);
-        fold_end += to - from;
-      }
-    };
-    fold_char(c, start, pos);
-    size_t end = pos;
-    while (pos < n) {
-      // A run of ASCII letters and digits, the common case: folded by table.
-      uint8_t seen = 0, k;
-      const size_t run = pos;
-      while (pos < n && ((k = kByteClass[bytes[pos]]) & kAlnumBit)) {
-        seen |= k;
-        folded[fold_end++] = kFoldByte[bytes[pos]];
+    const size_t start = pos;
+    const size_t fold_start = fold_end;
+    bool all_digits = true;  // so far; an ASCII first character is read by the run loop below
+    if (b < 0x80 && (kByteClass[b] & kAlnumBit)) {
+      if (b >= 'A' && b <= 'Z') pending |= kCapitalized;
+    } else {
+      char32_t c = b;
+      CharClass cls;
+      if (b < 0x80) {
         ++pos;
+        cls = kAsciiClass[b];
+      } else {
+        size_t q = pos;  // pos itself never has its address taken, so it can live in a register
+        c = utf8::NextMultibyte(text, &q);
+        pos = q;
+        cls = ClassifyOther(c);
+      }
+      switch (cls) {
+        case CharClass::kSpace:
+        case CharClass::kHyphen:
+        case CharClass::kApostrophe:
+          continue;
+        case CharClass::kNewline:
+          if (pos < n && text[pos] == '\n') pending |= kBreakBefore | kSentenceBefore;
+          continue;
+        case CharClass::kSentenceEnd:
+          pending |= kBreakBefore | kSentenceBefore;
+          continue;
+        case CharClass::kPunct:
+          pending |= kBreakBefore;
+          continue;
+        case CharClass::kSymbol: {
+          Token& t = out->tokens.emplace_back();
+          t.start = static_cast<uint32_t>(start);
+          t.end = static_cast<uint32_t>(pos);
+          t.fold = static_cast<uint32_t>(fold_end);
+          std::memcpy(folded + fold_end, text.data() + start, pos - start);
+          fold_end += pos - start;
+          t.fold_len = static_cast<uint32_t>(pos - start);
+          t.flags = kSymbol | pending;
+          pending = 0;
+          SetHashes(std::string_view(folded + t.fold, t.fold_len), &t);
+          continue;
+        }
+        case CharClass::kAlnum:  // a letter or digit of another script
+          break;
+      }
+      all_digits = false;
+      std::memcpy(folded + fold_end, text.data() + start, pos - start);
+      fold_end += pos - start;
+    }
+    // A word or number starting at `start`; pos is past the part folded so far.
+    size_t end = pos;
+    while (true) {
+      // A run of ASCII letters and digits, the common case: found and folded
+      // eight bytes at a time (for these bytes folding is setting 0x20: it
+      // lower-cases a letter and leaves a digit as it is); the last few bytes
+      // of the text by table.
+      const size_t run = pos;
+      bool letters = false;
+      while (pos + 8 <= n) {
+        uint64_t x;
+        std::memcpy(&x, text.data() + pos, 8);
+        uint64_t letter = 0;
+        const uint64_t alnum = AlnumBytes(x, &letter);
+        const uint64_t stop = ~alnum & kHighBits;  // bytes that end the run
+        const uint64_t chunk = x | 0x2020202020202020ULL;
+        std::memcpy(folded + fold_end, &chunk, 8);  // may write past the run (into kPad): overwritten or trimmed
+        if (stop == 0) {
+          letters |= letter != 0;
+          pos += 8;
+          fold_end += 8;
+          continue;
+        }
+        const unsigned bytes_in_run = static_cast<unsigned>(__builtin_ctzll(stop)) / 8;
+        letters |= (letter & ((stop - 1) & kHighBits)) != 0;  // letters before the first stop
+        pos += bytes_in_run;
+        fold_end += bytes_in_run;
+        break;
+      }
+      if (pos + 8 > n) {
+        while (pos < n && (kByteClass[bytes[pos]] & kAlnumBit)) {
+          letters |= (bytes[pos] & 0x40) != 0;  // letters have 0x40, digits not
+          folded[fold_end++] = static_cast<char>(bytes[pos++] | 0x20);
+        }
       }
       if (pos > run) {
-        all_digits = all_digits && !(seen & kLetterBit);
+        all_digits = all_digits && !letters;
         end = pos;
-        if (pos >= n) break;
       }
-      const size_t at = pos;
-      size_t next = pos;
-      const char32_t d = utf8::Next(text, &next);
-      const CharClass dc = Classify(d);
-      if (dc == CharClass::kAlnum) {
-        all_digits = all_digits && IsDigit(d);
-        fold_char(d, at, next);
-        pos = end = next;
-        continue;
+      if (pos >= n) break;
+      // What may continue the token: another script's letter, or an inner
+      // separator ("5,000" / "2.5" in numbers, an apostrophe in words).
+      const unsigned char d0 = bytes[pos];
+      char32_t d = d0;
+      size_t next = pos + 1;
+      CharClass dc;
+      if (d0 < 0x80) {
+        if (!(kByteClass[d0] & kJoinBit)) break;  // space, punctuation: the token ends
+        dc = kAsciiClass[d0];
+      } else {
+        next = pos;
+        d = utf8::NextMultibyte(text, &next);
+        dc = ClassifyOther(d);
+        if (dc == CharClass::kAlnum) {
+          all_digits = false;
+          fold_end += FoldChar(d, text.data() + pos, next - pos, folded + fold_end);
+          pos = end = next;
+          continue;
+        }
+        if (dc != CharClass::kApostrophe) break;
       }
-      // Inner separators: "5,000" / "2.5" in numbers, an apostrophe in words.
       size_t after = next;
       if (after >= n) break;
       const char32_t e = utf8::Next(text, &after);
       if (all_digits && (d == ',' || d == '.') && IsDigit(e)) {
         folded[fold_end++] = static_cast<char>(d);
-        fold_char(e, next, after);
+        fold_end += FoldChar(e, text.data() + next, after - next, folded + fold_end);
         pos = end = after;
         continue;
       }
       if (!all_digits && dc == CharClass::kApostrophe && Classify(e) == CharClass::kAlnum && !IsDigit(e)) {
         folded[fold_end++] = '\'';
-        fold_char(e, next, after);
+        fold_end += FoldChar(e, text.data() + next, after - next, folded + fold_end);
         pos = end = after;
         continue;
       }
       break;
     }
+    pos = end;
+    Token& t = out->tokens.emplace_back();
+    t.start = static_cast<uint32_t>(start);
     t.end = static_cast<uint32_t>(end);
+    t.fold = static_cast<uint32_t>(fold_start);
     t.fold_len = static_cast<uint32_t>(fold_end - t.fold);
     t.flags = static_cast<uint8_t>((all_digits ? kNumber : kWord) | pending);
     pending = 0;
-    SetHashes(fold_view(t), &t);
-    out->tokens.push_back(t);
+    SetHashes(std::string_view(folded + t.fold, t.fold_len), &t);
   }
   out->folded.resize(fold_end);
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,24 +99,30 @@ class PhraseTable {
   // crossing a break), shortest first. Returns nothing; see LongestMatch.
   template <typename Visit>
   void Matches(const TokenList& tokens, size_t i, Form form, Visit visit) const {
-    uint64_t key = kSeed;
-    for (size_t n = 0; n < max_words_ && i + n < tokens.tokens.size(); ++n) {
-      const Token& t = tokens.tokens[i + n];
-      if (n > 0 && (t.flags & kBreakBefore)) break;
-      key = Combine(key, form == Form::kStem ? t.stem_hash : t.fold_hash);
-      if (n == 0 && !MayBeFirstWord(key)) break;
+    const size_t count = tokens.tokens.size();
+    if (i >= count || max_words_ == 0) return;
+    const Token* const toks = tokens.tokens.data() + i;
+    auto hash = [form](const Token& t) { return form == Form::kStem ? t.stem_hash : t.fold_hash; };
+    uint64_t key = Combine(kSeed, hash(toks[0]));
+    if (!MayBeFirstWord(key)) return;  // the common case: the word starts no phrase
+    const size_t limit = max_words_ < count - i ? max_words_ : count - i;
+    for (size_t n = 0;;) {
       bool known = false;
       for (size_t s = key & mask_;; s = (s + 1) & mask_) {
         const Slot& slot = slots_[s];
         if (slot.key == 0) break;
         if (slot.key != key) continue;
         known = true;  // a phrase or a prefix of one (a false "known" only costs another step)
-        if (slot.value != kNone && Verify(slot, tokens, i, n + 1, form)) {
+        if (slot.value != kNone &&
+            (n == 0 ? VerifyOne(slot, tokens, toks[0], form) : Verify(slot, tokens, i, n + 1, form))) {
           visit(n + 1, slot.value);
           break;
         }
       }
-      if (!known) break;
+      if (!known || ++n >= limit) break;
+      const Token& t = toks[n];
+      if (t.flags & kBreakBefore) break;  // phrases do not cross punctuation
+      key = Combine(key, hash(t));
     }
   }
 
@@ -138,7 +145,7 @@ class PhraseTable {
     for (size_t s = key & mask_;; s = (s + 1) & mask_) {
       const Slot& slot = slots_[s];
       if (slot.key == 0) return kNone;
-      if (slot.key == key && slot.value != kNone && Verify(slot, tokens, i, 1, form)) return slot.value;
+      if (slot.key == key && slot.value != kNone && VerifyOne(slot, tokens, t, form)) return slot.value;
     }
   }
 
@@ -169,14 +176,49 @@ class PhraseTable {
   // False if no phrase starts with the one-word key `key`: a bit per hashed
   // first word, so most tokens are turned away without probing the table.
   bool MayBeFirstWord(uint64_t key) const {
-    const uint64_t bit = key & (first_words_.size() * 64 - 1);
+    const uint64_t bit = key & FirstWordMask();
     return (first_words_[bit >> 6] >> (bit & 63)) & 1;
   }
   void MarkFirstWord(uint64_t key) {
-    const uint64_t bit = key & (first_words_.size() * 64 - 1);
+    const uint64_t bit = key & FirstWordMask();
     first_words_[bit >> 6] |= 1ULL << (bit & 63);
   }
+  // first_words_ has 8 bits per slot: (mask_ + 1) * 8 bits, a power of two.
+  uint64_t FirstWordMask() const { return (static_cast<uint64_t>(mask_) << 3) | 7; }
   bool Verify(const Slot& slot, const TokenList& tokens, size_t i, size_t n, Form form) const;
+  // Verify for a one-word phrase, inline: the common case, a word found in
+  // the table, costs a length compare and a few word-sized loads.
+  bool VerifyOne(const Slot& slot, const TokenList& tokens, const Token& t, Form form) const {
+    const bool stem = form == Form::kStem;
+    const uint32_t base = stem ? t.stem_len : t.fold_len;  // the form is this prefix of the folded word,
+    const bool y = stem && t.stem_y;                         // then "y" if set
+    const char* phrase = text_.data() + slot.text;
+    return slot.text_len == base + (y ? 1 : 0) && EqualBytes(phrase, tokens.folded.data() + t.fold, base) &&
+           (!y || phrase[base] == 'y');
+  }
+  static bool EqualBytes(const char* a, const char* b, size_t n) {
+    auto load8 = [](const char* p) {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      return v;
+    };
+    auto load4 = [](const char* p) {
+      uint32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    };
+    if (n >= 8) {  // eight bytes at a time, the last eight overlapping the ones before
+      for (size_t k = 0; k + 8 < n; k += 8) {
+        if (load8(a + k) != load8(b + k)) return false;
+      }
+      return load8(a + n - 8) == load8(b + n - 8);
+    }
+    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (size_t k = 0; k < n; ++k) {
+      if (a[k] != b[k]) return false;
+    }
+    return true;
+  }
   Slot* FindSlot(std::string_view phrase, uint64_t key);
   // Adds `phrase` under `key` if new; sets its value if set_value.
   void Insert(std::string_view phrase, uint64_t key, bool set_value, uint32_t value);

@@ -130,7 +130,7 @@ void TopicsStage::Scan(const signals::TokenList& tokens, uint32_t lead_end, doub
       if (p.weight <= 0) continue;
       if (std::find(a.terms.begin(), a.terms.end(), term) == a.terms.end()) a.terms.push_back(term);
       if (keep_evidence && a.evidence.size() < config_.max_evidence) {
-        a.evidence.push_back({rules_->term(term), Span{first.start, last.end}});
+        a.evidence.push_back({term, Span{first.start, last.end}});
       }
     }
     i += len;
@@ -176,14 +176,14 @@ Verdict TopicsStage::Process(Record& record) {
     t.code = topics[i].code;
     t.label = topics[i].label;
     t.score = static_cast<double>(static_cast<int>(score * 1000 + 0.5)) / 1000;
-    t.evidence = acc_[i].evidence;
-    std::sort(t.evidence.begin(), t.evidence.end(),
-              [](const TopicEvidence& a, const TopicEvidence& b) { return a.span.start < b.span.start; });
-    t.evidence.erase(std::unique(t.evidence.begin(), t.evidence.end(),
-                                 [](const TopicEvidence& a, const TopicEvidence& b) {
-                                   return a.span.start == b.span.start;
-                                 }),
-                     t.evidence.end());
+    sorted_ = acc_[i].evidence;
+    std::sort(sorted_.begin(), sorted_.end(),
+              [](const Evidence& a, const Evidence& b) { return a.span.start < b.span.start; });
+    sorted_.erase(std::unique(sorted_.begin(), sorted_.end(),
+                              [](const Evidence& a, const Evidence& b) { return a.span.start == b.span.start; }),
+                  sorted_.end());
+    t.evidence.reserve(sorted_.size());
+    for (const Evidence& e : sorted_) t.evidence.push_back({rules_->term(e.term), e.span});
     record.topics.push_back(std::move(t));
   }
   std::stable_sort(record.topics.begin(), record.topics.end(),

@@ -66,10 +66,14 @@ class TopicsStage final : public Stage {
   Verdict Process(Record& record) override;
 
  private:
+  struct Evidence {  // a TopicEvidence with the term as an index: no string copies while scanning
+    uint32_t term;
+    Span span;
+  };
   struct Acc {
     double raw = 0;
     std::vector<uint32_t> terms;  // distinct term indexes
-    std::vector<TopicEvidence> evidence;
+    std::vector<Evidence> evidence;
   };
   void Scan(const signals::TokenList& tokens, uint32_t lead_end, double boost, bool keep_evidence);
 
@@ -78,6 +82,7 @@ class TopicsStage final : public Stage {
   std::shared_ptr<signals::TokenCache> cache_;
   signals::TokenList headline_tokens_;
   std::vector<Acc> acc_;
+  std::vector<Evidence> sorted_;  // scratch for one topic's evidence
 };
 
 }  // namespace dateline

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include <xxhash.h>
 
 #include "core/record.h"
 
@@ -46,6 +47,22 @@ TEST(Fingerprints, ExactHashIgnoresCaseSpacingAndPunctuation) {
   EXPECT_EQ(a.content_hash, b.content_hash);
   EXPECT_EQ(a.content_hash.size(), 16u);
   EXPECT_NE(a.content_hash, Of("The minister said talks will not resume.").content_hash);
+}
+
+TEST(Fingerprints, ContentHashIsTheHashOfTheFoldedTokensInHex) {
+  for (int round = 0; round < 200; ++round) {
+    const std::string text = Article(round, 1 + round % 3);
+    signals::TokenList tokens;
+    signals::Tokenize(text, &tokens);
+    uint64_t lengths = 0x27D4EB2F165667C5ULL;  // the seed: token lengths, so "ab c" and "a bc" differ
+    for (const signals::Token& t : tokens.tokens) lengths = (lengths ^ t.fold_len) * 0x100000001B3ULL;
+    char want[17];
+    std::snprintf(want, sizeof want, "%016llx",
+                  static_cast<unsigned long long>(XXH3_64bits_withSeed(tokens.folded.data(), tokens.folded.size(), lengths)));
+    ASSERT_EQ(Of(text).content_hash, want) << text;
+  }
+  EXPECT_EQ(Of("ab c").content_hash.size(), 16u);
+  EXPECT_NE(Of("ab c").content_hash, Of("a bc").content_hash);
 }
 
 TEST(Fingerprints, SimHashDistanceGrowsWithEdits) {

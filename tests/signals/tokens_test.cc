@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "tokens_reference.h"
 
 namespace dateline::signals {
 namespace {
@@ -28,6 +33,67 @@ TEST(Tokenize, WordsNumbersSymbolsAndSpans) {
   EXPECT_TRUE(t.Has(0, kCapitalized));
   EXPECT_EQ(text.substr(t.tokens[0].start, t.tokens[0].end - t.tokens[0].start), "Pakistan’s");
   EXPECT_EQ(text.substr(t.tokens[3].start, t.tokens[3].end - t.tokens[3].start), "5,000");
+}
+
+// Every field of every token, and the folded text, as the reference tokenizer gives them.
+void ExpectSameAsReference(std::string_view text) {
+  TokenList fast, plain;
+  Tokenize(text, &fast);
+  reference::Tokenize(text, &plain);
+  ASSERT_EQ(fast.tokens.size(), plain.tokens.size()) << text;
+  for (size_t i = 0; i < fast.tokens.size(); ++i) {
+    const Token& a = fast.tokens[i];
+    const Token& b = plain.tokens[i];
+    ASSERT_EQ(a.start, b.start) << text << " token " << i;
+    ASSERT_EQ(a.end, b.end) << text << " token " << i;
+    ASSERT_EQ(fast.Fold(a), plain.Fold(b)) << text << " token " << i;
+    ASSERT_EQ(a.fold, b.fold) << text << " token " << i;
+    ASSERT_EQ(a.flags, b.flags) << text << " token " << i;
+    ASSERT_EQ(a.fold_hash, b.fold_hash) << text << " token " << i;
+    ASSERT_EQ(a.stem_hash, b.stem_hash) << text << " token " << i;
+    ASSERT_EQ(a.stem_len, b.stem_len) << text << " token " << i;
+    ASSERT_EQ(a.stem_y, b.stem_y) << text << " token " << i;
+  }
+  ASSERT_EQ(fast.folded, plain.folded) << text;
+}
+
+TEST(Tokenize, AgreesWithTheReferenceOnRandomText) {
+  // Pieces chosen to meet every branch: ASCII and other scripts, inner
+  // separators at the start, middle and end, curly apostrophes, symbols,
+  // spaces of other scripts, invalid and cut UTF-8, newlines.
+  const char* kPieces[] = {"a", "Z", "s", "ies", "'s", "7", "0", ",", ".", "'", "’", "-", "‐", " ", "  ", "\n", "\n\n",
+                           "\t", "!", "?", "…", "$", "%", "€", "£", "é", "É", "ß", "ب", "中", "\xA0", " ", "\xE2\x80",
+                           "\xFF", "\xC3", ";", "(", "\"", "“", "—", "¿", "×", "5,000", "2.5", "don't", "TROOPS",
+                           "casualties", "news", "x's", "ss", "us", "is"};
+  constexpr size_t kCount = sizeof kPieces / sizeof kPieces[0];
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t pieces = rng() % 12;
+    for (size_t k = 0; k < pieces; ++k) text += kPieces[rng() % kCount];
+    ExpectSameAsReference(text);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(Tokenize, AgreesWithTheReferenceOnTheProjectsTexts) {
+  namespace fs = std::filesystem;
+  size_t texts = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(DATELINE_SOURCE_DIR) + "/tests/data")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    ExpectSameAsReference(text);
+    if (HasFatalFailure()) return;
+    for (size_t cut = 1; cut < 8 && cut < text.size(); ++cut) {  // ends inside a character or a separator
+      ExpectSameAsReference(std::string_view(text).substr(0, text.size() / cut + cut));
+      if (HasFatalFailure()) return;
+    }
+    ++texts;
+  }
+  EXPECT_GT(texts, 100u);
 }
 
 TEST(Tokenize, SentenceAndParagraphBreaks) {
@@ -186,6 +252,54 @@ TEST(PhraseTable, AHashCollisionNeverGivesAWrongMatch) {
   EXPECT_EQ(table.WordValue(t, 2, PhraseTable::Form::kFold), PhraseTable::kNone);
   EXPECT_EQ(table.Find("police"), 1u);
   EXPECT_EQ(table.Find("decoy"), PhraseTable::kNone);
+}
+
+TEST(PhraseTable, AForgedOneWordCollisionIsRejectedAtEveryLengthAndPosition) {
+  // One-word phrases are checked by comparing lengths and then bytes in
+  // word-sized loads: a decoy differing in any one byte, or in length, stored
+  // under the real word's key must never match, in folded or stemmed form.
+  std::mt19937 rng(17);
+  for (size_t len = 1; len <= 24; ++len) {
+    std::string word;
+    for (size_t k = 0; k < len; ++k) word += "abcdefghijklmnopqrtuvw"[rng() % 22];  // no 's': no stemming
+    for (size_t p = 0; p <= len; ++p) {
+      std::string decoy = word;
+      if (p < len) {
+        decoy[p] = 'z';
+      } else {
+        decoy += 'x';  // one byte longer
+      }
+      PhraseTable table;
+      PhraseTableTestPeer::AddUnderKeyOf(&table, word, decoy, 3);
+      TokenList t;
+      Tokenize(word + " " + decoy, &t);
+      ASSERT_EQ(t.tokens.size(), 2u);
+      for (auto form : {PhraseTable::Form::kFold, PhraseTable::Form::kStem}) {
+        uint32_t v = 99;
+        EXPECT_EQ(table.WordValue(t, 0, form), PhraseTable::kNone) << word << " / " << decoy;
+        EXPECT_EQ(table.LongestMatch(t, 0, form, &v), 0u) << word << " / " << decoy;
+      }
+      table.Add(word, 4);
+      EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), 4u) << word;
+      EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), 4u) << word;
+    }
+  }
+  // Stemmed words: "casualties" is "casualty" in stem form; a decoy under that key
+  // differing in the "y", the stem or the length does not match.
+  TokenList t;
+  Tokenize("casualties troops", &t);
+  for (const char* decoy : {"casualtx", "casualt", "casualtyy", "xasualty"}) {
+    PhraseTable table;
+    PhraseTableTestPeer::AddUnderKeyOf(&table, "casualty", decoy, 1);
+    PhraseTableTestPeer::AddUnderKeyOf(&table, "troop", "troops", 2);
+    EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), PhraseTable::kNone) << decoy;
+    EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kStem), PhraseTable::kNone) << decoy;
+    table.Add("casualty", 5);
+    table.Add("troop", 6);
+    EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), 5u);
+    EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kStem), 6u);
+    EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), PhraseTable::kNone);  // "casualties" was not added
+  }
 }
 
 TEST(TokenCache, ServesTheTokensOfTheTextAskedFor) {
