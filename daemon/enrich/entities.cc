@@ -531,6 +531,10 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       if (!Is(k, kConnector)) return;
     }
   }
+  // "Dow Jones Industrial Average": a term's head word ends no person's name.
+  if (Is(re - 1, kTermHead)) return;
+  // "Conservative leader Kemi Badenoch": words qualifying a role before a name are no person.
+  if (IsWord(re) && !T(re).is(Token::kCapital) && Is(re, kRole) && IsWord(re + 1) && NameLike(re + 1)) return;
   // "in Khan Younis", "near Nipa Chowrangi": after "in" or "near", unknown name words are a place.
   if (rb > 0 && IsWord(rb - 1) && !T(rb - 1).is(Token::kCapital) &&
       (T(rb - 1).hash == in_hash_ || T(rb - 1).hash == near_hash_) && !(IsWord(re) && T(re).is(Token::kPossessive))) {

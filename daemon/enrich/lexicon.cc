@@ -314,7 +314,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   lex->AddClass({"river", "lake", "sea", "ocean", "gulf", "strait", "valley", "desert", "island", "islands",
                  "peninsula", "stadium", "airport", "square", "bridge", "dam", "railway", "corridor", "highway",
                  "canal", "mountains", "hills", "bay", "coast", "port", "palace", "mosque", "cathedral", "temple",
-                 "park", "border", "glacier", "falls", "plateau", "basin", "delta", "arena", "ground", "circuit"},
+                 "park", "border", "glacier", "falls", "plateau", "basin", "delta", "arena", "ground", "circuit", "hall"},
                 kPlaceHead);
   lex->AddClass({"river", "lake", "sea", "valley", "desert", "island", "islands", "peninsula", "mountains", "mountain",
                  "range", "hills", "glacier", "plateau", "basin", "delta", "bay", "coast", "strait", "gulf", "forest",
@@ -322,7 +322,8 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                 kTerrain);
   lex->AddClass({"index", "rate", "rates", "price", "prices", "product", "tax", "taxes", "equipment", "intelligence",
                  "investment", "system", "scheme", "test", "zone", "card", "number", "level", "standard", "technology",
-                 "disease", "syndrome", "virus", "income", "deficit", "weapons", "vehicle", "vehicles", "energy"},
+                 "disease", "syndrome", "virus", "income", "deficit", "weapons", "vehicle", "vehicles", "energy", "average",
+                 "composite"},
                 kTermHead);
   lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "plaza", "stade", "lago"}, kPlacePrefix);
   lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",

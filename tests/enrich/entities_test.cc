@@ -307,6 +307,19 @@ TEST(Entities, PartiesAreasCitiesAndPoliceRanks) {
   EXPECT_EQ(ssp->title, "SSP East");
 }
 
+TEST(Entities, IndexNamesHallsAndRoleQualifiersAreNoPeople) {
+  Record r = RunReport(
+      "LONDON (Reuters) - The Dow Jones Industrial Average lost 120 points. Xi met Sharif at the Great Hall "
+      "of the People. Opposition Conservative leader Kemi Badenoch said little.\n");
+  EXPECT_EQ(FindEntity(r, "PERSON", "Dow Jones Industrial Average"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Great Hall"), nullptr);
+  EXPECT_NE(FindEntity(r, "LOCATION", "Great Hall"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Opposition Conservative"), nullptr);
+  const Entity* badenoch = FindEntity(r, "PERSON", "Kemi Badenoch");
+  ASSERT_NE(badenoch, nullptr);
+  EXPECT_EQ(badenoch->title, "leader");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
