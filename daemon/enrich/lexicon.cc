@@ -243,6 +243,8 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return places[a].population > places[b].population; });
+  // English names first: "Geneva" is Genève before any town called Geneva.
+  for (const auto& [alias, place] : g.city_aliases()) lex->Add(alias, {LexKind::kCity, place});
   for (uint32_t i : order) {
     const std::string& name = places[i].name;
     lex->Add(name, {LexKind::kCity, i});

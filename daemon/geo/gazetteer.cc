@@ -457,6 +457,31 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
       return sa != sb ? sa > sb : g->places_[a].geonameid < g->places_[b].geonameid;
     });
   }
+  // English names GeoNames lacks ("Geneva" for Genève): config/places.yaml's
+  // city_aliases, each put first among the places of its name.
+  if (!files.aliases_yaml.empty()) {
+    try {
+      const YAML::Node root = YAML::LoadFile(files.aliases_yaml);
+      for (const auto& item : root["city_aliases"]) {
+        const std::string alias = item.first.as<std::string>();
+        const std::string target = item.second["name"].as<std::string>("");
+        const std::string country = item.second["country"].as<std::string>("");
+        const Place* p = g->FindPlace(target, country);
+        if (!p || p->country != country) {
+          *error = files.aliases_yaml + ": city_aliases: " + alias + ": no place " + target + " in " + country;
+          return nullptr;
+        }
+        const auto index = static_cast<uint32_t>(p - g->places_.data());
+        auto& list = g->place_index_[FoldName(alias)];
+        std::erase(list, index);
+        list.insert(list.begin(), index);
+        g->city_aliases_.emplace_back(alias, index);
+      }
+    } catch (const YAML::Exception& e) {
+      *error = files.aliases_yaml + ": " + e.what();
+      return nullptr;
+    }
+  }
   return g;
 }
 

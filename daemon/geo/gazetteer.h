@@ -82,6 +82,8 @@ class Gazetteer {
   const std::vector<Place>& all_places() const { return places_; }
   const std::vector<Country>& all_countries() const { return countries_; }
   const std::vector<Subdivision>& all_subdivisions() const { return subdivisions_; }
+  // config/places.yaml's city_aliases: an English name and the place it names.
+  const std::vector<std::pair<std::string, uint32_t>>& city_aliases() const { return city_aliases_; }
 
  private:
   static bool LoadCountryDetails(const GazetteerFiles& files, Gazetteer* g, std::string* error);
@@ -92,6 +94,7 @@ class Gazetteer {
 
   std::vector<Place> places_;
   std::unordered_map<std::string, std::vector<uint32_t>> place_index_;  // folded name -> places, best first
+  std::vector<std::pair<std::string, uint32_t>> city_aliases_;  // English name -> place, from config
   std::vector<Country> countries_;
   std::unordered_map<std::string, uint32_t> country_index_;
   std::vector<Subdivision> subdivisions_;  // first level only

@@ -152,6 +152,26 @@ TEST(GazetteerTest, DemonymsAreSplitAndExtendedFromConfig) {
   EXPECT_NE(std::find(es.begin(), es.end(), "Spaniard"), es.end());
 }
 
+TEST(GazetteerTest, EnglishCityNamesFromConfigComeFirstUnlessTheCountrySaysOtherwise) {
+  const Place* geneva = G().FindPlace("GENEVA");
+  ASSERT_NE(geneva, nullptr);
+  EXPECT_EQ(geneva->country, "CH");
+  EXPECT_EQ(G().FindPlace("Geneva", "US")->country, "US");  // the namesake, when the dateline says so
+  EXPECT_EQ(G().FindPlace("ST PETERSBURG")->country, "RU");
+  EXPECT_EQ(G().FindPlace("St. Petersburg", "US")->country, "US");
+  const std::filesystem::path bad = std::filesystem::temp_directory_path() / "dateline-places-cities.yaml";
+  {
+    std::ofstream out(bad);
+    out << "city_aliases:\n  Nowhere: {name: Nowhereville, country: CH}\n";
+  }
+  GazetteerFiles files = DefaultGazetteerFiles();
+  files.aliases_yaml = bad.string();
+  std::string error;
+  EXPECT_FALSE(Gazetteer::Load(files, &error));
+  EXPECT_NE(error.find("no place Nowhereville in CH"), std::string::npos) << error;
+  std::filesystem::remove(bad);
+}
+
 TEST(GazetteerTest, DisplayNamesComeFromConfigAndMustBeTheCountrysOwn) {
   EXPECT_EQ(G().FindCountry("RU")->display, "Russia");
   EXPECT_EQ(G().FindCountry("PK")->display, "");
