@@ -5,9 +5,11 @@
 #include <signal.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -234,12 +236,20 @@ TEST(DaemonE2E, FormatsByDetectionHeaderAndTopic) {
 
 // Produces `total` reports over the input partitions in paced batches from a
 // background thread, so that the daemon is mid-stream when a test strikes.
+// With `hold_at` > 0 it stops after that many until Release(), so a test can
+// strike while the rest of the input is still to come, however fast the
+// daemon is. The destructor releases and joins.
 class PacedProducer {
  public:
-  PacedProducer(const std::string& topic, int total)
-      : thread_([this, topic, total] {
+  PacedProducer(const std::string& topic, int total, int hold_at = 0)
+      : thread_([this, topic, total, hold_at] {
           TestProducer producer;
           for (int i = 0; i < total; ++i) {
+            if (i == hold_at && hold_at > 0) {
+              producer.Flush();
+              std::unique_lock lock(mutex_);
+              released_cv_.wait(lock, [this] { return released_; });
+            }
             producer.Produce(topic, i % kPartitions, "k-" + std::to_string(i), Report(i));
             if (i % 500 == 499) {
               producer.Flush();
@@ -249,12 +259,25 @@ class PacedProducer {
           producer.Flush();
           done_ = true;
         }) {}
-  ~PacedProducer() { thread_.join(); }
+  ~PacedProducer() {
+    Release();
+    thread_.join();
+  }
   bool done() const { return done_; }
+  void Release() {
+    {
+      std::lock_guard lock(mutex_);
+      released_ = true;
+    }
+    released_cv_.notify_all();
+  }
 
  private:
   std::atomic<bool> done_{false};
-  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable released_cv_;
+  bool released_ = false;
+  std::thread thread_;  // last: starts after the members it uses
 };
 
 TEST(DaemonE2E, SigkillMidStreamLosesNothing) {
@@ -264,12 +287,13 @@ TEST(DaemonE2E, SigkillMidStreamLosesNothing) {
   const std::string config = WriteConfig(::testing::TempDir(), t.in, t.out, t.dlq, group);
   TopicReader out(t.out, kPartitions);
   {
-    PacedProducer load(t.in, kTotal);
+    PacedProducer load(t.in, kTotal, kTotal / 2);  // the second half arrives after the kill
     Daemon first(config, group + "-1");
     ASSERT_TRUE(out.ReadUntil([&] { return out.messages().size() >= 4000; }, seconds(120))) << first.Log();
     first.child().Signal(SIGKILL);
     EXPECT_EQ(first.child().Wait(10000), 128 + SIGKILL);
     EXPECT_FALSE(load.done()) << "the kill should land mid-stream";
+    load.Release();
   }
   Daemon second(config, group + "-2");
   DistinctSources sources;
