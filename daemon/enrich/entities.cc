@@ -576,6 +576,17 @@ void Builder::Chunk(size_t b, size_t e) {
       return;
     }
   }
+  // "Toyota Motor Corp.": a known company under its legal name is that company.
+  if (const int m = Match(b, e, &entries); m > 0 && m < static_cast<int>(e - b) && entries->front().kind == LexKind::kOrg) {
+    bool suffixes = true;
+    for (size_t q = b + static_cast<size_t>(m); q < e && suffixes; ++q) {
+      suffixes = T(q).is(Token::kCapital) && Is(q, kCompanySuffix);
+    }
+    if (suffixes) {
+      EmitLexicon(*entries, b, e);
+      return;
+    }
+  }
   // Drop a sentence opener ("The", "But") unless the rest is no name.
   while (b < e && T(b).is(Token::kSentence) && Is(b, kStopStart) && e - b > 1) {
     const LexList* first = nullptr;
@@ -857,7 +868,13 @@ void Builder::ResolvePlaces() {
     } else if (chosen_city) {
       const Place& c = *chosen_city;
       const std::string_view id(reinterpret_cast<const char*>(&c.geonameid), sizeof c.geonameid);
-      const int i = Entity('G', id, c.name, "LOCATION");
+      // Named by its English alias ("Geneva" for Genève): the entity takes that name.
+      std::string_view name = c.name;
+      const std::string_view written = std::string_view(text_).substr(p.span.start, p.span.end - p.span.start);
+      for (const auto& [alias, place] : g.city_aliases()) {
+        if (&g.all_places()[place] == &c && FoldName(alias) == FoldName(written)) name = alias;
+      }
+      const int i = Entity('G', id, name, "LOCATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = "city";
       ent.country_code = c.country;

@@ -327,6 +327,9 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "disease", "syndrome", "virus", "income", "deficit", "weapons", "vehicle", "vehicles", "energy", "average",
                  "composite"},
                 kTermHead);
+  lex->AddClass({"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "llc",
+                 "nv", "se", "holdings", "group", "motor"},
+                kCompanySuffix);
   lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "plaza", "stade", "lago"}, kPlacePrefix);
   lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                  "upper", "lower", "greater", "northwest", "northeast", "southwest", "southeast"},

@@ -60,6 +60,7 @@ enum WordClass : uint32_t {
   kTerrain = 1 << 18,      // mountains, river, valley: a lower-case natural feature after a place name
   kTermHead = 1 << 19,     // Index, Product, Tax: ends a term defined with an acronym, not a body
   kPhraseWord = 1 << 20,   // military, in: a lower-case word inside or ending some lexicon phrase
+  kCompanySuffix = 1 << 21, // Corp, Inc, Ltd, Motor: after a known company's name, still that company
 };
 
 class Lexicon {

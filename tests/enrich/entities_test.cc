@@ -320,6 +320,23 @@ TEST(Entities, IndexNamesHallsAndRoleQualifiersAreNoPeople) {
   EXPECT_EQ(badenoch->title, "leader");
 }
 
+TEST(Entities, CompaniesUnderLegalNamesAndCitiesUnderEnglishNames) {
+  Record r = RunReport(
+      "GENEVA (Reuters) - Toyota Motor Corp. said it would invest more. Toyota shares rose. "
+      "Officials in Geneva and Cologne welcomed it.\n");
+  const Entity* toyota = FindEntity(r, "ORGANIZATION", "Toyota");
+  ASSERT_NE(toyota, nullptr);
+  EXPECT_EQ(toyota->mentions.size(), 2u);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Toyota Motor Corp"), toyota);
+  const Entity* geneva = FindEntity(r, "LOCATION", "Geneva");
+  ASSERT_NE(geneva, nullptr);
+  EXPECT_EQ(geneva->text, "Geneva");
+  EXPECT_EQ(geneva->country_code, "CH");
+  const Entity* cologne = FindEntity(r, "LOCATION", "Cologne");
+  ASSERT_NE(cologne, nullptr);
+  EXPECT_EQ(cologne->country_code, "DE");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
