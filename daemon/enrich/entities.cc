@@ -560,7 +560,8 @@ void Builder::Chunk(size_t b, size_t e) {
   }
   // The whole chunk as one known name.
   const LexList* entries = nullptr;
-  if (Match(b, e, &entries) == static_cast<int>(e - b)) {
+  const int known = Match(b, e, &entries);
+  if (known == static_cast<int>(e - b)) {
     const LexKind kind = entries->front().kind;
     if (e - b == 1 && (kind == LexKind::kCity || kind == LexKind::kAdmin1)) {
       if (const int p = FindPerson(T(b).hash); p >= 0) {  // "Imamoglu" after "Ekrem Imamoglu"
@@ -577,9 +578,9 @@ void Builder::Chunk(size_t b, size_t e) {
     }
   }
   // "Toyota Motor Corp.": a known company under its legal name is that company.
-  if (const int m = Match(b, e, &entries); m > 0 && m < static_cast<int>(e - b) && entries->front().kind == LexKind::kOrg) {
+  if (known > 0 && known < static_cast<int>(e - b) && entries->front().kind == LexKind::kOrg) {
     bool suffixes = true;
-    for (size_t q = b + static_cast<size_t>(m); q < e && suffixes; ++q) {
+    for (size_t q = b + static_cast<size_t>(known); q < e && suffixes; ++q) {
       suffixes = T(q).is(Token::kCapital) && Is(q, kCompanySuffix);
     }
     if (suffixes) {
