@@ -85,6 +85,14 @@ class Builder {
     for (const char c : w) caps += c >= 'A' && c <= 'Z';
     return w.size() >= 2 && w.size() <= 8 && caps >= 2 && w[0] >= 'A' && w[0] <= 'Z';
   }
+  // A LOCATION the gazetteer lacks, named by tokens [b, e), with its kind; returns its index.
+  int UnknownPlace(size_t b, size_t e, const char* kind) {
+    const std::string text(Text(b, e));
+    const int i = Entity('F', text, text, "LOCATION");
+    r_.entities[static_cast<size_t>(i)].kind = kind;
+    AddMention(i, SpanOf(b, e));
+    return i;
+  }
   // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
   bool TitleAcross(size_t b, size_t k) const;
 
@@ -474,10 +482,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   // natural feature or area word name a place.
   if (re == chunk_end && IsWord(re) && !T(re).is(Token::kCapital) && Adjacent(re) && Is(re, kTerrain) &&
       !Is(rb, kStopStart) && FindPerson(T(re - 1).hash) < 0) {
-    const std::string text(Text(rb, re));
-    const int i = Entity('F', text, text, "LOCATION");
-    r_.entities[static_cast<size_t>(i)].kind = Is(re, kAdminWord) || T(re).hash == area_hash_ ? "area" : "feature";
-    AddMention(i, SpanOf(rb, re));
+    UnknownPlace(rb, re, Is(re, kAdminWord) || T(re).hash == area_hash_ ? "area" : "feature");
     return;
   }
   // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").
@@ -538,10 +543,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   // "in Khan Younis", "near Nipa Chowrangi": after "in" or "near", unknown name words are a place.
   if (rb > 0 && IsWord(rb - 1) && !T(rb - 1).is(Token::kCapital) &&
       (T(rb - 1).hash == in_hash_ || T(rb - 1).hash == near_hash_) && !(IsWord(re) && T(re).is(Token::kPossessive))) {
-    const std::string text(Text(rb, re));
-    const int i = Entity('F', text, text, "LOCATION");
-    r_.entities[static_cast<size_t>(i)].kind = "place";
-    AddMention(i, SpanOf(rb, re));
+    UnknownPlace(rb, re, "place");
     return;
   }
   if (capitals <= kMaxNameWords) EmitPerson(rb, re, "");
@@ -626,10 +628,7 @@ void Builder::Chunk(size_t b, size_t e) {
       return;
     }
     if (m == 0 && e - b == 2 && !Is(b, kStopStart)) {
-      const std::string text(Text(b, e - 1));
-      const int i = Entity('F', text, text, "LOCATION");
-      r_.entities[static_cast<size_t>(i)].kind = "area";
-      AddMention(i, SpanOf(b, e - 1));
+      UnknownPlace(b, e - 1, "area");
       return;
     }
   }
@@ -693,12 +692,8 @@ void Builder::Chunk(size_t b, size_t e) {
                             rest->front().kind != LexKind::kTitle;
     if (rest && !rest_place) rest = nullptr;
     if (!compass_only || rest_place || (e - b == 2 && rest_words == 0)) {
-      const std::string text(Text(b, e));
-      const int i = Entity('F', text, text, "LOCATION");
-      auto& ent = r_.entities[static_cast<size_t>(i)];
-      ent.kind = "feature";
-      if (rest) ent.country_code = CountryOf(*rest);
-      AddMention(i, SpanOf(b, e));
+      const int i = UnknownPlace(b, e, "feature");
+      if (rest) r_.entities[static_cast<size_t>(i)].country_code = CountryOf(*rest);
       return;
     }
   }
@@ -822,12 +817,6 @@ void Builder::Chunk(size_t b, size_t e) {
 
 void Builder::ResolvePlaces() {
   const Gazetteer& g = lex_.gazetteer();
-  std::string dateline_cc;
-  if (r_.dateline) dateline_cc = r_.dateline->country_code;
-  auto in_context = [&](const std::string& cc) {
-    return cc == dateline_cc || std::find(context_countries_.begin(), context_countries_.end(), cc) !=
-                                    context_countries_.end();
-  };
   for (const PendingPlace& p : places_) {
     const Place* city = nullptr;
     const Place* city_ctx = nullptr;
@@ -838,12 +827,12 @@ void Builder::ResolvePlaces() {
       if (le.kind == LexKind::kCity) {
         const Place& pl = g.all_places()[le.ref];
         if (!city) city = &pl;
-        if (!city_ctx && in_context(pl.country)) city_ctx = &pl;
+        if (!city_ctx && InContext(pl.country)) city_ctx = &pl;
       } else if (le.kind == LexKind::kAdmin1) {
         const Subdivision& s = g.all_subdivisions()[le.ref];
         ++subs;
         if (!sub) sub = &s;
-        if (!sub_ctx && in_context(s.country)) sub_ctx = &s;
+        if (!sub_ctx && InContext(s.country)) sub_ctx = &s;
       }
     }
     // Which reading: a subdivision when named as one or known in context; a
