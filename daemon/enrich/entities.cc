@@ -41,8 +41,10 @@ class Builder {
     for (size_t i = 0; i < toks_.size(); ++i) {
       if (!toks_[i].is(Token::kWord)) continue;
       cls_[i] = lex_.Classes(toks_[i].hash);
-      // Phrases start on a capitalised (or hyphen-joined) word: only those need the big table.
-      if (toks_[i].is(Token::kCapital) || toks_[i].is(Token::kAllCaps) || toks_[i].is(Token::kGlued)) {
+      // Phrases start on a capitalised (or hyphen-joined) word, or a connector
+      // glued to one ("al-Qaeda"): only those need the big table.
+      const bool glued_next = i + 1 < toks_.size() && toks_[i + 1].is(Token::kGlued) && (cls_[i] & kConnector);
+      if (toks_[i].is(Token::kCapital) || toks_[i].is(Token::kAllCaps) || toks_[i].is(Token::kGlued) || glued_next) {
         max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
       }
     }
@@ -71,6 +73,8 @@ class Builder {
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
   int Match(size_t i, size_t limit, const LexList** entries) const;
+  // Tokens [b, e) have capital letters and no lower-case ones (for Lexicon::FindCased).
+  bool WrittenInCapitals(size_t b, size_t e) const;
   // Among organisations sharing a name (entries.front() is one), the first
   // national body of the dateline's or an already named country, else the first.
   uint32_t PickOrg(const LexList& entries) const;
@@ -92,6 +96,20 @@ class Builder {
     r_.entities[static_cast<size_t>(i)].kind = kind;
     AddMention(i, SpanOf(b, e));
     return i;
+  }
+  // The lexicon key of tokens [b, e) as one phrase.
+  uint64_t PhraseHash(size_t b, size_t e) const {
+    uint64_t h = kPhraseSeed;
+    for (size_t k = b; k < e; ++k) h = CombineHash(h, T(k).hash);
+    return h;
+  }
+  // Whether a known title starts at one of tokens [b, e), all capitalised up to it.
+  bool TitleWithin(size_t b, size_t e) const {
+    for (size_t k = b; k < e && T(k).is(Token::kCapital); ++k) {
+      const LexList* found = nullptr;
+      if (Match(k, e, &found) > 0 && found->front().kind == LexKind::kTitle) return true;
+    }
+    return false;
   }
   // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
   bool TitleAcross(size_t b, size_t k) const;
@@ -154,6 +172,7 @@ class Builder {
   std::vector<uint8_t> max_words_;  // longest lexicon phrase starting at each token
   std::vector<uint64_t> keys_;                           // entity key hash per entity index
   std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
+  std::vector<std::pair<uint64_t, int>> org_short_;      // a company's name without "Inc", "Corp" -> organisation
   std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity (-1: a term's, no entity)
   std::vector<PendingPlace> places_;
   std::vector<std::string> context_countries_;
@@ -229,6 +248,7 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
   if (max == 0) return 0;
   uint64_t h = kPhraseSeed;
   int best = 0;
+  const bool cased = Is(i, kCasedStart);
   for (int n = 0; n < max; ++n) {
     const size_t k = i + static_cast<size_t>(n);
     if (!T(k).is(Token::kWord) || (n > 0 && !Adjacent(k))) break;
@@ -236,12 +256,23 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
     // A phrase ends on a name word or a lower-case noun ("Fitna al Khwarij",
     // "Israeli military"; not "Bank of").
     if (n > 0 && !NameLike(k) && (!Is(k, kPhraseWord) || Is(k, kConnector | kStopStart))) continue;
-    if (const auto* found = lex_.Find(h)) {
+    const LexList* found = cased ? lex_.FindCased(h) : nullptr;
+    if (found && !WrittenInCapitals(i, k + 1)) found = nullptr;
+    if (found || (found = lex_.Find(h))) {
       best = n + 1;
       *entries = found;
     }
   }
   return best;
+}
+
+bool Builder::WrittenInCapitals(size_t b, size_t e) const {
+  size_t upper = 0, lower = 0;
+  for (const char c : Text(b, e)) {
+    upper += c >= 'A' && c <= 'Z';
+    lower += c >= 'a' && c <= 'z';
+  }
+  return upper > 0 && lower == 0;
 }
 
 bool Builder::InContext(const std::string& cc) const {
@@ -470,6 +501,15 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     AddMention(i, SpanOf(rb, re));
     return;
   }
+  if (title.empty() && !org_short_.empty()) {  // "Walmart" after "Walmart Inc"
+    const uint64_t h = PhraseHash(rb, re);
+    for (const auto& [key, idx] : org_short_) {
+      if (key == h) {
+        AddMention(idx, SpanOf(rb, re));
+        return;
+      }
+    }
+  }
   size_t capitals = 0;
   for (size_t k = rb; k < re; ++k) capitals += T(k).is(Token::kCapital);
   if (!title.empty() || (rb > 0 && T(rb - 1).is(Token::kWord) && Is(rb - 1, kRole))) {
@@ -523,17 +563,21 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       EmitPerson(rb, re, "");
       return;
     }
-    if (T(rb).is(Token::kAllCaps) && T(rb).end - T(rb).start >= 3 && T(rb).end - T(rb).start <= 6) {
+    // An unknown acronym: an organisation, unless a number is glued to it ("KSE-100", "COVID-19": an index, a disease).
+    const bool numbered = IsWord(re) && T(re).is(Token::kGlued) && T(re).is(Token::kDigit);
+    if (T(rb).is(Token::kAllCaps) && T(rb).end - T(rb).start >= 3 && T(rb).end - T(rb).start <= 6 && !numbered) {
       const std::string text(Text(rb, re));
       const int i = Entity('O', text, text, "ORGANIZATION");
       AddMention(i, SpanOf(rb, re));
     }
     return;
   }
-  // Two to four name words, none a known thing: a person.
+  // Two to four name words, none a known thing: a person. A lower-case part
+  // glued by a hyphen belongs to the word before it ("Lee Jae-myung").
   for (size_t k = rb; k < re; ++k) {
     if (!T(k).is(Token::kCapital) || T(k).is(Token::kAllCaps)) {
-      if (!Is(k, kConnector)) return;
+      const bool glued = k > rb && T(k).is(Token::kGlued) && !T(k).is(Token::kDigit) && text_[T(k).start - 1] == '-';
+      if (!Is(k, kConnector) && !glued) return;
     }
   }
   // "Dow Jones Industrial Average": a term's head word ends no person's name.
@@ -545,6 +589,16 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
       (T(rb - 1).hash == in_hash_ || T(rb - 1).hash == near_hash_) && !(IsWord(re) && T(re).is(Token::kPossessive))) {
     UnknownPlace(rb, re, "place");
     return;
+  }
+  // "Lewotobi Laki-laki" after "Mount Lewotobi Laki-laki": the feature named before, without its prefix.
+  const std::string_view words = Text(rb, re);
+  for (size_t k = r_.entities.size(); k-- > 0;) {
+    const auto& ent = r_.entities[k];
+    if (ent.type == "LOCATION" && ent.kind == "feature" && ent.text.size() > words.size() &&
+        std::string_view(ent.text).ends_with(words) && ent.text[ent.text.size() - words.size() - 1] == ' ') {
+      AddMention(static_cast<int>(k), SpanOf(rb, re));
+      return;
+    }
   }
   if (capitals <= kMaxNameWords) EmitPerson(rb, re, "");
 }
@@ -594,13 +648,17 @@ void Builder::Chunk(size_t b, size_t e) {
   while (b < e && T(b).is(Token::kSentence) && Is(b, kStopStart) && e - b > 1) {
     const LexList* first = nullptr;
     if (Match(b, e, &first) > 1) break;
+    if (Is(b, kTitleModifier) && TitleWithin(b + 1, e)) break;  // "Chief Financial Officer John Rainey"
     ++b;
   }
   if (b < e && Is(b, kStopStart) && T(b).is(Token::kSentence) && e - b == 1) {
     const LexList* first = nullptr;
     if (Match(b, e, &first) != 1 || first->front().kind == LexKind::kTitle) return;
   }
-  while (b < e && (!T(b).is(Token::kWord) || (Is(b, kConnector) && !T(b).is(Token::kCapital)))) ++b;
+  while (b < e && (!T(b).is(Token::kWord) ||
+                    (Is(b, kConnector) && !T(b).is(Token::kCapital) && !(b + 1 < e && T(b + 1).is(Token::kGlued))))) {
+    ++b;
+  }
   if (b >= e) return;
   if (Match(b, e, &entries) == static_cast<int>(e - b) && entries->front().kind != LexKind::kTitle) {
     EmitLexicon(*entries, b, e);
@@ -704,6 +762,10 @@ void Builder::Chunk(size_t b, size_t e) {
     int i;
     if (cls & kOrgHead) {
       i = Entity('O', text, text, "ORGANIZATION");
+      // "Walmart Inc": later, "Walmart" alone is this company.
+      size_t short_end = e;
+      while (short_end > b + 1 && Is(short_end - 1, kCompanySuffix) && T(short_end - 1).is(Token::kCapital)) --short_end;
+      if (short_end < e) org_short_.emplace_back(PhraseHash(b, short_end), i);
     } else {
       i = Entity('M', text, text, "MISC");
       r_.entities[static_cast<size_t>(i)].kind =
@@ -731,8 +793,8 @@ void Builder::Chunk(size_t b, size_t e) {
     // A country right after a role word and before another name word is a first name ("president Jordan Bardella").
     const bool first_name = kind == LexKind::kCountry && k == b && b > 0 && IsWord(b - 1) && Is(b - 1, kRole) &&
                             !T(b - 1).is(Token::kCapital) && k + static_cast<size_t>(n) < e;
-    const bool place = kind == LexKind::kCity || kind == LexKind::kAdmin1 || first_name;
-    // A place inside a run of unknown name words is part of a name ("Jack London").
+    const bool place = kind == LexKind::kCity || kind == LexKind::kAdmin1 || kind == LexKind::kRegion || first_name;
+    // A place inside a run of unknown name words is part of a name ("Jack London", "Moon Jae-in").
     if (place && (k > run || (k + static_cast<size_t>(n) < e && !Is(k + static_cast<size_t>(n), kConnector)) ||
                   !title.empty())) {
       ++k;
@@ -963,7 +1025,10 @@ void Builder::Run() {
       ++i;
       continue;
     }
-    if (!ChunkWord(i)) {
+    // "an al-Qaeda affiliate": a lower-case connector glued to the name after it opens the chunk.
+    const bool opens = Is(i, kConnector) && !t.is(Token::kCapital) && i + 1 < n && ChunkWord(i + 1) &&
+                       T(i + 1).is(Token::kGlued) && text_[T(i + 1).start - 1] == '-';
+    if (!ChunkWord(i) && !opens) {
       if (t.hash == the_hash_ && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
           !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
         Anaphor(i);
@@ -989,7 +1054,9 @@ void Builder::Run() {
         continue;
       }
       // A lower-case part glued by a hyphen: "Sun-woo", "Laki-laki".
-      if (T(j).is(Token::kWord) && T(j).is(Token::kGlued) && !T(j).is(Token::kDigit) && !T(j).is(Token::kPossessive)) {
+      // Not "based" or "led" ("an Arkansas-based company", "the U.S.-led coalition": the place alone).
+      if (T(j).is(Token::kWord) && T(j).is(Token::kGlued) && !T(j).is(Token::kDigit) && !T(j).is(Token::kPossessive) &&
+          !Is(j, kHyphenSuffix)) {
         ++j;
         continue;
       }

@@ -38,6 +38,17 @@ void Lexicon::Add(std::string_view phrase, LexEntry entry) {
     start = end + 1;
   }
   if (words > 8) return;
+  // Listed in capitals (two or more letters, none lower case): kept apart, see FindCased.
+  size_t upper = 0;
+  bool lower = false;
+  for (const char c : phrase) {
+    upper += c >= 'A' && c <= 'Z';
+    lower |= c >= 'a' && c <= 'z';
+  }
+  if (upper >= 2 && !lower) {
+    h ^= kCasedSalt;
+    classes_[first] |= kCasedStart;
+  }
   // "Israeli military", "Board of Control for Cricket in India": lower-case words
   // inside or at the end of a phrase (Builder::Match and the chunker try only these).
   for (size_t space = phrase.find(' '); words > 1 && space != std::string_view::npos;
@@ -282,6 +293,14 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "we're", "it's", "watch", "meet", "brief", "briefly", "key", "top", "big", "major", "chief",
                  "senior", "deputy", "acting", "interim", "interior", "defence", "defense", "foreign", "finance"},
                 kStopStart);
+  lex->AddClass({"chief", "senior", "deputy", "acting", "interim", "interior", "defence", "defense", "foreign",
+                 "finance", "federal", "state", "national"},
+                kTitleModifier);
+  lex->AddClass({"based", "led", "backed", "born", "owned", "run", "made", "funded", "controlled", "held", "linked",
+                 "allied", "aligned", "bound", "style", "era", "registered", "listed", "flagged", "brokered",
+                 "sponsored", "dominated", "occupied", "administered", "ruled", "speaking", "focused", "built",
+                 "operated", "produced", "designed", "bred", "educated", "trained", "supported", "headquartered"},
+                kHyphenSuffix);
   lex->AddClass({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                  "march", "april", "june", "july", "august", "september", "october", "november", "december",
                  "feb", "apr", "aug", "sept", "oct", "nov", "dec"},

@@ -61,6 +61,9 @@ enum WordClass : uint32_t {
   kTermHead = 1 << 19,     // Index, Product, Tax: ends a term defined with an acronym, not a body
   kPhraseWord = 1 << 20,   // military, in: a lower-case word inside or ending some lexicon phrase
   kCompanySuffix = 1 << 21, // Corp, Inc, Ltd, Motor: after a known company's name, still that company
+  kCasedStart = 1 << 22,   // starts a phrase listed in capitals (UN, WHO, USA): see Lexicon::FindCased
+  kTitleModifier = 1 << 23, // Chief, Senior, Deputy: opens a title even at a sentence start
+  kHyphenSuffix = 1 << 24,  // based, led, backed: after a hyphen, makes the name before it an adjective
 };
 
 class Lexicon {
@@ -78,6 +81,11 @@ class Lexicon {
     const Slot* s = Probe(phrase_hash);
     return s && s->entries.size() ? &s->entries : nullptr;
   }
+  // Entries of a phrase listed in capitals ("UN", "WHO", "U.S.A.", "SSP"):
+  // such a phrase names its entry only where the text writes it in capitals
+  // too, so "Kim Jong Un" holds no UN and "Who" no WHO. The caller checks
+  // the case (Builder::WrittenInCapitals); nullptr if none.
+  const LexList* FindCased(uint64_t phrase_hash) const { return Find(phrase_hash ^ kCasedSalt); }
   // Longest phrase (in words) that starts with this word; 0 if none.
   int MaxWords(uint64_t first_word_hash) const {
     const Slot* s = Probe(first_word_hash ^ 0x5bd1e9955bd1e995ull);
@@ -114,6 +122,7 @@ class Lexicon {
     uint8_t words;
     LexEntry entry;
   };
+  static constexpr uint64_t kCasedSalt = 0x9ae16a3b2f90404full;
   const Slot* Probe(uint64_t key) const {
     if (key == 0) key = 1;
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {

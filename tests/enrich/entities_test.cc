@@ -337,6 +337,54 @@ TEST(Entities, CompaniesUnderLegalNamesAndCitiesUnderEnglishNames) {
   EXPECT_EQ(cologne->country_code, "DE");
 }
 
+TEST(Entities, AcronymsListedInCapitalsMatchOnlyCapitals) {
+  // "Un" in a Korean name is no United Nations, "Who" no WHO; "UN" and "WHO" are.
+  Record r = RunReport(
+      "SEOUL, Nov 27 (Yonhap) -- North Korean leader Kim Jong Un met Moon Jae-in. Who was there? "
+      "The UN and the WHO said the U.S. and the UK agreed.\n");
+  EXPECT_NE(FindEntity(r, "PERSON", "Kim Jong Un"), nullptr);
+  EXPECT_NE(FindEntity(r, "PERSON", "Moon Jae-in"), nullptr);  // "Moon" is no region inside a name
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Moon"), nullptr);
+  const Entity* un = FindEntity(r, "ORGANIZATION", "United Nations");
+  ASSERT_NE(un, nullptr);
+  EXPECT_EQ(un->mentions.size(), 1u);
+  const Entity* who = FindEntity(r, "ORGANIZATION", "World Health Organization");
+  ASSERT_NE(who, nullptr);
+  EXPECT_EQ(who->mentions.size(), 1u);
+  EXPECT_NE(FindEntity(r, "LOCATION", "United States"), nullptr);
+  EXPECT_NE(FindEntity(r, "LOCATION", "United Kingdom"), nullptr);
+}
+
+TEST(Entities, HyphenatedNamesAndAdjectives) {
+  Record r = RunReport(
+      "SEOUL, Nov 27 (Yonhap) -- Lee Jae-myung said on Monday that an al-Qaeda affiliate and the Iran-backed "
+      "Houthis had been discussed with the Bentonville, Arkansas-based company. The KSE-100 index and COVID-19 "
+      "cases rose. Mount Lewotobi Laki-laki erupted; Lewotobi Laki-laki erupts often.\n");
+  EXPECT_NE(FindEntity(r, "PERSON", "Lee Jae-myung"), nullptr);  // a lower-case part after a hyphen
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "al Qaeda"), nullptr);  // a lower-case connector opens the name
+  EXPECT_NE(FindEntity(r, "LOCATION", "Iran"), nullptr);          // "-backed", "-based": the place alone
+  EXPECT_NE(FindEntity(r, "LOCATION", "Arkansas"), nullptr);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Arkansas-based"), nullptr);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "KSE"), nullptr);  // numbered names are no organisations
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "COVID"), nullptr);
+  const Entity* volcano = FindEntity(r, "LOCATION", "Mount Lewotobi Laki-laki");
+  ASSERT_NE(volcano, nullptr);
+  EXPECT_EQ(volcano->mentions.size(), 2u);  // the feature without "Mount" is no person
+  EXPECT_EQ(FindEntity(r, "PERSON", "Lewotobi Laki-laki"), nullptr);
+}
+
+TEST(Entities, TitlesOpeningASentenceAndCompaniesWithoutTheirSuffix) {
+  Record r = RunReport(
+      "NEW YORK, Nov 19 (Reuters) - Walmart Inc raised its forecast. Chief Financial Officer John David Rainey "
+      "said sales grew. Walmart now expects more.\n");
+  const Entity* rainey = FindEntity(r, "PERSON", "John David Rainey");
+  ASSERT_NE(rainey, nullptr);
+  EXPECT_EQ(rainey->title, "Chief Financial Officer");
+  const Entity* walmart = FindEntity(r, "ORGANIZATION", "Walmart Inc");
+  ASSERT_NE(walmart, nullptr);
+  EXPECT_EQ(walmart->mentions.size(), 2u);
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
