@@ -414,6 +414,7 @@ int Builder::EmitPerson(size_t b, size_t e, const std::string& title) {
   if (ent.title.empty() && !title.empty()) ent.title = title;
   AddMention(index, SpanOf(b, e));
   person_words_.emplace_back(T(e - 1).hash, index);
+  if (e - b >= 3 && Is(e - 1, kNameSuffix)) person_words_.emplace_back(T(e - 2).hash, index);  // "Marcos Jr"
   if (e - b >= 2) person_words_.emplace_back(T(b).hash, index);
   return index;
 }
@@ -463,7 +464,9 @@ int Builder::PersonByTitleInitials(std::string_view acronym) const {
 
 // "the minister": the latest person whose title has that word.
 void Builder::Anaphor(size_t i) {
-  const std::string_view role = Text(i + 1, i + 2);
+  size_t e = i + 2;  // "the prime minister": a role of up to three lower-case words
+  while (e < i + 4 && IsWord(e) && !T(e).is(Token::kCapital) && Is(e, kRole) && Adjacent(e)) ++e;
+  const std::string_view role = Text(i + 1, e);
   int best = -1;
   for (size_t k = 0; k < r_.entities.size(); ++k) {
     const auto& ent = r_.entities[k];
@@ -472,7 +475,7 @@ void Builder::Anaphor(size_t i) {
     for (char& c : title_lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (title_lower.find(role) != std::string::npos) best = static_cast<int>(k);
   }
-  if (best >= 0) AddMention(best, SpanOf(i, i + 2));
+  if (best >= 0) AddMention(best, SpanOf(i, e));
 }
 
 void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t chunk_end) {
@@ -800,6 +803,10 @@ void Builder::Chunk(size_t b, size_t e) {
       ++k;
       continue;
     }
+    if (kind == LexKind::kTitle && k + static_cast<size_t>(n) + 1 == e && Is(e - 1, kNameSuffix)) {
+      k += static_cast<size_t>(n);  // "Martin Luther King Jr": a surname, not a title
+      continue;
+    }
     if (kind == LexKind::kTitle) {
       // Unknown capitalised words before a title are part of it ("Information Minister").
       size_t tb = k;
@@ -1028,11 +1035,14 @@ void Builder::Run() {
     // "an al-Qaeda affiliate": a lower-case connector glued to the name after it opens the chunk.
     const bool opens = Is(i, kConnector) && !t.is(Token::kCapital) && i + 1 < n && ChunkWord(i + 1) &&
                        T(i + 1).is(Token::kGlued) && text_[T(i + 1).start - 1] == '-';
+    // "the minister", "The prime minister" (also opening a sentence): the person with that title.
+    if (t.hash == the_hash_ && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
+        !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
+      Anaphor(i);
+      ++i;
+      continue;
+    }
     if (!ChunkWord(i) && !opens) {
-      if (t.hash == the_hash_ && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
-          !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
-        Anaphor(i);
-      }
       ++i;
       continue;
     }
@@ -1051,6 +1061,14 @@ void Builder::Run() {
           (Is(j, kConnector) || (T(j).hash == and_hash && org_of))) {
         if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
         j += 2;
+        continue;
+      }
+      // "Office for the Coordination of ...": "of the" or "for the" after an organisation's head word.
+      if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && Is(j - 1, kOrgHead) &&
+          (T(j).hash == of_hash || T(j).hash == for_hash) && IsWord(j + 1) && T(j + 1).hash == the_hash_ &&
+          j + 2 < n && ChunkWord(j + 2) && Adjacent(j + 2)) {
+        org_of = true;
+        j += 3;
         continue;
       }
       // A lower-case part glued by a hyphen: "Sun-woo", "Laki-laki".

@@ -301,6 +301,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "sponsored", "dominated", "occupied", "administered", "ruled", "speaking", "focused", "built",
                  "operated", "produced", "designed", "bred", "educated", "trained", "supported", "headquartered"},
                 kHyphenSuffix);
+  lex->AddClass({"jr", "sr"}, kNameSuffix);
   lex->AddClass({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                  "march", "april", "june", "july", "august", "september", "october", "november", "december",
                  "feb", "apr", "aug", "sept", "oct", "nov", "dec"},

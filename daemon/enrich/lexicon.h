@@ -64,6 +64,7 @@ enum WordClass : uint32_t {
   kCasedStart = 1 << 22,   // starts a phrase listed in capitals (UN, WHO, USA): see Lexicon::FindCased
   kTitleModifier = 1 << 23, // Chief, Senior, Deputy: opens a title even at a sentence start
   kHyphenSuffix = 1 << 24,  // based, led, backed: after a hyphen, makes the name before it an adjective
+  kNameSuffix = 1 << 25,    // Jr, Sr: ends a person's name; the word before it is the surname
 };
 
 class Lexicon {

@@ -385,6 +385,28 @@ TEST(Entities, TitlesOpeningASentenceAndCompaniesWithoutTheirSuffix) {
   EXPECT_EQ(walmart->mentions.size(), 2u);
 }
 
+TEST(Entities, NameSuffixesLongOrganisationNamesAndEnglishCitySpellings) {
+  Record r = RunReport(
+      "KYIV, Nov 27 (Reuters) - President Ferdinand Marcos Jr. met Martin Luther King Jr. scholars. Marcos said "
+      "the UN Office for the Coordination of Humanitarian Affairs (OCHA) would help. OCHA agreed. Drones hit "
+      "Odesa and Zaporizhzhia.\n");
+  const Entity* marcos = FindEntity(r, "PERSON", "Ferdinand Marcos Jr");
+  ASSERT_NE(marcos, nullptr);
+  EXPECT_EQ(marcos->title, "President");
+  EXPECT_EQ(marcos->mentions.size(), 2u);  // "Marcos" alone is the surname before "Jr"
+  const Entity* king = FindEntity(r, "PERSON", "Martin Luther King Jr");
+  ASSERT_NE(king, nullptr);
+  EXPECT_EQ(king->title, "");  // "King" before "Jr" is a surname, no title
+  const Entity* ocha = FindEntity(r, "ORGANIZATION", "UN Office for the Coordination of Humanitarian Affairs");
+  ASSERT_NE(ocha, nullptr);
+  EXPECT_EQ(ocha->mentions.size(), 3u);
+  for (const char* city : {"Odesa", "Zaporizhzhia"}) {
+    const Entity* e = FindEntity(r, "LOCATION", city);
+    ASSERT_NE(e, nullptr) << city;
+    EXPECT_EQ(e->country_code, "UA") << city;
+  }
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
@@ -452,6 +474,22 @@ TEST(Quotes, ARoleAfterTheQuotationIsThePersonItsParagraphNames) {
   EXPECT_EQ(r.quotes[1].cue, "told");
   EXPECT_EQ(r.quotes[2].speaker, "");
   EXPECT_EQ(r.quotes[2].cue, "said");
+}
+
+TEST(Quotes, TheRoleOpeningASentenceIsThePersonWithThatTitle) {
+  // "The prime minister said ...": a mention of the Prime Minister, so "he" after it is him
+  // and not the last person named before.
+  Record r = RunReport(
+      "ISLAMABAD: Prime Minister Shehbaz Sharif chaired a meeting attended by Field Marshal Asim Munir.\n\n"
+      "The prime minister said the nation stood united. \"Those who spill blood will be brought to justice,\" "
+      "he said.\n");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Shehbaz Sharif");
+  const Entity* sharif = FindEntity(r, "PERSON", "Shehbaz Sharif");
+  ASSERT_NE(sharif, nullptr);
+  ASSERT_EQ(sharif->mentions.size(), 2u);
+  const Span& anaphor = sharif->mentions[1];
+  EXPECT_EQ(r.text.substr(anaphor.start, anaphor.end - anaphor.start), "The prime minister");
 }
 
 TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
