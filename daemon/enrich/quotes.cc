@@ -105,12 +105,22 @@ class Attributor {
       if (s.start > latest_start) break;
       sentence = std::max(sentence, s.start);
     }
+    // The sentence's subject: the person whose mention a cue follows ("..., the chief minister said"),
+    // else the first person it names.
+    int first = -1;
     for (const auto& [span, idx] : mentions_) {
       if (span.start >= sentence && span.start <= latest_start && r_.entities[static_cast<size_t>(idx)].type == "PERSON") {
-        return idx;
+        if (CueAt(span.end)) return idx;
+        if (first < 0) first = idx;
       }
     }
-    return latest;
+    return first >= 0 ? first : latest;
+  }
+  // Whether the first token at or after byte `pos` is a cue word ("said").
+  bool CueAt(uint32_t pos) const {
+    const auto it = std::lower_bound(toks_.begin(), toks_.end(), pos,
+                                     [](const Token& t, uint32_t p) { return t.start < p; });
+    return it != toks_.end() && it->is(Token::kWord) && lex_.Is(it->hash, kCue);
   }
 
   const Lexicon& lex_;

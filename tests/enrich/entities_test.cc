@@ -492,6 +492,16 @@ TEST(Quotes, TheRoleOpeningASentenceIsThePersonWithThatTitle) {
   EXPECT_EQ(r.text.substr(anaphor.start, anaphor.end - anaphor.start), "The prime minister");
 }
 
+TEST(Quotes, APronounIsTheSubjectACueFollows) {
+  // Two people in the sentence before the quotation: "she" is the one the cue "said" follows.
+  Record r = RunReport(
+      "LAHORE: Punjab Chief Minister Maryam Nawaz Sharif opened the bus service.\n\n"
+      "Speaking after Transport Secretary Ahmad Raza Khan, the chief minister said the buses would run on 14 routes. "
+      "\"Clean transport is a right,\" she said.\n");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Maryam Nawaz Sharif");
+}
+
 TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
   // "the DPO" is the person whose title it abbreviates; "he said" after a new
   // person is named means that person, not the previous speaker.
