@@ -121,6 +121,15 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
     add(noun, WordKind::kNoun, 0, noun);
   }
   add("others", WordKind::kNoun, 0, "people");  // "15 others injured"
+  // Nationals counted in conflict and disaster copy ("killed at least 27 Palestinians").
+  for (const char* nationals :
+       {"palestinians", "israelis", "afghans", "pakistanis", "indians", "ukrainians", "russians", "iranians",
+        "iraqis", "syrians", "lebanese", "yemenis", "sudanese", "somalis", "nigerians", "kenyans", "ethiopians",
+        "congolese", "bangladeshis", "nepalis", "chinese", "americans", "britons", "filipinos",
+        "indonesians", "turks", "kurds", "egyptians", "libyans", "saudis", "jordanians", "rohingya", "uyghurs",
+        "uighurs", "baloch", "pashtuns", "hazaras"}) {
+    add(nationals, WordKind::kNoun, 0, nationals);
+  }
   add("bps", WordKind::kNoun, 0, "basis points");
   for (auto [w, canon] : std::initializer_list<std::pair<const char*, const char*>>{
            {"killed", "killed"}, {"killing", "killed"}, {"kill", "killed"}, {"dead", "killed"},
@@ -380,6 +389,11 @@ Verdict FactsStage::Process(Record& record) {
           const std::string_view aux = toks.Fold(m - 1);
           if (aside && (aux == "were" || aux == "was" || aux == "been")) f.event = w->text;
           break;  // the first event word decides
+        }
+        // "11 people, including five children, died": a verb that takes no object may close the aside.
+        if (w && w->kind == WordKind::kEvent && aside && (toks.Fold(m) == "died" || toks.Fold(m) == "perished")) {
+          f.event = w->text;
+          break;
         }
       }
     }

@@ -124,6 +124,20 @@ TEST(Facts, AParticipleBeforeTheNumberGovernsItsPhrase) {
   EXPECT_EQ(f[1].event, "injured");
 }
 
+TEST(Facts, NationalsAndAsidesClosedByDied) {
+  auto f = FactsOf("Israeli strikes killed at least 27 Palestinians on Thursday.");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].value, 27);
+  EXPECT_EQ(f[0].kind, "palestinians");
+  EXPECT_EQ(f[0].event, "killed");
+  f = FactsOf("Eleven people, including five children, died when a house was hit.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].value, 11);
+  EXPECT_EQ(f[0].event, "killed");
+  EXPECT_EQ(f[1].kind, "children");
+  EXPECT_EQ(f[1].event, "killed");
+}
+
 TEST(Facts, RateChangesInPoints) {
   auto f = FactsOf("The central bank cut its policy rate by 50 basis points to 11%.");
   ASSERT_EQ(f.size(), 2u);
