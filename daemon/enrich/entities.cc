@@ -16,7 +16,8 @@ constexpr int kMaxNameWords = 4;
 // Hashes of the function words the rules test, computed once.
 struct WordHashes {
   uint64_t the = HashWord("the"), area = HashWord("area"), in = HashWord("in"), near = HashWord("near"),
-           city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for");
+           city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for"),
+           people = HashWord("people"), women = HashWord("women");
 };
 const WordHashes& Words() {
   static const WordHashes words;  // thread-safe initialisation; read-only after
@@ -1069,6 +1070,12 @@ void Builder::Run() {
           j + 2 < n && ChunkWord(j + 2) && Adjacent(j + 2)) {
         org_of = true;
         j += 3;
+        continue;
+      }
+      // "Republican People's Party", "People's Liberation Army": a possessive inside a name.
+      if (T(j).is(Token::kPossessive) && (T(j - 1).hash == Words().people || T(j - 1).hash == Words().women) &&
+          j + 1 < n && ChunkWord(j + 1) && Adjacent(j + 1)) {
+        j += 2;
         continue;
       }
       // A lower-case part glued by a hyphen: "Sun-woo", "Laki-laki".

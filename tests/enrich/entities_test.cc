@@ -389,7 +389,10 @@ TEST(Entities, NameSuffixesLongOrganisationNamesAndEnglishCitySpellings) {
   Record r = RunReport(
       "KYIV, Nov 27 (Reuters) - President Ferdinand Marcos Jr. met Martin Luther King Jr. scholars. Marcos said "
       "the UN Office for the Coordination of Humanitarian Affairs (OCHA) would help. OCHA agreed. Drones hit "
-      "Odesa and Zaporizhzhia.\n");
+      "Odesa and Zaporizhzhia. The Republican People's Party (CHP) objected.\n");
+  const Entity* chp = FindEntity(r, "ORGANIZATION", "Republican People's Party");  // a possessive inside a name
+  ASSERT_NE(chp, nullptr);
+  EXPECT_EQ(chp->mentions.size(), 2u);
   const Entity* marcos = FindEntity(r, "PERSON", "Ferdinand Marcos Jr");
   ASSERT_NE(marcos, nullptr);
   EXPECT_EQ(marcos->title, "President");
