@@ -518,7 +518,14 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   for (size_t k = rb; k < re; ++k) capitals += T(k).is(Token::kCapital);
   if (!title.empty() || (rb > 0 && T(rb - 1).is(Token::kWord) && Is(rb - 1, kRole))) {
     std::string role = title;
-    if (role.empty()) role = std::string(Text(rb - 1, rb));
+    if (role.empty()) {  // "spokesman", "finance minister", "prime minister": lower-case role words before the name
+      size_t from = rb - 1;
+      while (from > 0 && rb - from < 3 && IsWord(from - 1) && !T(from - 1).is(Token::kCapital) &&
+             Is(from - 1, kRole | kTitleModifier) && Adjacent(from)) {
+        --from;
+      }
+      role = std::string(Text(from, rb));
+    }
     if (capitals <= kMaxNameWords) EmitPerson(rb, re, role);
     return;
   }

@@ -320,7 +320,9 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "railways", "telecom", "petroleum", "energy", "partners", "capital", "media", "news", "times",
                  "post", "herald", "journal", "tribune", "press", "television", "radio", "house", "survey",
                  "securities", "financial", "centres", "reserve", "museum", "laboratory", "laboratories",
-                 "airline", "ministries", "inc.", "group", "council", "commissions", "brigades", "party"},
+                 "airline", "ministries", "inc.", "group", "council", "commissions", "brigades", "party",
+                 "economics", "analytics", "research", "consulting", "consultancy", "associates", "ventures",
+                 "technologies", "pharmaceuticals", "insurance", "logistics", "investments"},
                 kOrgHead);
   lex->AddClass({"agreement", "accord", "accords", "treaty", "pact", "protocol", "convention", "charter",
                  "declaration", "memorandum", "deal", "ceasefire", "truce"},

@@ -410,6 +410,20 @@ TEST(Entities, NameSuffixesLongOrganisationNamesAndEnglishCitySpellings) {
   }
 }
 
+TEST(Entities, LowerCaseRolePhrasesAndFirmsNamedByTheirTrade) {
+  Record r = RunReport(
+      "LONDON, Nov 27 (Reuters) - Britain will raise taxes, finance minister Rachel Reeves said. "
+      "John Smith, an economist at Capital Economics, disagreed, as did the former prime minister Boris Johnson.\n");
+  const Entity* reeves = FindEntity(r, "PERSON", "Rachel Reeves");
+  ASSERT_NE(reeves, nullptr);
+  EXPECT_EQ(reeves->title, "finance minister");
+  const Entity* johnson = FindEntity(r, "PERSON", "Boris Johnson");
+  ASSERT_NE(johnson, nullptr);
+  EXPECT_EQ(johnson->title, "prime minister");
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Capital Economics"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Capital Economics"), nullptr);
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
