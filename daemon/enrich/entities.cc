@@ -49,6 +49,7 @@ class Builder {
         max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
       }
     }
+    MarkShouting();
   }
 
   void Run();
@@ -71,6 +72,26 @@ class Builder {
   bool Adjacent(size_t i) const {  // token i continues the previous one on the same line
     return !T(i).is(Token::kParagraph) && !T(i).is(Token::kNewline);
   }
+
+  // Paragraphs written all in capitals (old wire style): capitals tell no names
+  // there, so only dictionary names are taken (see Run). Sets shouting_.
+  void MarkShouting() {
+    shouting_.assign(toks_.size(), false);
+    for (size_t b = 0; b < toks_.size();) {
+      size_t e = b + 1;
+      while (e < toks_.size() && !T(e).is(Token::kParagraph)) ++e;
+      size_t upper = 0, lower = 0;
+      for (const char c : text_.substr(T(b).start, T(e - 1).end - T(b).start)) {
+        upper += c >= 'A' && c <= 'Z';
+        lower += c >= 'a' && c <= 'z';
+      }
+      if (upper >= 20 && lower * 20 < upper) std::fill(shouting_.begin() + b, shouting_.begin() + e, true);
+      b = e;
+    }
+  }
+  // In a shouting paragraph: a dictionary name at token i that is safe without
+  // case (no acronyms, titles or small towns); returns the tokens taken, 0 if none.
+  size_t ShoutedName(size_t i);
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
   int Match(size_t i, size_t limit, const LexList** entries) const;
@@ -173,6 +194,7 @@ class Builder {
   std::vector<uint8_t> max_words_;  // longest lexicon phrase starting at each token
   std::vector<uint64_t> keys_;                           // entity key hash per entity index
   std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
+  std::vector<bool> shouting_;  // per token: in a paragraph written all in capitals
   std::vector<std::pair<uint64_t, int>> org_short_;      // a company's name without "Inc", "Corp" -> organisation
   std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity (-1: a term's, no entity)
   std::vector<PendingPlace> places_;
@@ -268,6 +290,7 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
 }
 
 bool Builder::WrittenInCapitals(size_t b, size_t e) const {
+  if (shouting_[b]) return false;  // all text is: "WHO", "US" may be the pronouns
   size_t upper = 0, lower = 0;
   for (const char c : Text(b, e)) {
     upper += c >= 'A' && c <= 'Z';
@@ -1021,6 +1044,19 @@ void Builder::Finish() {
   r_.entities = std::move(sorted);
 }
 
+size_t Builder::ShoutedName(size_t i) {
+  const LexList* found = nullptr;
+  const int m = Match(i, toks_.size(), &found);
+  if (m == 0) return 0;
+  const LexEntry& top = found->front();
+  const bool safe = top.kind == LexKind::kCountry || top.kind == LexKind::kDemonym || top.kind == LexKind::kRegion ||
+                    top.kind == LexKind::kAdmin1 || top.kind == LexKind::kOrg ||
+                    (top.kind == LexKind::kCity && lex_.gazetteer().all_places()[top.ref].population >= 1000000);
+  if (!safe) return 0;
+  EmitLexicon(*found, i, i + static_cast<size_t>(m));
+  return static_cast<size_t>(m);
+}
+
 void Builder::Run() {
   const size_t n = toks_.size();
   const uint64_t and_hash = Words().and_, of_hash = Words().of, for_hash = Words().for_;
@@ -1038,6 +1074,10 @@ void Builder::Run() {
     }
     if (!t.is(Token::kWord)) {
       ++i;
+      continue;
+    }
+    if (shouting_[i]) {
+      i += std::max<size_t>(1, ShoutedName(i));
       continue;
     }
     // "an al-Qaeda affiliate": a lower-case connector glued to the name after it opens the chunk.

@@ -424,6 +424,25 @@ TEST(Entities, LowerCaseRolePhrasesAndFirmsNamedByTheirTrade) {
   EXPECT_EQ(FindEntity(r, "PERSON", "Capital Economics"), nullptr);
 }
 
+TEST(Entities, ParagraphsInCapitalsKeepOnlyDictionaryNames) {
+  // Old wire style: every word is in capitals, so capitals mark no names;
+  // "AND", "ON" are no organisations, "US" and "WHO" are the pronouns.
+  Record r = RunReport(
+      "ISLAMABAD, OCT 29 (APP) - PRIME MINISTER SHEHBAZ SHARIF SAID ON WEDNESDAY THAT PAKISTAN AND CHINA, WHO "
+      "TOLD US THEY WANT PEACE, WOULD WORK TOGETHER IN GAZA.\n\n"
+      "Later, Information Minister Ataullah Tarar said the UN would help.\n");
+  EXPECT_NE(FindEntity(r, "LOCATION", "Pakistan"), nullptr);
+  EXPECT_NE(FindEntity(r, "LOCATION", "China"), nullptr);
+  EXPECT_NE(FindEntity(r, "LOCATION", "Gaza Strip"), nullptr);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "AND"), nullptr);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "World Health Organization"), nullptr);
+  EXPECT_EQ(FindEntity(r, "LOCATION", "United States"), nullptr);
+  // Nothing else from the capitals (no "SHEHBAZ SHARIF ON"); the next paragraph, in ordinary case, is read as usual.
+  ASSERT_EQ(r.entities.size(), 5u) << r.entities.back().text;
+  EXPECT_EQ(r.entities[3].text, "Ataullah Tarar");
+  EXPECT_EQ(r.entities[4].text, "United Nations");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
