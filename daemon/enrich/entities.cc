@@ -78,14 +78,19 @@ class Builder {
   void MarkShouting() {
     shouting_.assign(toks_.size(), false);
     for (size_t b = 0; b < toks_.size();) {
-      size_t e = b + 1;
-      while (e < toks_.size() && !T(e).is(Token::kParagraph)) ++e;
-      size_t upper = 0, lower = 0;
-      for (const char c : text_.substr(T(b).start, T(e - 1).end - T(b).start)) {
-        upper += c >= 'A' && c <= 'Z';
-        lower += c >= 'a' && c <= 'z';
+      // Shouting: five or more words in capitals, and every other word one capital letter or digits.
+      size_t e = b, caps = 0;
+      bool mixed = false;
+      for (; e < toks_.size() && (e == b || !T(e).is(Token::kParagraph)); ++e) {
+        const Token& t = T(e);
+        if (!t.is(Token::kWord) || mixed) continue;
+        if (t.is(Token::kAllCaps)) {
+          ++caps;
+        } else if (!t.is(Token::kDigit) && !(t.is(Token::kCapital) && t.end - t.start == 1)) {
+          mixed = true;  // the usual case, found on the first word or two
+        }
       }
-      if (upper >= 20 && lower * 20 < upper) std::fill(shouting_.begin() + b, shouting_.begin() + e, true);
+      if (!mixed && caps >= 5) std::fill(shouting_.begin() + b, shouting_.begin() + e, true);
       b = e;
     }
   }
