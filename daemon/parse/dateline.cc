@@ -271,8 +271,11 @@ bool SplitPlaceAndDate(std::string_view before, bool all_caps, std::string* loca
   return true;
 }
 
-// An agency tag: a known alias, or 1-4 words in capitals (WNAM REPORT, ONLINE).
-bool IsAgencyTag(std::string_view tag, const AgencyTable& agencies) {
+// An agency tag: a known alias, or 1-4 words in capitals (WNAM REPORT, ONLINE);
+// else, with *weak set, 1-4 capitalised words (Dawn, Staff Report, ABC News),
+// which the caller takes only where more tells a dateline (see WithAgencyAt).
+bool IsAgencyTag(std::string_view tag, const AgencyTable& agencies, bool* weak) {
+  *weak = false;
   if (tag.empty() || tag.size() > 40) return false;
   if (agencies.Find(tag)) return true;
   size_t words = 0;
@@ -281,7 +284,12 @@ bool IsAgencyTag(std::string_view tag, const AgencyTable& agencies) {
     if (++words > 4) return false;
     bool letter = false;
     for (char c : word) {
-      if (IsLowerAscii(c) || IsDigit(c)) return false;
+      if (IsDigit(c)) return false;
+      if (IsLowerAscii(c)) {
+        if (!letter) return false;  // a word starts with a capital
+        *weak = true;
+        continue;
+      }
       if (!(IsUpperAscii(c) || c == '-' || c == '&' || c == '.' || c == '\'')) return false;
       letter |= IsUpperAscii(c);
     }
@@ -310,7 +318,8 @@ std::optional<ParsedDateline> WithAgencyAt(std::string_view p, size_t open, cons
   const size_t close = p.find(')', open);
   if (close == std::string_view::npos || close - open > 48) return std::nullopt;
   std::string tag(Trim(p.substr(open + 1, close - open - 1)));
-  if (!IsAgencyTag(tag, agencies)) return std::nullopt;
+  bool weak = false;
+  if (!IsAgencyTag(tag, agencies, &weak)) return std::nullopt;
 
   ParsedDateline d;
   if (!SplitPlaceAndDate(p.substr(0, open), false, &d.location, &d.date)) return std::nullopt;
@@ -321,6 +330,9 @@ std::optional<ParsedDateline> WithAgencyAt(std::string_view p, size_t open, cons
       SeparatorAt(p, pos + 1)) {
     sep = 1 + SeparatorAt(p, pos + 1);
   }
+  // A source in ordinary case ("ISLAMABAD, Nov 27 (Dawn):") needs a separator
+  // after it, and a date or a place in capitals before it.
+  if (weak && (!sep || (!d.date && !IsLocation(d.location, true)))) return std::nullopt;
   if (sep) {
     pos = SkipSpaces(p, pos + sep);
   } else if (pos >= p.size() || pos == close + 1) {

@@ -93,6 +93,11 @@ const DatelineCase kStyles[] = {
     {"Reuters", "ISLAMABAD, Oct 29 (Reuters) - Pakistan said on Wednesday it would act.",
      "ISLAMABAD, Oct 29 (Reuters) -", "ISLAMABAD", "Reuters", 0, 10, 29,
      "Pakistan said on Wednesday it would act."},
+    // A source the agency table does not know, in ordinary case: a separator follows it.
+    {"UnknownSourceWithDate", "ISLAMABAD, Nov 27 (Dawn): The cabinet met on Thursday.",
+     "ISLAMABAD, Nov 27 (Dawn):", "ISLAMABAD", "Dawn", 0, 11, 27, "The cabinet met on Thursday."},
+    {"UnknownSourcePlaceInCapitals", "LAHORE (Staff Report) - The cabinet met on Thursday.",
+     "LAHORE (Staff Report) -", "LAHORE", "Staff Report", -1, 0, 0, "The cabinet met on Thursday."},
     {"Xinhua", "BEIJING, Oct. 29 (Xinhua) -- China launched a new satellite.",
      "BEIJING, Oct. 29 (Xinhua) --", "BEIJING", "Xinhua", 0, 10, 29,
      "China launched a new satellite."},
@@ -238,6 +243,9 @@ INSTANTIATE_TEST_SUITE_P(
         // Brackets later in a sentence are not a place's region before an agency tag.
         "Lahore police (Punjab) said (APP) - the road was closed.",
         "Officials (in Karachi) said (AP) - talks failed.",
+        // A source in ordinary case needs a separator, and a date or a place in capitals.
+        "ISLAMABAD (Dawn) The cabinet met on Thursday.", "Lahore (Staff Report): the cabinet met.",
+        "The ministry (Interior) - said talks failed.",
         // A caseless script with an acronym the agency table does not know.
         "\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF (TTP) "
         "\xD9\x88\xD9\x81\xD8\xA7\xD9\x82\xDB\x8C"));
