@@ -95,6 +95,20 @@ class EnglishWordSet {
 constexpr EnglishWordSet kEnglishWordSet;
 static_assert(kEnglishWordSet.Find(PackWord("which")) == 9 && kEnglishWordSet.Find(PackWord("is")) == -1);
 
+// What PlainlyEnglish does with a byte: a letter starts or continues a word,
+// a byte of U+0080 and above starts a character to decode, a control other
+// than a line break or tab ends the check, any other byte is passed over.
+enum ByteClass : unsigned char { kOther, kLetter, kHigh, kControl };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (size_t c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = kLetter;
+    else if (c >= 0x80) t[c] = kHigh;
+    else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') t[c] = kControl;
+  }
+  return t;
+}();
+
 }  // namespace
 
 bool PlainlyEnglish(std::string_view text) {
@@ -103,28 +117,28 @@ bool PlainlyEnglish(std::string_view text) {
   if (n < kMinimum) return false;
   size_t non_ascii = 0, hits = 0;
   uint32_t seen = 0;
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto byte_class = [&text](size_t i) { return kByteClass[static_cast<unsigned char>(text[i])]; };
   for (size_t i = 0; i < n;) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) {
-      const size_t from = i;
-      if (utf8::Next(text, &i) == utf8::kInvalid) return false;  // CLD2 will not call it either
-      non_ascii += i - from;
-      continue;
-    }
-    if (!letter(text[i])) {
-      const char c = text[i];
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;  // not clean text
-      ++i;
-      continue;
+    switch (byte_class(i)) {
+      case kOther: ++i; continue;
+      case kControl: return false;  // not clean text
+      case kHigh: {
+        const size_t from = i;
+        if (utf8::Next(text, &i) == utf8::kInvalid) return false;  // CLD2 will not call it either
+        non_ascii += i - from;
+        continue;
+      }
+      case kLetter: break;
     }
     // The word's letters, lower-cased (| 0x20) and packed as PackWord does
     // (only the last 8 count; a word of more than five letters is no match).
     size_t j = i;
     uint64_t packed = 0;
-    for (; j < text.size() && letter(text[j]); ++j) packed = (packed << 8) | static_cast<unsigned char>(text[j] | 0x20);
+    for (; j < text.size() && byte_class(j) == kLetter; ++j) {
+      packed = (packed << 8) | static_cast<unsigned char>(text[j] | 0x20);
+    }
     // A whole word of at most five letters, not glued to other-script letters.
-    if (j - i <= 5 && (j == text.size() || static_cast<unsigned char>(text[j]) < 0x80) &&
-        (i == 0 || static_cast<unsigned char>(text[i - 1]) < 0x80)) {
+    if (j - i <= 5 && (j == text.size() || byte_class(j) != kHigh) && (i == 0 || byte_class(i - 1) != kHigh)) {
       if (const int w = kEnglishWordSet.Find(packed); w >= 0) {
         ++hits;
         seen |= 1u << w;

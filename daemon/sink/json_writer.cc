@@ -32,9 +32,13 @@ constexpr std::array<char, 200> kDigitPairs = [] {
 // returns its end. Offsets below 2^32 take a path of two digits at a time.
 char* WriteInt(char* p, int64_t value) {
   if (value < 0 || value > 0xFFFFFFFF) return std::to_chars(p, p + 20, value).ptr;
+  static constexpr uint32_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
   auto v = static_cast<uint32_t>(value);
-  const size_t digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
-                      : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  // Digits from the bit length: t = floor(bits * log10(2)) (1233 / 4096 is
+  // close enough below 2^32) is the digit count or one less.
+  const auto bits = static_cast<uint32_t>(32 - std::countl_zero(v | 1));
+  const uint32_t t = (bits * 1233) >> 12;
+  const size_t digits = t + ((v | 1) >= kPow10[t] ? 1 : 0);
   char* const end = p + digits;
   char* q = end;
   while (v >= 100) {
@@ -329,7 +333,7 @@ JsonWriter& JsonWriter::NullField(std::string_view key) {
   if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
   char buf[kShortKey + 8];
   buf[1] = '"';
-  std::memcpy(buf + 2, key.data(), key.size());
+  CopyShort(buf + 2, key);  // no call to memcpy for a length known only at run time
   std::memcpy(buf + 2 + key.size(), "\":null", 6);
   const size_t comma = Separator(buf);
   out_->append(buf + 1 - comma, key.size() + 7 + comma);
