@@ -329,8 +329,7 @@ JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
   return Key(key).Int(value);
 }
 
-JsonWriter& JsonWriter::NullField(std::string_view key) {
-  if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
+JsonWriter& JsonWriter::PlainKeyNull(std::string_view key) {
   char buf[kShortKey + 8];
   buf[1] = '"';
   CopyShort(buf + 2, key);  // no call to memcpy for a length known only at run time

@@ -59,8 +59,11 @@ class JsonWriter {
   JsonWriter& Field(std::string_view key, const char* value) { return Field(key, std::string_view(value)); }
   JsonWriter& Field(std::string_view key, int64_t value);
   // Key followed by null: the same output as Key(key).Null(), in one append
-  // when the key is short and needs no escaping.
-  JsonWriter& NullField(std::string_view key);
+  // when the key is short and needs no escaping (inline, as Field).
+  JsonWriter& NullField(std::string_view key) {
+    if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
+    return PlainKeyNull(key);
+  }
 
   // The record schema's spans, each in one append: the members "start" and
   // "end" of the current object, or an object of just those two (a value).
@@ -106,8 +109,9 @@ class JsonWriter {
   static char* WriteSpanObject(char* p, int64_t start, int64_t end);
   // Key for any key: quoted and escaped.
   JsonWriter& EscapedKey(std::string_view key);
-  // Field for a key of at most kShortKey bytes that IsPlainKey accepts.
+  // Field and NullField for a key of at most kShortKey bytes that IsPlainKey accepts.
   JsonWriter& PlainKeyField(std::string_view key, std::string_view value);
+  JsonWriter& PlainKeyNull(std::string_view key);
 
   // Writes a ',' into buf[0] and returns 1 if one is due before the next
   // element, else returns 0; the element after this one will need a comma.
