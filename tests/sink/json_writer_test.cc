@@ -372,7 +372,7 @@ TEST(JsonNumberTest, ShortDecimalsAsToChars) {
                                 10000, 1e4 - 0.5, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 1e-4, 0.00012, 1e15 / 3};
   const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
   for (int k = 0; k < 10; ++k) {
-    for (int m = 0; m < 12000; m += (m < 1100 ? 1 : 37)) {
+    for (int m = 0; m < 12000; m += (m < 1100 ? 1 : 97)) {
       const double d = m / pow10[k];
       values.push_back(d);
       values.push_back(std::nextafter(d, 0.0));
@@ -381,7 +381,7 @@ TEST(JsonNumberTest, ShortDecimalsAsToChars) {
     }
   }
   std::mt19937_64 rng(29);
-  for (int i = 0; i < 40000; ++i) {
+  for (int i = 0; i < 15000; ++i) {
     // Random bits with the exponent of 2^-12 .. 2^15 (around the range
     // [0.001, 10000)), and short decimals of random digits.
     uint64_t bits = rng();
@@ -398,7 +398,7 @@ TEST(JsonNumberTest, ShortDecimalsAsToChars) {
       ++checked;
     }
   }
-  EXPECT_GT(checked, 250000u);
+  EXPECT_GT(checked, 150000u);
 }
 
 TEST(JsonWriterTest, NullFieldIsKeyThenNull) {
