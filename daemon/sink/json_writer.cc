@@ -4,6 +4,7 @@
 #include <bit>
 #include <charconv>
 #include <cstring>
+#include <iterator>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -31,9 +32,13 @@ constexpr std::array<char, 200> kDigitPairs = [] {
 // returns its end. Offsets below 2^32 take a path of two digits at a time.
 char* WriteInt(char* p, int64_t value) {
   if (value < 0 || value > 0xFFFFFFFF) return std::to_chars(p, p + 20, value).ptr;
+  static constexpr uint32_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
   auto v = static_cast<uint32_t>(value);
-  const size_t digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
-                      : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  // Digits from the bit length: t = floor(bits * log10(2)) (1233 / 4096 is
+  // close enough below 2^32) is the digit count or one less.
+  const auto bits = static_cast<uint32_t>(32 - std::countl_zero(v | 1));
+  const uint32_t t = (bits * 1233) >> 12;
+  const size_t digits = t + ((v | 1) >= kPow10[t] ? 1 : 0);
   char* const end = p + digits;
   char* q = end;
   while (v >= 100) {
@@ -48,6 +53,52 @@ char* WriteInt(char* p, int64_t value) {
     q[-1] = static_cast<char>('0' + v);
   }
   return end;
+}
+
+// Writes v as std::to_chars(char*, char*, double) does (its shortest
+// round-trip form) when v is a short decimal, as scores, saliences and
+// coordinates are: |v| in [0.001, 10000) and v = m / 10^k for the least k
+// (0..15) that parses back to v, with m < 2^50. Returns the end, or nullptr
+// for any other value (the caller then calls std::to_chars).
+// Why it is the same: m / 10^k, both exact doubles, divides correctly rounded,
+// so the check says exactly whether the decimal m·10^-k reads back as v. With
+// m < 2^50 the step 10^-k is over 4 ulps of v, so at most one k-digit decimal
+// reads back and the nearest (round(v·10^k), exact at that size) is it; the
+// least such k gives the fewest significant digits, as to_chars picks. In this
+// range the fixed form is never longer than the scientific one (a tie, as for
+// 0.001 against 1e-03, goes to the fixed form). Checked against std::to_chars
+// in tests/sink/json_writer_test.cc on random and enumerated values.
+char* WriteShortDecimal(char* p, double v) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const double a = std::fabs(v);
+  if (!(a >= 1e-3 && a < 1e4)) return nullptr;
+  for (size_t k = 0; k < std::size(kPow10); ++k) {
+    const double scaled = a * kPow10[k];
+    if (scaled >= 0x1p50) return nullptr;
+    const auto m = static_cast<uint64_t>(scaled + 0.5);  // exact below 2^52: round half up
+    if (static_cast<double>(m) / kPow10[k] != a) continue;
+    if (v < 0) *p++ = '-';
+    char digits[20];
+    char* const digits_end = WriteInt(digits, static_cast<int64_t>(m));
+    const auto n = static_cast<size_t>(digits_end - digits);
+    if (k == 0) {
+      std::memcpy(p, digits, n);
+      return p + n;
+    }
+    if (n > k) {  // 12.345
+      std::memcpy(p, digits, n - k);
+      p[n - k] = '.';
+      std::memcpy(p + n - k + 1, digits + n - k, k);
+      return p + n + 1;
+    }
+    *p++ = '0';  // 0.00123
+    *p++ = '.';
+    std::memset(p, '0', k - n);
+    std::memcpy(p + k - n, digits, n);
+    return p + k;
+  }
+  return nullptr;
 }
 
 // Length of a valid UTF-8 sequence starting at s[i], or 0.
@@ -170,16 +221,18 @@ bool CopyPlain(char* dst, std::string_view s) {
   CopyShort(dst, s);
 #if defined(__SSE2__)
   const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-  for (size_t i = 0; i < s.size(); i += 16) {
-    // Bytes past s.size() are masked off, whatever they hold.
+  auto special = [&](size_t i) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(dst + i));
-    const __m128i special =
-        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(special));
-    if (s.size() - i < 16) m &= (1u << (s.size() - i)) - 1;
-    if (m) return false;
+    return static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)))));
+  };
+  const size_t n = s.size();
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    if (special(i)) return false;
   }
-  return true;
+  // The last, partial block: bytes past s.size() are masked off, whatever they hold.
+  return i == n || (special(i) & ((1u << (n - i)) - 1)) == 0;
 #else
   return SkipPlain(s, 0) == s.size();
 #endif
@@ -233,28 +286,6 @@ void JsonWriter::Quoted(std::string_view s, std::string_view tail) {
   out_->append(tail);
 }
 
-JsonWriter& JsonWriter::Open(char bracket) {
-  char buf[2];
-  const size_t comma = Separator(buf);
-  buf[comma] = bracket;
-  out_->append(buf, comma + 1);
-  comma_due_ = false;
-  ++depth_;
-  return *this;
-}
-
-JsonWriter& JsonWriter::Close(char bracket) {
-  out_->push_back(bracket);
-  comma_due_ = true;
-  --depth_;
-  return *this;
-}
-
-JsonWriter& JsonWriter::BeginObject() { return Open('{'); }
-JsonWriter& JsonWriter::EndObject() { return Close('}'); }
-JsonWriter& JsonWriter::BeginArray() { return Open('['); }
-JsonWriter& JsonWriter::EndArray() { return Close(']'); }
-
 JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
   Quoted(key, ":");
   comma_due_ = false;
@@ -266,23 +297,22 @@ JsonWriter& JsonWriter::String(std::string_view value) {
   return *this;
 }
 
-JsonWriter& JsonWriter::Field(std::string_view key, std::string_view value) {
-  // [,]"key":"value" in one append when both are short and plain.
+JsonWriter& JsonWriter::PlainKeyField(std::string_view key, std::string_view value) {
+  // [,]"key":"value" in one append when the value is short and plain.
   if (key.size() + value.size() <= kShort) {
     char buf[kBuffer];
     buf[1] = '"';
-    if (CopyPlain(buf + 2, key)) {
-      size_t n = key.size() + 2;
+    CopyShort(buf + 2, key);
+    size_t n = key.size() + 2;
+    buf[n++] = '"';
+    buf[n++] = ':';
+    buf[n++] = '"';
+    if (CopyPlain(buf + n, value)) {
+      n += value.size();
       buf[n++] = '"';
-      buf[n++] = ':';
-      buf[n++] = '"';
-      if (CopyPlain(buf + n, value)) {
-        n += value.size();
-        buf[n++] = '"';
-        const size_t comma = Separator(buf);
-        out_->append(buf + 1 - comma, n - 1 + comma);
-        return *this;
-      }
+      const size_t comma = Separator(buf);
+      out_->append(buf + 1 - comma, n - 1 + comma);
+      return *this;
     }
   }
   return Key(key).String(value);
@@ -299,11 +329,10 @@ JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
   return Key(key).Int(value);
 }
 
-JsonWriter& JsonWriter::NullField(std::string_view key) {
-  if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
+JsonWriter& JsonWriter::PlainKeyNull(std::string_view key) {
   char buf[kShortKey + 8];
   buf[1] = '"';
-  std::memcpy(buf + 2, key.data(), key.size());
+  CopyShort(buf + 2, key);  // no call to memcpy for a length known only at run time
   std::memcpy(buf + 2 + key.size(), "\":null", 6);
   const size_t comma = Separator(buf);
   out_->append(buf + 1 - comma, key.size() + 7 + comma);
@@ -344,7 +373,8 @@ JsonWriter& JsonWriter::Number(double value) {
   if (!std::isfinite(value)) return Null();
   char buf[40];
   const size_t n = Separator(buf);
-  const auto [end, ec] = std::to_chars(buf + n, buf + sizeof buf, value);
+  char* end = WriteShortDecimal(buf + n, value);
+  if (end == nullptr) end = std::to_chars(buf + n, buf + sizeof buf, value).ptr;
   out_->append(buf, end);
   return *this;
 }

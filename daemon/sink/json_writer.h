@@ -23,10 +23,11 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
 
-  JsonWriter& BeginObject();
-  JsonWriter& EndObject();
-  JsonWriter& BeginArray();
-  JsonWriter& EndArray();
+  // Inline: brackets are the most frequent calls, and each is a byte or two.
+  JsonWriter& BeginObject() { return Open('{'); }
+  JsonWriter& EndObject() { return Close('}'); }
+  JsonWriter& BeginArray() { return Open('['); }
+  JsonWriter& EndArray() { return Close(']'); }
   // Inline: a short key that needs no escaping (the sink's literal keys, whose
   // length and check the compiler folds) goes out in one append.
   JsonWriter& Key(std::string_view key) {
@@ -49,12 +50,20 @@ class JsonWriter {
   JsonWriter& Number(double value);
 
   // Key followed by a value: the same output as Key(key) then the value.
-  JsonWriter& Field(std::string_view key, std::string_view value);
+  // Inline: a short plain key (the sink's literals, whose check the compiler
+  // folds) is not checked again byte by byte.
+  JsonWriter& Field(std::string_view key, std::string_view value) {
+    if (key.size() <= kShortKey && IsPlainKey(key)) return PlainKeyField(key, value);
+    return Key(key).String(value);
+  }
   JsonWriter& Field(std::string_view key, const char* value) { return Field(key, std::string_view(value)); }
   JsonWriter& Field(std::string_view key, int64_t value);
   // Key followed by null: the same output as Key(key).Null(), in one append
-  // when the key is short and needs no escaping.
-  JsonWriter& NullField(std::string_view key);
+  // when the key is short and needs no escaping (inline, as Field).
+  JsonWriter& NullField(std::string_view key) {
+    if (key.size() > kShortKey || !IsPlainKey(key)) return Key(key).Null();
+    return PlainKeyNull(key);
+  }
 
   // The record schema's spans, each in one append: the members "start" and
   // "end" of the current object, or an object of just those two (a value).
@@ -100,6 +109,9 @@ class JsonWriter {
   static char* WriteSpanObject(char* p, int64_t start, int64_t end);
   // Key for any key: quoted and escaped.
   JsonWriter& EscapedKey(std::string_view key);
+  // Field and NullField for a key of at most kShortKey bytes that IsPlainKey accepts.
+  JsonWriter& PlainKeyField(std::string_view key, std::string_view value);
+  JsonWriter& PlainKeyNull(std::string_view key);
 
   // Writes a ',' into buf[0] and returns 1 if one is due before the next
   // element, else returns 0; the element after this one will need a comma.
@@ -111,8 +123,19 @@ class JsonWriter {
   }
   // Separator, then `s` quoted and escaped, then `tail`.
   void Quoted(std::string_view s, std::string_view tail);
-  JsonWriter& Open(char bracket);
-  JsonWriter& Close(char bracket);
+  JsonWriter& Open(char bracket) {
+    if (comma_due_ && depth_ > 0) out_->push_back(',');
+    out_->push_back(bracket);
+    comma_due_ = false;
+    ++depth_;
+    return *this;
+  }
+  JsonWriter& Close(char bracket) {
+    out_->push_back(bracket);
+    comma_due_ = true;
+    --depth_;
+    return *this;
+  }
 
   std::string* out_;
   int depth_ = 0;           // containers open

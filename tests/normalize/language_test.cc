@@ -2,11 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "core/utf8.h"
 
 namespace dateline {
 namespace {
@@ -91,6 +97,82 @@ TEST(LanguageTest, EnglishShortcutAgreesWithCld2) {
               shortcut);
   EXPECT_GE(samples, 300);
   EXPECT_GE(shortcut * 10, english * 8) << "the shortcut settles too few English openings";
+}
+
+// PlainlyEnglish as first written, word by word against the list, kept as
+// the reference for the hashed lookup.
+bool PlainlyEnglishReference(std::string_view text) {
+  static constexpr std::string_view kWords[] = {"the",  "and",  "that", "with", "from", "said",  "has",
+                                                "have", "were", "which", "been", "their", "this", "after",
+                                                "will", "are",  "who",  "by"};
+  constexpr size_t kWindow = 400, kMinimum = 160;
+  const size_t n = std::min(text.size(), kWindow);
+  if (n < kMinimum) return false;
+  size_t non_ascii = 0, hits = 0;
+  uint32_t seen = 0;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (size_t i = 0; i < n;) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      const size_t from = i;
+      if (utf8::Next(text, &i) == utf8::kInvalid) return false;
+      non_ascii += i - from;
+      continue;
+    }
+    if (!letter(text[i])) {
+      const char c = text[i];
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && letter(text[j])) ++j;
+    if (j - i <= 5 && (j == text.size() || static_cast<unsigned char>(text[j]) < 0x80) &&
+        (i == 0 || static_cast<unsigned char>(text[i - 1]) < 0x80)) {
+      std::string lower;
+      for (size_t k = i; k < j; ++k) lower += static_cast<char>(text[k] | 0x20);
+      for (size_t w = 0; w < std::size(kWords); ++w) {
+        if (kWords[w] == lower) {
+          ++hits;
+          seen |= 1u << w;
+          break;
+        }
+      }
+    }
+    i = j;
+  }
+  return non_ascii * 20 <= n && hits >= 6 && std::popcount(seen) >= 3;
+}
+
+// The fast PlainlyEnglish against the reference: English openings as they
+// are, cut short, and with words, letters, case and bytes changed at random.
+TEST(LanguageTest, PlainlyEnglishMatchesReference) {
+  const std::string base =
+      "The committee said that the water scheme, which has been delayed, will go ahead after their review. "
+      "Officials who were at the meeting have said this was by far the best plan. THE AND THAT WITH FROM SAID HAS "
+      "Theirs, thee, whichever, bye, hasn't, they're, ARE, Are, aRe and wholesale changes were made from Tuesday.";
+  const std::vector<std::string> pieces = {"the", "The", "THE", "and", "which", "whichx", "xthe", "by", "bye", "their",
+                                           "theirs", " ", "\n", "\t", "\x01", "\xC3\xA9", "\xC3", "\xE2\x80\x99",
+                                           "-", "'", "said", "sa\xC3\xAF" "d", "ha", "hass", "who", "whom", "éthe"};
+  std::mt19937 rng(5);
+  int agree_true = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string s = base;
+    for (int edits = static_cast<int>(rng() % 25); edits > 0; --edits) {
+      const size_t at = rng() % (s.size() + 1);
+      switch (rng() % 4) {
+        case 0: s.insert(at, pieces[rng() % pieces.size()]); break;
+        case 1: s.erase(at, rng() % 8); break;
+        case 2: if (at < s.size()) s[at] = static_cast<char>(rng() % 256); break;
+        default: if (at < s.size()) s[at] = static_cast<char>(s[at] ^ 0x20); break;
+      }
+    }
+    s.resize(std::min<size_t>(s.size(), 120 + rng() % 400));
+    const bool expected = PlainlyEnglishReference(s);
+    ASSERT_EQ(PlainlyEnglish(s), expected) << s;
+    agree_true += expected;
+  }
+  EXPECT_GT(agree_true, 500);  // both answers are well represented
+  EXPECT_LT(agree_true, 3500);
 }
 
 TEST(LanguageTest, UnsureGivesEmpty) { EXPECT_EQ(DetectLanguage("12 34 56"), ""); }

@@ -351,6 +351,56 @@ TEST(JsonEscapeTest, RunsOfLineBreaksAnywhere) {
   }
 }
 
+// Number writes short decimals (scores, saliences, coordinates) without
+// std::to_chars; the bytes must be to_chars's all the same. Values: every
+// m / 10^k for small m and k and their neighbours one and two ulps away, the
+// edges of the short path's range, and random doubles within and around it.
+std::string ToChars(double d) {
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
+}
+
+std::string WrittenNumber(double d) {
+  std::string out;
+  JsonWriter(&out).Number(d);
+  return out;
+}
+
+TEST(JsonNumberTest, ShortDecimalsAsToChars) {
+  std::vector<double> values = {0.001, 0.0009999999999999998, 0.0010000000000000002, 0.005, 0.0015, 9999.999999999998,
+                                10000, 1e4 - 0.5, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 1e-4, 0.00012, 1e15 / 3};
+  const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  for (int k = 0; k < 10; ++k) {
+    for (int m = 0; m < 12000; m += (m < 1100 ? 1 : 97)) {
+      const double d = m / pow10[k];
+      values.push_back(d);
+      values.push_back(std::nextafter(d, 0.0));
+      values.push_back(std::nextafter(d, HUGE_VAL));
+      values.push_back(std::nextafter(std::nextafter(d, HUGE_VAL), HUGE_VAL));
+    }
+  }
+  std::mt19937_64 rng(29);
+  for (int i = 0; i < 15000; ++i) {
+    // Random bits with the exponent of 2^-12 .. 2^15 (around the range
+    // [0.001, 10000)), and short decimals of random digits.
+    uint64_t bits = rng();
+    bits = (bits & 0x800FFFFFFFFFFFFFull) | (uint64_t{1023 - 12 + rng() % 28} << 52);
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    values.push_back(d);
+    values.push_back(static_cast<double>(rng() % 100000000) / pow10[rng() % 10]);
+  }
+  size_t checked = 0;
+  for (const double base : values) {
+    for (const double d : {base, -base}) {
+      ASSERT_EQ(WrittenNumber(d), ToChars(d)) << std::hexfloat << d;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 150000u);
+}
+
 TEST(JsonWriterTest, NullFieldIsKeyThenNull) {
   // Keys short and long, plain and needing escapes, first in an object or not.
   for (size_t n = 0; n <= 30; ++n) {
