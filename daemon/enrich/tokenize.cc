@@ -264,8 +264,10 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     t.flags = flags;
     out->push_back(t);
     glue = false;
-    prev_word_end = true;
-    pos = q;
+    // The space after a word, the common case, is skipped here as the loop would skip it.
+    const bool space_after = q < n && text[q] == ' ';
+    prev_word_end = !space_after;
+    pos = q + space_after;
   }
   if (sentences.empty()) {  // no sentence spans: every paragraph start and word after . ! ? starts one
     bool after_stop = true;
