@@ -1,13 +1,33 @@
 #include "enrich/tokenize.h"
 
 #include <array>
+#include <bit>
+#include <cstring>
+#include <string>
 
+#include "core/ascii_swar.h"
 #include "core/utf8.h"
 #include "geo/gazetteer.h"
 
 namespace dateline::enrich {
 namespace {
 
+// The word hash: the folded bytes read eight at a time (little-endian; the
+// last, partial chunk zero-padded with the length in its top byte, which
+// tells "a" from "a\0"), each chunk mixed in by a multiply, then one more
+// multiply and shift. Every step is a bijection, so words of up to seven bytes
+// never collide. Tokenize computes it inline on ASCII words; HashFolded on strings.
+static_assert(std::endian::native == std::endian::little, "chunks are read little-endian");
+constexpr uint64_t kWordHashSeed = 0x243f6a8885a308d3ull;
+inline uint64_t MixChunk(uint64_t h, uint64_t chunk) {
+  h = (h ^ chunk) * 0x9e3779b97f4a7c15ull;
+  return h ^ (h >> 32);
+}
+inline uint64_t FinishHash(uint64_t h, uint64_t tail, size_t len) {
+  h = MixChunk(h, tail | (uint64_t{len & 0xFF} << 56));
+  h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+  return h ^ (h >> 32);
+}
 
 // Non-ASCII code points that are punctuation or space, not letters.
 bool IsUnicodePunct(char32_t cp) {
@@ -33,25 +53,25 @@ bool IsLower(char32_t cp) {
 }  // namespace
 
 uint64_t HashFolded(std::string_view folded) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : folded) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
+  uint64_t h = kWordHashSeed;
+  size_t i = 0;
+  for (; i + 8 <= folded.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, folded.data() + i, 8);
+    h = MixChunk(h, chunk);
   }
-  return h;
+  uint64_t tail = 0;
+  std::memcpy(&tail, folded.data() + i, folded.size() - i);
+  return FinishHash(h, tail, folded.size());
 }
 
 uint64_t HashWord(std::string_view word) {
   bool ascii = true;
   for (char c : word) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (!ascii) return HashFolded(FoldName(word));
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : word) {
-    const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    h ^= static_cast<unsigned char>(l);
-    h *= 0x100000001b3ull;
-  }
-  return h;
+  std::string folded(word);
+  for (char& c : folded) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return HashFolded(folded);
 }
 
 uint64_t HashPhrase(std::string_view phrase, int* words) {
@@ -84,16 +104,9 @@ constexpr std::array<uint8_t, 256> MakeByteClasses() {
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
-constexpr std::array<uint8_t, 256> MakeFoldBytes() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return t;
-}
-constexpr std::array<uint8_t, 256> kFoldByte = MakeFoldBytes();  // ASCII lower case
 
-constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ull;
-constexpr uint64_t kFnvPrime = 0x100000001b3ull;
-inline uint64_t FnvLower(uint64_t h, unsigned char c) { return (h ^ kFoldByte[c]) * kFnvPrime; }
+using swar::AlnumBytes;  // core/ascii_swar.h
+using swar::kHighBits;
 
 }  // namespace
 
@@ -170,27 +183,54 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
                      (glue ? Token::kGlued : 0);
     paragraph = false;
     newline = false;
-    const bool first_upper = IsUpper(first);
-    if (first_upper) flags |= Token::kCapital;
-    if (first >= '0' && first <= '9') flags |= Token::kDigit;
-    int upper = first_upper ? 1 : 0, lower = IsLower(first) ? 1 : 0;
-    // ASCII letters and digits: classified by table and hashed as they are read;
-    // `seen` collects their classes (upper-case letters are counted only when no lower-case one is seen).
-    uint64_t h = b < 0x80 ? FnvLower(kFnvOffset, b) : 0;
-    size_t q = p;
-    uint8_t seen = 0;
-    uint8_t c_cls = 0;
-    while (q < n && ((c_cls = kByteClass[byte_at(q)]) & kAlnumBit)) {
-      seen |= c_cls;
-      h = (h ^ kFoldByte[byte_at(q)]) * kFnvPrime;
-      ++q;
-    }
-    if (seen & kLowerBit) {
-      ++lower;
-    } else if (seen & kUpperBit) {
-      for (size_t i = p; i < q; ++i) upper += (kByteClass[byte_at(i)] & kUpperBit) != 0;
-    }
+    // Capitals and small letters seen (only "two or more capitals, no small letter" matters).
+    int upper = 0, lower = 0;
     bool ascii = b < 0x80;
+    uint64_t h = kWordHashSeed, tail = 0;
+    size_t q = pos;
+    if (ascii) {
+      flags |= (cls & kUpperBit ? Token::kCapital : 0) | (cls & kDigitBit ? Token::kDigit : 0);
+      uint64_t small = 0;  // non-zero once a small letter is seen
+      // The run of ASCII letters and digits: found, folded (for these bytes folding
+      // is setting 0x20) and hashed eight bytes at a time; the last few bytes of the
+      // text by table. Whole chunks are mixed in; the partial one is the hash's tail.
+      while (true) {
+        if (q + 8 > n) {
+          for (unsigned k = 0; q < n && (kByteClass[byte_at(q)] & kAlnumBit); ++k, ++q) {
+            small |= byte_at(q) & 0x40 & (byte_at(q) << 1);  // a small letter has 0x40 and 0x20; digits lack 0x40
+            tail |= uint64_t{static_cast<uint8_t>(byte_at(q) | 0x20)} << (8 * k);
+          }
+          break;
+        }
+        uint64_t x;
+        std::memcpy(&x, text.data() + q, 8);
+        uint64_t letters = 0;
+        const uint64_t stop = ~AlnumBytes(x, &letters) & kHighBits;  // bytes that end the run
+        const uint64_t first_stop = stop & (0 - stop);                // lowest set bit, 0 if none
+        // High bits of the bytes before the first stop; a letter's case bit 0x20 moved to its high bit.
+        small |= letters & (first_stop - 1) & (x << 2);
+        const uint64_t folded = x | 0x2020202020202020ull;
+        if (stop == 0) {
+          h = MixChunk(h, folded);
+          q += 8;
+          continue;
+        }
+        tail = folded & ((first_stop >> 7) - 1);  // the bytes before the first stop
+        q += static_cast<unsigned>(std::countr_zero(stop)) / 8;
+        break;
+      }
+      // Capitals are counted only when there is no small letter (else "all caps" is out anyway).
+      if (small != 0) {
+        lower = 1;
+      } else {
+        for (size_t i = pos; i < q; ++i) upper += (kByteClass[byte_at(i)] & kUpperBit) != 0;
+      }
+    } else {
+      if (IsUpper(first)) flags |= Token::kCapital;
+      upper = IsUpper(first);
+      lower = IsLower(first);
+      q = p;
+    }
     // Anything else inside the word: other scripts (the hash is then taken on the folded word).
     while (q < n) {
       const unsigned char c = byte_at(q);
@@ -212,8 +252,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     }
     t.end = static_cast<uint32_t>(q);
     if (upper >= 2 && lower == 0) flags |= Token::kAllCaps;
-    const std::string_view word = text.substr(pos, q - pos);
-    t.hash = ascii ? h : HashWord(word);
+    t.hash = ascii ? FinishHash(h, tail, q - pos) : HashWord(text.substr(pos, q - pos));
     if (glue && q - pos == 1 && (b == 's' || b == 'S') && !out->empty() && pos > 0 &&
         (text[pos - 1] == '\'' || byte_at(pos - 1) == 0x99)) {
       flags |= Token::kPossessive;
@@ -225,8 +264,10 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     t.flags = flags;
     out->push_back(t);
     glue = false;
-    prev_word_end = true;
-    pos = q;
+    // The space after a word, the common case, is skipped here as the loop would skip it.
+    const bool space_after = q < n && text[q] == ' ';
+    prev_word_end = !space_after;
+    pos = q + space_after;
   }
   if (sentences.empty()) {  // no sentence spans: every paragraph start and word after . ! ? starts one
     bool after_stop = true;

@@ -15,7 +15,8 @@
 
 namespace dateline::enrich {
 
-// FNV-1a of a folded word.
+// Hash of a folded word (eight bytes at a time; see tokenize.cc). Internal to
+// the process: never written out, so it may change between versions.
 uint64_t HashFolded(std::string_view folded);
 
 // Hash of a word as written (folds it first).

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "enrich/tokenize_reference.h"
+
 namespace dateline::enrich {
 namespace {
 
@@ -73,6 +80,76 @@ TEST(Tokenize, WordHashesAreTheSameWhateverTheScriptMix) {
   ASSERT_EQ(Tok(long_word).size(), 1u);
   EXPECT_EQ(Tok(long_word)[0].hash, HashWord(long_word));
   EXPECT_EQ(Tok("Sa\xC3\xAF" "d").at(0).hash, HashWord("Said"));  // Saïd folds to said
+}
+
+void ExpectSameAsReference(std::string_view text, const std::vector<Span>& sentences, const std::string& what) {
+  std::vector<Token> fast;
+  Tokenize(text, sentences, &fast);
+  const std::vector<Token> want = reference::Tokenize(text, sentences);
+  ASSERT_EQ(fast.size(), want.size()) << what;
+  for (size_t i = 0; i < fast.size(); ++i) {
+    ASSERT_EQ(fast[i].start, want[i].start) << what << " token " << i;
+    ASSERT_EQ(fast[i].end, want[i].end) << what << " token " << i;
+    ASSERT_EQ(fast[i].cp, want[i].cp) << what << " token " << i;
+    ASSERT_EQ(fast[i].flags, want[i].flags) << what << " token " << i;
+    ASSERT_EQ(fast[i].hash, want[i].hash) << what << " token " << i;
+  }
+}
+
+TEST(Tokenize, HashIsTheReferenceHashOfTheFoldedWord) {
+  for (std::string_view w : {"", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "islamabad", "t\xC3\xBCrkiye"}) {
+    EXPECT_EQ(HashFolded(w), reference::Hash(w)) << w;
+  }
+  EXPECT_NE(HashFolded("a"), HashFolded(std::string_view("a\0", 2)));
+  EXPECT_NE(HashFolded("abcdefgh"), HashFolded("abcdefg"));
+}
+
+// The fast tokenizer against the plain one on random text mixing the cases
+// its paths tell apart: ASCII runs of every length across eight-byte chunks,
+// Latin-1 and other scripts, invalid bytes, spaces, punctuation, apostrophes,
+// hyphens and dots between words, line and paragraph breaks.
+TEST(Tokenize, MatchesReferenceOnRandomText) {
+  const std::vector<std::string> pieces = {
+      "a", "Z", "q", "N", "7", "0", "Abcdefgh", "ABCDEFGHIJ", "islamabad", "US", "x1", " ", " ", "  ", "\t", "\r",
+      "\n", "\n\n", "-", ".", "'", ",", "!", "?", "\"", "(", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x94",
+      "\xC2\xA0", "\xE2\x80\x89", "\xC3\xA9", "\xC3\x89", "\xC3\x9F", "\xC5\x81", "\xC4\x85", "\xD0\x9C\xD0\xBE",
+      "\xE5\x8C\x97", "\xF0\x9F\x98\x80", "\x80", "\xC3", "\xFF", "\x99", "s", "S", "'s", "\xE2\x80\x99s", std::string(1, '\0'),
+      "\xC2\xAB", "\xC2\xB7", "\xEF\xBB\xBF", "\xE3\x80\x80"};
+  std::mt19937 rng(20261128);
+  for (int round = 0; round < 6000; ++round) {
+    std::string text;
+    const int parts = static_cast<int>(rng() % 40);
+    for (int i = 0; i < parts; ++i) text += pieces[rng() % pieces.size()];
+    std::vector<Span> sentences;
+    if (rng() % 3 == 0) {
+      for (uint32_t at = 0; at < text.size(); at += 1 + rng() % 20) sentences.push_back({at, at + 1});
+    }
+    ExpectSameAsReference(text, sentences, "round " + std::to_string(round));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(Tokenize, MatchesReferenceOnProjectTexts) {
+  namespace fs = std::filesystem;
+  int files = 0;
+  for (const char* dir : {DATELINE_SOURCE_DIR "/tests/data", DATELINE_SOURCE_DIR "/../shared/samples"}) {
+    if (!fs::exists(dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      const std::string text = buf.str();
+      ExpectSameAsReference(text, {}, entry.path().string());
+      // Every suffix start inside the first bytes: words met at every chunk alignment.
+      for (size_t cut = 1; cut < 9 && cut < text.size(); ++cut) {
+        ExpectSameAsReference(std::string_view(text).substr(cut), {}, entry.path().string());
+      }
+      if (HasFatalFailure()) return;
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 0);
 }
 
 }  // namespace
