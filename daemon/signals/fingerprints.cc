@@ -25,13 +25,13 @@ constexpr std::array<uint64_t, 256> MakeSpread() {
 constexpr std::array<uint64_t, 256> kSpread = MakeSpread();
 #endif
 
-// Per-bit counts of set bits over a stream of 64-bit features, in 64 one-byte
+// Per-bit counts of set bits over a stream of 64-bit words, in 64 one-byte
 // counters (byte 8j+k counts bit 8j+k) that move to the int32 counts before
 // they can overflow. With SSE2 sixteen counters share a register: each
-// feature's bytes are spread so that every counter sees its own bit, and a
+// word's bytes are spread so that every counter sees its own bit, and a
 // set bit adds one (a compare gives -1, subtracted). Without, byte j of a
-// feature goes to lanes_[j] through kSpread.
-class BitCounts {
+// word goes to lanes_[j] through kSpread.
+class ByteLaneCounts {
  public:
   void Add(uint64_t h) {
 #if defined(__SSE2__)
@@ -81,6 +81,65 @@ class BitCounts {
   std::array<int32_t, 64> ones_{};
 };
 
+// Per-bit counts of set bits over a stream of 64-bit features, bit-sliced:
+// sixteen features at a time go through a tree of carry-save adders (each
+// adds three one-bit numbers in all 64 bit positions at once, giving a sum
+// and a carry word), so only the sixteens carry -- one word per sixteen
+// features -- reaches the per-bit byte counters; the ones, twos, fours and
+// eights words hold the rest of each count. A block not yet full is padded
+// with zero features, which set no bit and so count nothing.
+class BitCounts {
+ public:
+  void Add(uint64_t h) {
+    block_[filled_] = h;
+    if (++filled_ == 16) AddBlock();
+  }
+  // The counts: bit b was set in counts[b] of the features added.
+  std::array<int32_t, 64> Counts() {
+    if (filled_ != 0) {
+      for (size_t i = filled_; i < 16; ++i) block_[i] = 0;
+      AddBlock();
+    }
+    std::array<int32_t, 64> counts = sixteens_.Counts();
+    for (size_t b = 0; b < 64; ++b) {
+      counts[b] = 16 * counts[b] + static_cast<int32_t>(8 * ((eights_ >> b) & 1) + 4 * ((fours_ >> b) & 1) +
+                                                        2 * ((twos_ >> b) & 1) + ((ones_ >> b) & 1));
+    }
+    return counts;
+  }
+
+ private:
+  // a + b + c in each bit position: *sum gets the low bit, the result the carry.
+  static uint64_t CarrySave(uint64_t a, uint64_t b, uint64_t c, uint64_t* sum) {
+    const uint64_t u = a ^ b;
+    *sum = u ^ c;
+    return (a & b) | (u & c);
+  }
+  // Adds two features to ones_, returning the twos carry.
+  uint64_t Pair(size_t i) { return CarrySave(ones_, block_[i], block_[i + 1], &ones_); }
+  // Adds four features, returning the fours carry.
+  uint64_t Quad(size_t i) {
+    const uint64_t a = Pair(i), b = Pair(i + 2);
+    return CarrySave(twos_, a, b, &twos_);
+  }
+  // Adds eight features, returning the eights carry.
+  uint64_t Octet(size_t i) {
+    const uint64_t a = Quad(i), b = Quad(i + 4);
+    return CarrySave(fours_, a, b, &fours_);
+  }
+  void AddBlock() {
+    const uint64_t a = Octet(0), b = Octet(8);
+    sixteens_.Add(CarrySave(eights_, a, b, &eights_));
+    filled_ = 0;
+  }
+
+  uint64_t block_[16] = {};
+  size_t filled_ = 0;
+  // Each count is 16 * sixteens_ + 8 * eights_ + 4 * fours_ + 2 * twos_ + ones_, bit by bit.
+  uint64_t ones_ = 0, twos_ = 0, fours_ = 0, eights_ = 0;
+  ByteLaneCounts sixteens_;
+};
+
 // SimHash with the shingle length known at compile time: the window is a
 // small array shifted by one word per token, and the shingle hash loop unrolls.
 template <size_t kShingle>
@@ -113,7 +172,7 @@ uint64_t SimHashOf(const TokenList& tokens) {
       ++features;
     }
   }
-  const std::array<int32_t, 64>& counts = ones.Counts();
+  const std::array<int32_t, 64> counts = ones.Counts();
   uint64_t out = 0;
   for (int b = 0; b < 64; ++b) {
     if (2 * counts[static_cast<size_t>(b)] > features) out |= 1ULL << b;  // more set than clear

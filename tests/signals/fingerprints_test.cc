@@ -125,12 +125,13 @@ uint64_t ReferenceSimHash(const signals::TokenList& tokens, size_t shingle) {
 
 TEST(Fingerprints, SimHashEqualsTheReferenceOnRandomTokenLists) {
   // Random words from a small vocabulary (so shingles repeat and counts tie),
-  // symbols in between, lengths from 0 to past the 255-feature lane flush.
+  // symbols in between, lengths from 0 to past the 255-feature lane flush
+  // (and, in the last rounds, past 255 blocks of sixteen features).
   const char* kVocab[] = {"a", "b", "police", "said", "$", "%", "12", "5,000", "minister", "talks", "€", "z"};
   std::mt19937 rng(11);
-  for (int round = 0; round < 160; ++round) {
+  for (int round = 0; round < 166; ++round) {
     std::string text;
-    const size_t words = round < 40 ? static_cast<size_t>(round) : rng() % 1400;
+    const size_t words = round < 40 ? static_cast<size_t>(round) : round < 160 ? rng() % 1400 : 4000 + rng() % 6000;
     const size_t vocab = 2 + rng() % 11;
     for (size_t w = 0; w < words; ++w) {
       text += kVocab[rng() % vocab];
