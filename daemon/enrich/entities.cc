@@ -14,6 +14,11 @@ constexpr int kMaxNameWords = 4;
 
 // A place mention whose referent is chosen once the report's countries are known.
 // Hashes of the function words the rules test, computed once.
+// A bit of Builder::cls_ beside the lexicon's WordClass bits: the token lies in
+// a paragraph written all in capitals.
+constexpr uint32_t kInShouting = 1u << 31;
+static_assert(kInShouting > kNameSuffix);
+
 struct WordHashes {
   uint64_t the = HashWord("the"), area = HashWord("area"), in = HashWord("in"), near = HashWord("near"),
            city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for"),
@@ -36,20 +41,37 @@ struct PendingPlace {
 class Builder {
  public:
   Builder(const Lexicon& lex, Record& r) : lex_(lex), r_(r), toks_(r.tokens), text_(r.text) {
-    // One class lookup and one first-word lookup per word token.
+    // One class lookup and one first-word lookup per word token; and, per
+    // paragraph, whether it is written all in capitals (see kInShouting).
     cls_.resize(toks_.size());
     max_words_.resize(toks_.size());
+    size_t para = 0, caps = 0;
+    bool mixed = false;
     for (size_t i = 0; i < toks_.size(); ++i) {
-      if (!toks_[i].is(Token::kWord)) continue;
-      cls_[i] = lex_.Classes(toks_[i].hash);
+      const Token& t = toks_[i];
+      if (t.is(Token::kParagraph) && i > para) {
+        MarkShouting(para, i, caps, mixed);
+        para = i;
+        caps = 0;
+        mixed = false;
+      }
+      if (!t.is(Token::kWord)) continue;
+      cls_[i] = lex_.Classes(t.hash);
+      if (!mixed) {  // settled on a paragraph's first word or two, as a rule
+        if (t.is(Token::kAllCaps)) {
+          ++caps;
+        } else if (!t.is(Token::kDigit) && !(t.is(Token::kCapital) && t.end - t.start == 1)) {
+          mixed = true;
+        }
+      }
       // Phrases start on a capitalised (or hyphen-joined) word, or a connector
       // glued to one ("al-Qaeda"): only those need the big table.
-      const bool glued_next = i + 1 < toks_.size() && toks_[i + 1].is(Token::kGlued) && (cls_[i] & kConnector);
-      if (toks_[i].is(Token::kCapital) || toks_[i].is(Token::kAllCaps) || toks_[i].is(Token::kGlued) || glued_next) {
-        max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(toks_[i].hash));
+      const bool glued_next = (cls_[i] & kConnector) && i + 1 < toks_.size() && toks_[i + 1].is(Token::kGlued);
+      if (t.is(Token::kCapital) || t.is(Token::kAllCaps) || t.is(Token::kGlued) || glued_next) {
+        max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(t.hash));
       }
     }
-    MarkShouting();
+    MarkShouting(para, toks_.size(), caps, mixed);
   }
 
   void Run();
@@ -73,26 +95,13 @@ class Builder {
     return !T(i).is(Token::kParagraph) && !T(i).is(Token::kNewline);
   }
 
-  // Paragraphs written all in capitals (old wire style): capitals tell no names
-  // there, so only dictionary names are taken (see Run). Sets shouting_.
-  void MarkShouting() {
-    shouting_.assign(toks_.size(), false);
-    for (size_t b = 0; b < toks_.size();) {
-      // Shouting: five or more words in capitals, and every other word one capital letter or digits.
-      size_t e = b, caps = 0;
-      bool mixed = false;
-      for (; e < toks_.size() && (e == b || !T(e).is(Token::kParagraph)); ++e) {
-        const Token& t = T(e);
-        if (!t.is(Token::kWord) || mixed) continue;
-        if (t.is(Token::kAllCaps)) {
-          ++caps;
-        } else if (!t.is(Token::kDigit) && !(t.is(Token::kCapital) && t.end - t.start == 1)) {
-          mixed = true;  // the usual case, found on the first word or two
-        }
-      }
-      if (!mixed && caps >= 5) std::fill(shouting_.begin() + b, shouting_.begin() + e, true);
-      b = e;
-    }
+  // Paragraphs written all in capitals (old wire style) tell no names by case,
+  // so only dictionary names are taken there (see Run): tokens [b, e), a
+  // paragraph with `caps` words in capitals and, unless `mixed`, no other
+  // word but single capitals and numbers, get kInShouting when caps >= 5.
+  void MarkShouting(size_t b, size_t e, size_t caps, bool mixed) {
+    if (mixed || caps < 5) return;
+    for (size_t k = b; k < e; ++k) cls_[k] |= kInShouting;
   }
   // In a shouting paragraph: a dictionary name at token i that is safe without
   // case (no acronyms, titles or small towns); returns the tokens taken, 0 if none.
@@ -122,6 +131,7 @@ class Builder {
     const int i = Entity('F', text, text, "LOCATION");
     r_.entities[static_cast<size_t>(i)].kind = kind;
     AddMention(i, SpanOf(b, e));
+    if (std::string_view(kind) == "feature") features_.push_back(i);
     return i;
   }
   // The lexicon key of tokens [b, e) as one phrase.
@@ -199,8 +209,8 @@ class Builder {
   std::vector<uint8_t> max_words_;  // longest lexicon phrase starting at each token
   std::vector<uint64_t> keys_;                           // entity key hash per entity index
   std::vector<std::pair<uint64_t, int>> person_words_;   // first/last name hash -> person
-  std::vector<bool> shouting_;  // per token: in a paragraph written all in capitals
   std::vector<std::pair<uint64_t, int>> org_short_;      // a company's name without "Inc", "Corp" -> organisation
+  std::vector<int> features_;  // LOCATION entities of kind "feature" (UnknownPlace)
   std::vector<std::pair<uint64_t, int>> acronyms_;       // acronym hash -> entity (-1: a term's, no entity)
   std::vector<PendingPlace> places_;
   std::vector<std::string> context_countries_;
@@ -295,7 +305,7 @@ int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
 }
 
 bool Builder::WrittenInCapitals(size_t b, size_t e) const {
-  if (shouting_[b]) return false;  // all text is: "WHO", "US" may be the pronouns
+  if (cls_[b] & kInShouting) return false;  // all text is: "WHO", "US" may be the pronouns
   size_t upper = 0, lower = 0;
   for (const char c : Text(b, e)) {
     upper += c >= 'A' && c <= 'Z';
@@ -631,11 +641,11 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   }
   // "Lewotobi Laki-laki" after "Mount Lewotobi Laki-laki": the feature named before, without its prefix.
   const std::string_view words = Text(rb, re);
-  for (size_t k = r_.entities.size(); k-- > 0;) {
-    const auto& ent = r_.entities[k];
-    if (ent.type == "LOCATION" && ent.kind == "feature" && ent.text.size() > words.size() &&
-        std::string_view(ent.text).ends_with(words) && ent.text[ent.text.size() - words.size() - 1] == ' ') {
-      AddMention(static_cast<int>(k), SpanOf(rb, re));
+  for (const int k : features_) {
+    const std::string& name = r_.entities[static_cast<size_t>(k)].text;
+    if (r_.entities[static_cast<size_t>(k)].type == "LOCATION" && name.size() > words.size() && std::string_view(name).ends_with(words) &&
+        name[name.size() - words.size() - 1] == ' ') {
+      AddMention(k, SpanOf(rb, re));
       return;
     }
   }
@@ -1081,7 +1091,7 @@ void Builder::Run() {
       ++i;
       continue;
     }
-    if (shouting_[i]) {
+    if (cls_[i] & kInShouting) {
       i += std::max<size_t>(1, ShoutedName(i));
       continue;
     }
