@@ -66,8 +66,8 @@ class Builder {
       }
       // Phrases start on a capitalised (or hyphen-joined) word, or a connector
       // glued to one ("al-Qaeda"): only those need the big table.
-      const bool glued_next = (cls_[i] & kConnector) && i + 1 < toks_.size() && toks_[i + 1].is(Token::kGlued);
-      if (t.is(Token::kCapital) || t.is(Token::kAllCaps) || t.is(Token::kGlued) || glued_next) {
+      if ((t.flags & (Token::kCapital | Token::kAllCaps | Token::kGlued)) ||
+          ((cls_[i] & kConnector) && i + 1 < toks_.size() && toks_[i + 1].is(Token::kGlued))) {
         max_words_[i] = static_cast<uint8_t>(lex_.MaxWords(t.hash));
       }
     }
