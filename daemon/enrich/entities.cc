@@ -12,13 +12,12 @@ namespace {
 
 constexpr int kMaxNameWords = 4;
 
-// A place mention whose referent is chosen once the report's countries are known.
-// Hashes of the function words the rules test, computed once.
 // A bit of Builder::cls_ beside the lexicon's WordClass bits: the token lies in
 // a paragraph written all in capitals.
 constexpr uint32_t kInShouting = 1u << 31;
 static_assert(kInShouting > kNameSuffix);
 
+// Hashes of the function words the rules test, computed once.
 struct WordHashes {
   uint64_t the = HashWord("the"), area = HashWord("area"), in = HashWord("in"), near = HashWord("near"),
            city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for"),
@@ -29,6 +28,7 @@ const WordHashes& Words() {
   return words;
 }
 
+// A place mention whose referent is chosen once the report's countries are known.
 struct PendingPlace {
   Span span;
   const LexList* entries;
@@ -91,6 +91,10 @@ class Builder {
            !(cls_[i] & kNever);
   }
   bool ChunkWord(size_t i) const { return NameLike(i) && !T(i).is(Token::kPossessive); }
+  // Token i is a word joined to the one before it by a hyphen ("Jae-myung", "al-Qaeda").
+  bool HyphenGlued(size_t i) const {
+    return i < toks_.size() && T(i).is(Token::kGlued) && T(i).is(Token::kWord) && text_[T(i).start - 1] == '-';
+  }
   bool Adjacent(size_t i) const {  // token i continues the previous one on the same line
     return !T(i).is(Token::kParagraph) && !T(i).is(Token::kNewline);
   }
@@ -625,8 +629,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   // glued by a hyphen belongs to the word before it ("Lee Jae-myung").
   for (size_t k = rb; k < re; ++k) {
     if (!T(k).is(Token::kCapital) || T(k).is(Token::kAllCaps)) {
-      const bool glued = k > rb && T(k).is(Token::kGlued) && !T(k).is(Token::kDigit) && text_[T(k).start - 1] == '-';
-      if (!Is(k, kConnector) && !glued) return;
+      if (!Is(k, kConnector) && !(k > rb && HyphenGlued(k) && !T(k).is(Token::kDigit))) return;
     }
   }
   // "Dow Jones Industrial Average": a term's head word ends no person's name.
@@ -643,7 +646,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   const std::string_view words = Text(rb, re);
   for (const int k : features_) {
     const std::string& name = r_.entities[static_cast<size_t>(k)].text;
-    if (r_.entities[static_cast<size_t>(k)].type == "LOCATION" && name.size() > words.size() && std::string_view(name).ends_with(words) &&
+    if (name.size() > words.size() && std::string_view(name).ends_with(words) &&
         name[name.size() - words.size() - 1] == ' ') {
       AddMention(k, SpanOf(rb, re));
       return;
@@ -1097,7 +1100,7 @@ void Builder::Run() {
     }
     // "an al-Qaeda affiliate": a lower-case connector glued to the name after it opens the chunk.
     const bool opens = Is(i, kConnector) && !t.is(Token::kCapital) && i + 1 < n && ChunkWord(i + 1) &&
-                       T(i + 1).is(Token::kGlued) && text_[T(i + 1).start - 1] == '-';
+                       HyphenGlued(i + 1);
     // "the minister", "The prime minister" (also opening a sentence): the person with that title.
     if (t.hash == the_hash_ && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
         !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
