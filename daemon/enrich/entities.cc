@@ -113,11 +113,17 @@ class Builder {
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
   int Match(size_t i, size_t limit, const LexList** entries) const;
+  // Whether a known organisation's name starts at token i ("... and Amnesty International": a second body).
+  bool KnownOrgAt(size_t i) const {
+    const LexList* found = nullptr;
+    return Match(i, toks_.size(), &found) > 0 && found->front().kind == LexKind::kOrg;
+  }
   // Tokens [b, e) have capital letters and no lower-case ones (for Lexicon::FindCased).
   bool WrittenInCapitals(size_t b, size_t e) const;
   // Among organisations sharing a name (entries.front() is one), the first
   // national body of the dateline's or an already named country, else the first.
-  uint32_t PickOrg(const LexList& entries) const;
+  // The organisation `entries` name here; -1 for national bodies of several countries, none in context.
+  int PickOrg(const LexList& entries) const;
   // Among countries sharing a name ("Congo"), the one of the dateline or already named, else the first.
   uint32_t PickCountry(const LexList& entries) const;
   bool InContext(const std::string& cc) const;  // the dateline's country or one already named
@@ -324,12 +330,18 @@ bool Builder::InContext(const std::string& cc) const {
   return std::find(context_countries_.begin(), context_countries_.end(), cc) != context_countries_.end();
 }
 
-uint32_t Builder::PickOrg(const LexList& entries) const {
+int Builder::PickOrg(const LexList& entries) const {
+  size_t national = 0, orgs = 0;
   for (const LexEntry& entry : entries) {
     if (entry.kind != LexKind::kOrg) break;
-    if (InContext(lex_.orgs()[entry.ref].country)) return entry.ref;
+    const std::string& cc = lex_.orgs()[entry.ref].country;
+    if (InContext(cc)) return static_cast<int>(entry.ref);
+    national += !cc.empty();
+    ++orgs;
   }
-  return entries.front().ref;
+  // "Congress" in a report from Brazil: neither the U.S. nor the Indian one.
+  if (national > 1 && national == orgs) return -1;
+  return static_cast<int>(entries.front().ref);
 }
 
 uint32_t Builder::PickCountry(const LexList& entries) const {
@@ -375,7 +387,14 @@ int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
   const Gazetteer& g = lex_.gazetteer();
   switch (top.kind) {
     case LexKind::kOrg: {
-      const OrgInfo& org = lex_.orgs()[PickOrg(entries)];
+      const int pick = PickOrg(entries);
+      if (pick < 0) {  // a national body of some other country: the name as written, no canonical form
+        const std::string written(Text(b, e));
+        const int i = Entity('O', written, written, "ORGANIZATION");
+        AddMention(i, SpanOf(b, e));
+        return i;
+      }
+      const OrgInfo& org = lex_.orgs()[static_cast<size_t>(pick)];
       const int i = Entity('O', org.name, org.name, "ORGANIZATION");
       auto& ent = r_.entities[static_cast<size_t>(i)];
       ent.kind = org.kind;
@@ -1124,7 +1143,7 @@ void Builder::Run() {
       // "and" only inside an organisation's name ("Centre for Disease Control and Prevention").
       if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && j + 1 < n && ChunkWord(j + 1) &&
           Adjacent(j + 1) &&
-          (Is(j, kConnector) || (T(j).hash == and_hash && org_of))) {
+          (Is(j, kConnector) || (T(j).hash == and_hash && org_of && !KnownOrgAt(j + 1)))) {
         if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
         j += 2;
         continue;

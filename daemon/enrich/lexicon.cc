@@ -342,7 +342,11 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                 kPlaceHead);
   lex->AddClass({"river", "lake", "sea", "valley", "desert", "island", "islands", "peninsula", "mountains", "mountain",
                  "range", "hills", "glacier", "plateau", "basin", "delta", "bay", "coast", "strait", "gulf", "forest",
-                 "region", "district", "province", "county", "governorate", "prefecture", "oblast", "tehsil", "area"},
+                 "region", "district", "province", "county", "governorate", "prefecture", "oblast", "tehsil", "area",
+                 // built places: "Ali Town station", "Adiala jail"
+                 "station", "airport", "airbase", "stadium", "bridge", "dam", "camp", "road", "street", "highway",
+                 "motorway", "bazaar", "market", "square", "crossing", "checkpoint", "refinery", "prison", "jail",
+                 "hospital", "port", "harbour", "harbor", "terminal", "interchange"},
                 kTerrain);
   lex->AddClass({"index", "rate", "rates", "price", "prices", "product", "tax", "taxes", "equipment", "intelligence",
                  "investment", "system", "scheme", "test", "zone", "card", "number", "level", "standard", "technology",

@@ -57,7 +57,7 @@ enum WordClass : uint32_t {
   kPlaceHead = 1 << 15,    // River, Stadium, Airport: ends a place name
   kPlacePrefix = 1 << 16,  // Mount, Lake: starts a place name
   kCompass = 1 << 17,      // Northern, South: may start a place name
-  kTerrain = 1 << 18,      // mountains, river, valley: a lower-case natural feature after a place name
+  kTerrain = 1 << 18,      // mountains, river, station: a lower-case feature or built place after a place name
   kTermHead = 1 << 19,     // Index, Product, Tax: ends a term defined with an acronym, not a body
   kPhraseWord = 1 << 20,   // military, in: a lower-case word inside or ending some lexicon phrase
   kCompanySuffix = 1 << 21, // Corp, Inc, Ltd, Motor: after a known company's name, still that company

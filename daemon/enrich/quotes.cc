@@ -18,6 +18,7 @@ struct Found {
   bool pronoun = false;
   int role_org = -1;  // "the PCB chairman said": the organisation whose officer speaks
   bool role = false;  // "the Australian skipper told": a role word no entity took
+  size_t org_noun = 0;  // "the court said", "the central bank said": token of the organisation's head word, 0 = none
   bool found = false;
 };
 
@@ -67,6 +68,46 @@ class Attributor {
       }
     }
     return false;
+  }
+  // "the court", "the Pakistani government", "the central bank" at token k
+  // (after "the"), before `e`: the token of the organisation's head word, 0 if
+  // none. Not "the ministry spokesman" (a person: see RoleWordAfterThe).
+  size_t OrgNounAfterThe(size_t k, size_t e) const {
+    for (size_t n = 0; n < 3 && k < e && toks_[k].is(Token::kWord); ++n, ++k) {
+      const Token& w = toks_[k];
+      if (w.is(Token::kCapital) && n > 0) return 0;  // "the Central Bank of Brazil": a name, the entity's job
+      if (w.is(Token::kCapital)) continue;            // "the Pakistani government"
+      if (!lex_.Is(w.hash, kOrgHead) && w.hash != firm_) continue;
+      const bool role_next = k + 1 < e && toks_[k + 1].is(Token::kWord) && lex_.Is(toks_[k + 1].hash, kRole);
+      return role_next ? 0 : k;
+    }
+    return 0;
+  }
+  // The organisation "the court" (head word at token `head`) stands for: the
+  // latest one named before byte `pos` with that word in its name ("Supreme
+  // Court") or of that kind ("the company": a company); -1 if none.
+  int OrgByHead(size_t head, uint32_t pos) const {
+    const uint64_t h = toks_[head].hash;
+    const std::string_view kind = h == firm_ || h == company_ ? "company"
+                                  : h == court_               ? "court"
+                                  : h == party_               ? "party"
+                                  : h == ministry_            ? "ministry"
+                                                              : "";
+    int best = -1;
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start >= pos) break;
+      const Entity& ent = r_.entities[static_cast<size_t>(idx)];
+      if (ent.type != "ORGANIZATION") continue;
+      bool named = !kind.empty() && ent.kind == kind;
+      for (size_t b = 0; !named && b < ent.text.size();) {
+        size_t e = ent.text.find(' ', b);
+        if (e == std::string::npos) e = ent.text.size();
+        named = HashWord(std::string_view(ent.text).substr(b, e - b)) == h;
+        b = e + 1;
+      }
+      if (named) best = idx;
+    }
+    return best;
   }
   // The start of the paragraph holding byte `pos`.
   uint32_t ParagraphStart(uint32_t pos) const {
@@ -129,7 +170,8 @@ class Attributor {
   std::vector<std::pair<Span, int>> mentions_;
   struct Hashes {
     uint64_t told = HashWord("told"), tells = HashWord("tells"), he = HashWord("he"), she = HashWord("she"),
-             the = HashWord("the");
+             the = HashWord("the"), firm = HashWord("firm"), company = HashWord("company"),
+             court = HashWord("court"), party = HashWord("party"), ministry = HashWord("ministry");
   };
   static const Hashes& H() {
     static const Hashes h;  // computed once
@@ -137,6 +179,8 @@ class Attributor {
   }
   const uint64_t told_ = H().told, tells_ = H().tells;
   const uint64_t he_ = H().he, she_ = H().she, the_ = H().the;
+  const uint64_t firm_ = H().firm, company_ = H().company, court_ = H().court, party_ = H().party,
+                 ministry_ = H().ministry;
 };
 
 Found Attributor::Window(size_t b, size_t e) const {
@@ -153,7 +197,7 @@ Found Attributor::Window(size_t b, size_t e) const {
     // "... told Reuters": whoever follows "told" is the listener, not the speaker.
     const bool listener = k > b && toks_[k - 1].is(Token::kWord) &&
                           (toks_[k - 1].hash == told_ || toks_[k - 1].hash == tells_);
-    if (!have_person && !f.pronoun && !listener) {
+    if (!have_person && !f.pronoun && !listener && f.org_noun == 0) {
       const int idx = EntityAt(t.start);
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
@@ -166,10 +210,17 @@ Found Attributor::Window(size_t b, size_t e) const {
         f.pronoun = true;
       } else if (f.entity < 0 && t.hash == the_ && RoleWordAfterThe(k + 1, e)) {
         f.role = true;
+      } else if (f.entity < 0 && !f.role && t.hash == the_) {
+        // The subject only when next to the cue: "the court said", "said the ministry", "according to the bank".
+        const size_t head = OrgNounAfterThe(k + 1, e);
+        auto cue = [&](size_t c) {
+          return c >= b && c < e && toks_[c].is(Token::kWord) && lex_.Is(toks_[c].hash, kCue);
+        };
+        if (head > 0 && (cue(head + 1) || (k > b && cue(k - 1)) || (k > b + 1 && cue(k - 2)))) f.org_noun = head;
       }
     }
   }
-  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0 || f.role);
+  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0 || f.role || f.org_noun > 0);
   return f;
 }
 
@@ -256,6 +307,7 @@ void Attributor::Run() {
       if (idx < 0 && f.role) {  // "the Australian skipper": the person this paragraph is about, if named
         idx = PronounPerson(std::max(last_quote_end, ParagraphStart(t.start)), t.start);
       }
+      if (idx < 0 && f.org_noun > 0) idx = OrgByHead(f.org_noun, t.start);  // none named: no speaker
       if (idx < 0 && f.pronoun) {  // someone named since the last quotation, else its speaker
         idx = PronounPerson(last_quote_end, t.start);
         if (idx < 0) idx = last_speaker_entity >= 0 ? last_speaker_entity : LastPersonBefore(t.start);

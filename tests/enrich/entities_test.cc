@@ -445,6 +445,36 @@ TEST(Entities, ParagraphsInCapitalsKeepOnlyDictionaryNames) {
   EXPECT_EQ(r.entities[4].text, "United Nations");
 }
 
+TEST(Entities, AndBeforeAKnownBodyAndNationalBodiesOfOtherCountries) {
+  // "and" inside a long organisation name, but not before a second known body.
+  Record r = RunReport(
+      "NAIROBI (AP) - The Law Society of Kenya and Amnesty International called for an inquiry. The Ministry of "
+      "Trade and Industry did not comment.\n");
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Law Society of Kenya"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Amnesty International"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Ministry of Trade and Industry"), nullptr);
+  // "Congress" in a report from Brazil is neither the U.S. nor the Indian one: kept as written.
+  Record br = RunReport("SAO PAULO (Reuters) - Brazil's finance minister will send spending cuts to Congress next week.\n");
+  const Entity* congress = FindEntity(br, "ORGANIZATION", "Congress");
+  ASSERT_NE(congress, nullptr);
+  EXPECT_EQ(congress->text, "Congress");
+  EXPECT_EQ(FindEntity(br, "ORGANIZATION", "U.S. Congress"), nullptr);
+  Record us = RunReport("WASHINGTON (Reuters) - The White House will send spending cuts to Congress next week.\n");
+  EXPECT_NE(FindEntity(us, "ORGANIZATION", "U.S. Congress"), nullptr);
+}
+
+TEST(Entities, AnUnknownNameBeforeABuiltPlaceWordIsAPlace) {
+  Record r = RunReport(
+      "LAHORE (APP) - Addressing the ceremony at Ali Town station, the chief minister said the line would reach "
+      "Thokar Niaz Baig interchange next year. Two suspects were moved to Kot Lakhpat jail.\n");
+  for (const char* name : {"Ali Town", "Thokar Niaz Baig", "Kot Lakhpat"}) {
+    const Entity* e = FindEntity(r, "LOCATION", name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->kind, "feature") << name;
+    EXPECT_EQ(FindEntity(r, "PERSON", name), nullptr) << name;
+  }
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
@@ -496,6 +526,24 @@ TEST(Quotes, AttributionPatterns) {
   const Entity* khan = FindEntity(t, "PERSON", "Khan");
   ASSERT_NE(khan, nullptr);
   EXPECT_EQ(khan->mentions.size(), 2u);
+}
+
+TEST(Quotes, AnOrganisationNamedByItsHeadWordSpeaks) {
+  // "the court said" is the court named before; "the central bank said" with
+  // no bank named has no speaker, never the person named after the cue.
+  Record r = RunReport(
+      "NEW DELHI (Reuters) - India's Supreme Court ordered schools shut. \"We are not satisfied with the steps "
+      "taken,\" the court said in its order.\n\n"
+      "\"The scenario requires a more contractionary policy,\" the central bank said in a statement signed by "
+      "Governor Roberto Campos Neto.\n\n"
+      "Speaking to the court, Information Minister Ataullah Tarar said: \"We respect every ruling of the "
+      "judges.\"\n");
+  ASSERT_EQ(r.quotes.size(), 3u);
+  EXPECT_EQ(r.quotes[0].speaker, "Supreme Court");
+  EXPECT_EQ(r.quotes[0].speaker_type, "ORGANIZATION");
+  EXPECT_EQ(r.quotes[1].speaker, "");
+  EXPECT_EQ(r.quotes[1].cue, "said");
+  EXPECT_EQ(r.quotes[2].speaker, "Ataullah Tarar");  // "the court" is no subject there: no cue beside it
 }
 
 TEST(Quotes, ARoleAfterTheQuotationIsThePersonItsParagraphNames) {
