@@ -21,7 +21,8 @@ static_assert(kInShouting > kNameSuffix);
 struct WordHashes {
   uint64_t the = HashWord("the"), area = HashWord("area"), in = HashWord("in"), near = HashWord("near"),
            city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for"),
-           people = HashWord("people"), women = HashWord("women");
+           people = HashWord("people"), women = HashWord("women"), known = HashWord("known"), as = HashWord("as"),
+           also = HashWord("also"), on = HashWord("on"), to = HashWord("to");
 };
 const WordHashes& Words() {
   static const WordHashes words;  // thread-safe initialisation; read-only after
@@ -36,6 +37,13 @@ struct PendingPlace {
   bool admin_word;  // "province", "state" after it
   size_t words;
   bool sentence_start;
+};
+
+// A long form defined by an acronym: tokens [begin, open) then "(ACR)" or ", known as ACR".
+struct Definition {
+  size_t begin, open;
+  size_t acr_begin, acr_end;  // the acronym's tokens
+  size_t resume;              // the first token after the definition
 };
 
 class Builder {
@@ -182,6 +190,20 @@ class Builder {
     }
     return true;
   }
+  // ", known as UNAMA", ", also known as ISIS-K" at token `open`: the acronym's
+  // end token (its first in *begin), 0 if none.
+  size_t KnownAsEnd(size_t open, size_t* begin) const {
+    if (!IsPunct(open, ',')) return 0;
+    const WordHashes& w = Words();
+    size_t k = open + 1;
+    if (IsWord(k) && T(k).hash == w.also) ++k;
+    if (!(IsWord(k) && T(k).hash == w.known && IsWord(k + 1) && T(k + 1).hash == w.as)) return 0;
+    const size_t b = k + 2;
+    size_t e = b + 1;
+    while (e < toks_.size() && e < b + 4 && IsWord(e) && T(e).is(Token::kGlued)) ++e;
+    *begin = b;
+    return AcronymRun(b, e) && !(IsWord(e) && T(e).is(Token::kCapital)) ? e : 0;
+  }
   // The ')' closing "(ACRONYM)" opened at token `open`; 0 if that is no acronym in brackets.
   size_t AcronymClose(size_t open) const {
     if (!IsPunct(open, '(')) return 0;
@@ -207,7 +229,7 @@ class Builder {
   }
   void Anaphor(size_t i);
   void FindDefinitions();
-  void Define(size_t b, size_t open);
+  void Define(const Definition& d);
   void ResolvePlaces();
   void Finish();
 
@@ -232,18 +254,27 @@ class Builder {
   const uint64_t city_hash_ = Words().city;
   std::deque<LexList> city_lists_;  // the city entries of "X City" phrases, for places_
   // Long forms found by their acronym: [first token, '(' token), in order.
-  std::vector<std::pair<size_t, size_t>> definitions_;
+  std::vector<Definition> definitions_;
 };
 
 // "Bangladesh Garment Manufacturers and Exporters Association (BGMEA)": the
 // long form is the shortest run of words before the bracket whose capitals
 // spell the acronym (lower-case connectors may sit between them).
 void Builder::FindDefinitions() {
+  const WordHashes& w = Words();
   for (size_t i = 1; i + 2 < toks_.size(); ++i) {
-    const size_t close = AcronymClose(i);
-    if (close == 0) continue;
+    Definition d{0, i, 0, 0, 0};
+    if (const size_t close = AcronymClose(i); close > 0) {
+      d.acr_begin = i + 1;
+      d.acr_end = close;
+      d.resume = close + 1;
+    } else if (const size_t end = KnownAsEnd(i, &d.acr_begin); end > 0) {
+      d.acr_end = d.resume = end;
+    } else {
+      continue;
+    }
     std::string acr;  // its letters, without hyphens
-    for (size_t k = i + 1; k < close; ++k) acr.append(text_, T(k).start, T(k).end - T(k).start);
+    for (size_t k = d.acr_begin; k < d.acr_end; ++k) acr.append(text_, T(k).start, T(k).end - T(k).start);
     if (acr.size() < 2 || acr.size() > 10) continue;
     size_t letter = acr.size();
     size_t k = i;
@@ -254,16 +285,19 @@ void Builder::FindDefinitions() {
       if (t.is(Token::kCapital) || t.is(Token::kAllCaps)) {
         if (first != acr[letter - 1]) break;
         --letter;
-      } else if (!lex_.Is(t.hash, kConnector) && t.hash != Words().and_) {
+      } else if (!lex_.Is(t.hash, kConnector) && t.hash != w.and_ && t.hash != w.the && t.hash != w.in &&
+                 t.hash != w.on && t.hash != w.to) {  // "Mission in Afghanistan", "for the Prohibition of"
         break;
       }
       --k;
     }
-    if (letter == 0 && i - k >= 2) definitions_.emplace_back(k, i);
+    d.begin = k;
+    if (letter == 0 && i - k >= 2 && T(k).is(Token::kCapital)) definitions_.push_back(d);
   }
 }
 
-void Builder::Define(size_t b, size_t open) {
+void Builder::Define(const Definition& d) {
+  const size_t b = d.begin, open = d.open;
   const LexList* entries = nullptr;
   int index = -1;
   if (Match(b, open, &entries) == static_cast<int>(open - b) && entries->front().kind == LexKind::kOrg) {
@@ -271,8 +305,10 @@ void Builder::Define(size_t b, size_t open) {
   } else {
     const std::string text(Text(b, open));
     const uint32_t cls = cls_[open - 1];
-    if (cls & kTermHead) {  // "Air Quality Index (AQI)": a term, not a body; its acronym names nothing
-      acronyms_.emplace_back(AcronymKey(open + 1, AcronymClose(open)), -1);
+    bool body = false;  // "Organisation for the Prohibition of Chemical Weapons": a body despite its last word
+    for (size_t k = b; k + 1 < open && !body; ++k) body = Is(k, kOrgHead) && T(k).is(Token::kCapital);
+    if ((cls & kTermHead) && !body) {  // "Air Quality Index (AQI)": a term, not a body; its acronym names nothing
+      acronyms_.emplace_back(AcronymKey(d.acr_begin, d.acr_end), -1);
       return;
     }
     if (cls & (kAgreementHead | kLawHead | kEventHead)) {
@@ -285,10 +321,9 @@ void Builder::Define(size_t b, size_t open) {
   }
   if (index < 0) return;
   auto& ent = r_.entities[static_cast<size_t>(index)];
-  const size_t close = AcronymClose(open);
-  if (ent.acronym.empty()) ent.acronym = std::string(Text(open + 1, close));
-  acronyms_.emplace_back(AcronymKey(open + 1, close), index);
-  AddMention(index, SpanOf(open + 1, close));
+  if (ent.acronym.empty()) ent.acronym = std::string(Text(d.acr_begin, d.acr_end));
+  acronyms_.emplace_back(AcronymKey(d.acr_begin, d.acr_end), index);
+  AddMention(index, SpanOf(d.acr_begin, d.acr_end));
 }
 
 int Builder::Match(size_t i, size_t limit, const LexList** entries) const {
@@ -881,7 +916,8 @@ void Builder::Chunk(size_t b, size_t e) {
       while (tb > run && !Is(tb - 1, kConnector)) --tb;
       if (tb > run) FlushRun(run, tb, "", tb);
       if (tb == run && org_end == run) {
-        tb = org_begin;  // A known body opening the title belongs to it ("Treasury Secretary").
+        tb = org_begin;  // A known body opening the title belongs to it ("Treasury Secretary"),
+        while (tb > b && Is(tb - 1, kTitleModifier) && T(tb - 1).is(Token::kCapital)) --tb;  // "Chief Cabinet Secretary"
       } else if (tb < k) {
         // A country, province or big city opening the title is a place too ("Punjab Chief Minister").
         const LexList* where = nullptr;
@@ -1102,11 +1138,11 @@ void Builder::Run() {
   size_t i = 0;
   while (i < n) {
     const Token& t = T(i);
-    while (next_definition < definitions_.size() && definitions_[next_definition].first < i) ++next_definition;
-    if (next_definition < definitions_.size() && definitions_[next_definition].first == i) {
-      const auto [b, open] = definitions_[next_definition++];
-      Define(b, open);
-      i = AcronymClose(open) + 1;
+    while (next_definition < definitions_.size() && definitions_[next_definition].begin < i) ++next_definition;
+    if (next_definition < definitions_.size() && definitions_[next_definition].begin == i) {
+      const Definition& d = definitions_[next_definition++];
+      Define(d);
+      i = d.resume;
       continue;
     }
     if (!t.is(Token::kWord)) {
@@ -1134,7 +1170,7 @@ void Builder::Run() {
     size_t j = i + 1;
     bool org_of = false;
     while (j < n) {
-      if (next_definition < definitions_.size() && definitions_[next_definition].first == j) break;
+      if (next_definition < definitions_.size() && definitions_[next_definition].begin == j) break;
       if (ChunkWord(j) && Adjacent(j)) {
         ++j;
         continue;

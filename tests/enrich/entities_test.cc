@@ -475,6 +475,24 @@ TEST(Entities, AnUnknownNameBeforeABuiltPlaceWordIsAPlace) {
   }
 }
 
+TEST(Entities, AcronymsDefinedByKnownAsAndTitleModifiersBeforeABody) {
+  Record r = RunReport(
+      "KABUL (AP) - The United Nations Assistance Mission in Afghanistan, known as UNAMA, condemned the attack. "
+      "The Organisation for the Prohibition of Chemical Weapons (OPCW) sent inspectors. UNAMA and the OPCW said "
+      "more would follow.\n\n"
+      "In Tokyo, Chief Cabinet Secretary Yoshimasa Hayashi declined to comment.\n");
+  const Entity* unama = FindEntity(r, "ORGANIZATION", "United Nations Assistance Mission in Afghanistan");
+  ASSERT_NE(unama, nullptr);
+  EXPECT_EQ(unama->acronym, "UNAMA");
+  EXPECT_EQ(unama->mentions.size(), 3u);
+  const Entity* opcw = FindEntity(r, "ORGANIZATION", "Organisation for the Prohibition of Chemical Weapons");
+  ASSERT_NE(opcw, nullptr);
+  EXPECT_EQ(opcw->mentions.size(), 3u);
+  const Entity* hayashi = FindEntity(r, "PERSON", "Yoshimasa Hayashi");
+  ASSERT_NE(hayashi, nullptr);
+  EXPECT_EQ(hayashi->title, "Chief Cabinet Secretary");
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
