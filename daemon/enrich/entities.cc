@@ -22,7 +22,8 @@ struct WordHashes {
   uint64_t the = HashWord("the"), area = HashWord("area"), in = HashWord("in"), near = HashWord("near"),
            city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for"),
            people = HashWord("people"), women = HashWord("women"), known = HashWord("known"), as = HashWord("as"),
-           also = HashWord("also"), on = HashWord("on"), to = HashWord("to");
+           also = HashWord("also"), on = HashWord("on"), to = HashWord("to"), town = HashWord("town"),
+           village = HashWord("village"), township = HashWord("township");
 };
 const WordHashes& Words() {
   static const WordHashes words;  // thread-safe initialisation; read-only after
@@ -121,6 +122,27 @@ class Builder {
 
   // Longest lexicon phrase at tokens [i, limit); returns its length (0: none).
   int Match(size_t i, size_t limit, const LexList** entries) const;
+  // "Disaster and Emergency Management Authority": unknown name words [b, and_at)
+  // before "and" and a run of name words after it ending in an organisation's head word.
+  bool AndInsideBody(size_t b, size_t and_at) const {
+    size_t k = and_at + 1;
+    while (k < toks_.size() && ChunkWord(k) && Adjacent(k)) ++k;
+    if (k == and_at + 1 || !Is(k - 1, kOrgHead) || !T(k - 1).is(Token::kCapital)) return false;
+    for (size_t q = b; q < and_at; ++q) {
+      const LexList* found = nullptr;
+      if (Match(q, and_at, &found) > 0 || Is(q, kStopStart)) return false;
+    }
+    return true;
+  }
+  // The company whose name without its legal suffix is tokens [b, e); -1 if none.
+  int ShortOrg(size_t b, size_t e) const {
+    if (org_short_.empty()) return -1;
+    const uint64_t h = PhraseHash(b, e);
+    for (const auto& [key, idx] : org_short_) {
+      if (key == h) return idx;
+    }
+    return -1;
+  }
   // Whether a known organisation's name starts at token i ("... and Amnesty International": a second body).
   bool KnownOrgAt(size_t i) const {
     const LexList* found = nullptr;
@@ -300,7 +322,10 @@ void Builder::Define(const Definition& d) {
   const size_t b = d.begin, open = d.open;
   const LexList* entries = nullptr;
   int index = -1;
-  if (Match(b, open, &entries) == static_cast<int>(open - b) && entries->front().kind == LexKind::kOrg) {
+  const size_t known = static_cast<size_t>(Match(b, open, &entries));
+  bool suffixes = known > 0;  // "Oil and Gas Development Company Ltd (OGDCL)": a known company, legal suffix
+  for (size_t k = b + known; k < open && suffixes; ++k) suffixes = T(k).is(Token::kCapital) && Is(k, kCompanySuffix);
+  if (suffixes && entries->front().kind == LexKind::kOrg) {
     index = EmitLexicon(*entries, b, open);
   } else {
     const std::string text(Text(b, open));
@@ -601,13 +626,10 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     AddMention(i, SpanOf(rb, re));
     return;
   }
-  if (title.empty() && !org_short_.empty()) {  // "Walmart" after "Walmart Inc"
-    const uint64_t h = PhraseHash(rb, re);
-    for (const auto& [key, idx] : org_short_) {
-      if (key == h) {
-        AddMention(idx, SpanOf(rb, re));
-        return;
-      }
+  if (title.empty()) {  // "Walmart" after "Walmart Inc"
+    if (const int idx = ShortOrg(rb, re); idx >= 0) {
+      AddMention(idx, SpanOf(rb, re));
+      return;
     }
   }
   size_t capitals = 0;
@@ -629,7 +651,12 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   // natural feature or area word name a place.
   if (re == chunk_end && IsWord(re) && !T(re).is(Token::kCapital) && Adjacent(re) && Is(re, kTerrain) &&
       !Is(rb, kStopStart) && FindPerson(T(re - 1).hash) < 0) {
-    UnknownPlace(rb, re, Is(re, kAdminWord) || T(re).hash == area_hash_ ? "area" : "feature");
+    const uint64_t h = T(re).hash;
+    const WordHashes& w = Words();
+    UnknownPlace(rb, re,
+                 Is(re, kAdminWord) || h == area_hash_                   ? "area"
+                 : h == w.town || h == w.village || h == w.township ? "place"  // "Maga town"
+                                                                         : "feature");
     return;
   }
   // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").
@@ -867,7 +894,8 @@ void Builder::Chunk(size_t b, size_t e) {
     const std::string text(Text(b, e));
     int i;
     if (cls & kOrgHead) {
-      i = Entity('O', text, text, "ORGANIZATION");
+      i = ShortOrg(b, e);  // "Kestrel Mining" after "Kestrel Mining Inc"
+      if (i < 0) i = Entity('O', text, text, "ORGANIZATION");
       // "Walmart Inc": later, "Walmart" alone is this company.
       size_t short_end = e;
       while (short_end > b + 1 && Is(short_end - 1, kCompanySuffix) && T(short_end - 1).is(Token::kCapital)) --short_end;
@@ -916,8 +944,10 @@ void Builder::Chunk(size_t b, size_t e) {
       while (tb > run && !Is(tb - 1, kConnector)) --tb;
       if (tb > run) FlushRun(run, tb, "", tb);
       if (tb == run && org_end == run) {
-        tb = org_begin;  // A known body opening the title belongs to it ("Treasury Secretary"),
-        while (tb > b && Is(tb - 1, kTitleModifier) && T(tb - 1).is(Token::kCapital)) --tb;  // "Chief Cabinet Secretary"
+        // A known body opening the title belongs to it ("Treasury Secretary"), with
+        // the title modifiers before it ("Chief Cabinet Secretary").
+        tb = org_begin;
+        while (tb > b && Is(tb - 1, kTitleModifier) && T(tb - 1).is(Token::kCapital)) --tb;
       } else if (tb < k) {
         // A country, province or big city opening the title is a place too ("Punjab Chief Minister").
         const LexList* where = nullptr;
@@ -990,7 +1020,16 @@ void Builder::Chunk(size_t b, size_t e) {
 
 void Builder::ResolvePlaces() {
   const Gazetteer& g = lex_.gazetteer();
+  // One name, one place in a report: "Malatya province ... Malatya was among" (the province both times),
+  // unless an area word says which ("Buenos Aires ... Buenos Aires province").
+  std::vector<std::pair<const LexList*, int>> resolved;
   for (const PendingPlace& p : places_) {
+    const auto seen =
+        std::find_if(resolved.begin(), resolved.end(), [&](const auto& r) { return r.first == p.entries; });
+    if (seen != resolved.end() && !p.admin_word) {
+      AddMention(seen->second, p.span);
+      continue;
+    }
     const Place* city = nullptr;
     const Place* city_ctx = nullptr;
     const Subdivision* sub = nullptr;
@@ -1028,6 +1067,7 @@ void Builder::ResolvePlaces() {
       if (s.has_geo) ent.geo = GeoPoint{s.lat, s.lon};
       ent.gazetteer_id = "iso3166-2:" + s.code;
       AddMention(i, p.span);
+      resolved.emplace_back(p.entries, i);
     } else if (chosen_city) {
       const Place& c = *chosen_city;
       const std::string_view id(reinterpret_cast<const char*>(&c.geonameid), sizeof c.geonameid);
@@ -1046,6 +1086,7 @@ void Builder::ResolvePlaces() {
       ent.geo = GeoPoint{c.lat, c.lon};
       ent.gazetteer_id = "geonames:" + std::to_string(c.geonameid);
       AddMention(i, p.span);
+      resolved.emplace_back(p.entries, i);
     }
   }
 }
@@ -1135,6 +1176,10 @@ void Builder::Run() {
   const uint64_t and_hash = Words().and_, of_hash = Words().of, for_hash = Words().for_;
   FindDefinitions();
   size_t next_definition = 0;
+  // Whether a definition's long form starts at token k (a chunk stops before it: "Shares of | Oil and Gas ...").
+  auto defined_at = [&](size_t k) {
+    return next_definition < definitions_.size() && definitions_[next_definition].begin == k;
+  };
   size_t i = 0;
   while (i < n) {
     const Token& t = T(i);
@@ -1170,7 +1215,7 @@ void Builder::Run() {
     size_t j = i + 1;
     bool org_of = false;
     while (j < n) {
-      if (next_definition < definitions_.size() && definitions_[next_definition].begin == j) break;
+      if (defined_at(j)) break;
       if (ChunkWord(j) && Adjacent(j)) {
         ++j;
         continue;
@@ -1179,7 +1224,9 @@ void Builder::Run() {
       // "and" only inside an organisation's name ("Centre for Disease Control and Prevention").
       if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && j + 1 < n && ChunkWord(j + 1) &&
           Adjacent(j + 1) &&
-          (Is(j, kConnector) || (T(j).hash == and_hash && org_of && !KnownOrgAt(j + 1)))) {
+          !defined_at(j + 1) &&
+          (Is(j, kConnector) ||
+           (T(j).hash == and_hash && (org_of || AndInsideBody(i, j)) && !KnownOrgAt(j + 1)))) {
         if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
         j += 2;
         continue;

@@ -304,7 +304,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   lex->AddClass({"jr", "sr"}, kNameSuffix);
   lex->AddClass({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                  "march", "april", "june", "july", "august", "september", "october", "november", "december",
-                 "feb", "apr", "aug", "sept", "oct", "nov", "dec"},
+                 "feb", "apr", "aug", "sept", "oct", "nov", "dec", "gmt", "utc"},
                 kNever);
   lex->AddClass({"ministry", "party", "council", "bank", "agency", "group", "army", "front", "organisation",
                  "organization", "commission", "committee", "court", "police", "authority", "association",
@@ -322,7 +322,11 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "securities", "financial", "centres", "reserve", "museum", "laboratory", "laboratories",
                  "airline", "ministries", "inc.", "group", "council", "commissions", "brigades", "party",
                  "economics", "analytics", "research", "consulting", "consultancy", "associates", "ventures",
-                 "technologies", "pharmaceuticals", "insurance", "logistics", "investments"},
+                 "technologies", "pharmaceuticals", "insurance", "logistics", "investments",
+                 // firms named by their trade: "Lucky Cement", "Engro Fertilizers"
+                 "cement", "textiles", "fertilizer", "fertilizers", "fertiliser", "fertilisers", "chemicals", "pharma",
+                 "electronics", "engineering", "construction", "shipping", "mining", "metals", "beverages",
+                 "breweries", "telecommunications", "semiconductor", "semiconductors", "software"},
                 kOrgHead);
   lex->AddClass({"agreement", "accord", "accords", "treaty", "pact", "protocol", "convention", "charter",
                  "declaration", "memorandum", "deal", "ceasefire", "truce"},
@@ -346,7 +350,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  // built places: "Ali Town station", "Adiala jail"
                  "station", "airport", "airbase", "stadium", "bridge", "dam", "camp", "road", "street", "highway",
                  "motorway", "bazaar", "market", "square", "crossing", "checkpoint", "refinery", "prison", "jail",
-                 "hospital", "port", "harbour", "harbor", "terminal", "interchange"},
+                 "hospital", "port", "harbour", "harbor", "terminal", "interchange", "town", "village", "township"},
                 kTerrain);
   lex->AddClass({"index", "rate", "rates", "price", "prices", "product", "tax", "taxes", "equipment", "intelligence",
                  "investment", "system", "scheme", "test", "zone", "card", "number", "level", "standard", "technology",

@@ -454,7 +454,8 @@ TEST(Entities, AndBeforeAKnownBodyAndNationalBodiesOfOtherCountries) {
   EXPECT_NE(FindEntity(r, "ORGANIZATION", "Amnesty International"), nullptr);
   EXPECT_NE(FindEntity(r, "ORGANIZATION", "Ministry of Trade and Industry"), nullptr);
   // "Congress" in a report from Brazil is neither the U.S. nor the Indian one: kept as written.
-  Record br = RunReport("SAO PAULO (Reuters) - Brazil's finance minister will send spending cuts to Congress next week.\n");
+  Record br = RunReport(
+      "SAO PAULO (Reuters) - Brazil's finance minister will send spending cuts to Congress next week.\n");
   const Entity* congress = FindEntity(br, "ORGANIZATION", "Congress");
   ASSERT_NE(congress, nullptr);
   EXPECT_EQ(congress->text, "Congress");
@@ -491,6 +492,39 @@ TEST(Entities, AcronymsDefinedByKnownAsAndTitleModifiersBeforeABody) {
   const Entity* hayashi = FindEntity(r, "PERSON", "Yoshimasa Hayashi");
   ASSERT_NE(hayashi, nullptr);
   EXPECT_EQ(hayashi->title, "Chief Cabinet Secretary");
+}
+
+TEST(Entities, OneNameOnePlaceAndBodiesJoinedByAnd) {
+  // The province named first is the place the same name means later.
+  Record r = RunReport(
+      "ANKARA (Anadolu) - A quake struck Malatya province at 4:12 a.m. (0112 GMT), the Disaster and Emergency "
+      "Management Authority said. Malatya was among 11 provinces hit in 2023.\n\n"
+      "Gunmen abducted pupils in Maga town, police said.\n");
+  size_t malatya = 0;
+  for (const Entity& e : r.entities) malatya += e.text == "Malatya";
+  EXPECT_EQ(malatya, 1u);
+  const Entity* province = FindEntity(r, "LOCATION", "Malatya");
+  ASSERT_NE(province, nullptr);
+  EXPECT_EQ(province->kind, "admin1");
+  EXPECT_EQ(province->mentions.size(), 2u);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Disaster and Emergency Management Authority"), nullptr);
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "GMT"), nullptr);
+  const Entity* maga = FindEntity(r, "LOCATION", "Maga");
+  ASSERT_NE(maga, nullptr);
+  EXPECT_EQ(maga->kind, "place");
+}
+
+TEST(Entities, CompaniesByLegalSuffixAcronymAndTrade) {
+  Record r = RunReport(
+      "KARACHI (APP) - Shares of Oil and Gas Development Company Ltd (OGDCL) and Lucky Cement led the gains. "
+      "OGDCL said output rose.\n");
+  const Entity* ogdcl = FindEntity(r, "ORGANIZATION", "OGDCL");
+  ASSERT_NE(ogdcl, nullptr);
+  EXPECT_EQ(ogdcl->mentions.size(), 3u);  // the long form with "Ltd", and the acronym twice
+  EXPECT_EQ(MentionText(r, ogdcl->mentions[0]), "Oil and Gas Development Company Ltd");
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Ltd"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Lucky Cement"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Lucky Cement"), nullptr);
 }
 
 TEST(Quotes, AttributionPatterns) {
