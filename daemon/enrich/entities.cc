@@ -15,7 +15,7 @@ constexpr int kMaxNameWords = 4;
 // A bit of Builder::cls_ beside the lexicon's WordClass bits: the token lies in
 // a paragraph written all in capitals.
 constexpr uint32_t kInShouting = 1u << 31;
-static_assert(kInShouting > kNameSuffix);
+static_assert(kInShouting > kPortfolio);
 
 // Hashes of the function words the rules test, computed once.
 struct WordHashes {
@@ -188,6 +188,32 @@ class Builder {
     }
     return false;
   }
+  // After a title, "for" or "of" at token k and portfolio words ("for Planning
+  // and Development"): the token after them; k if there are none.
+  size_t PortfolioEnd(size_t k) const {
+    const WordHashes& w = Words();
+    if (!IsWord(k) || T(k).is(Token::kCapital) || (T(k).hash != w.for_ && T(k).hash != w.of)) return k;
+    size_t end = k, q = k + 1;
+    while (IsWord(q) && Adjacent(q)) {
+      if (T(q).is(Token::kCapital) && Is(q, kPortfolio)) {
+        end = ++q;
+      } else if (!T(q).is(Token::kCapital) && (T(q).hash == w.and_ || T(q).hash == w.the) && IsWord(q + 1) &&
+                 Is(q + 1, kPortfolio)) {
+        ++q;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+  // Whether a known title within [b, k) ends at token k.
+  bool TitleEndsAt(size_t b, size_t k) const {
+    for (size_t q = b; q < k; ++q) {
+      const LexList* found = nullptr;
+      if (Match(q, k, &found) == static_cast<int>(k - q) && found->front().kind == LexKind::kTitle) return true;
+    }
+    return false;
+  }
   // Whether a known title starting in [b, k) runs past token k ("Secretary of State" over "of").
   bool TitleAcross(size_t b, size_t k) const;
 
@@ -203,6 +229,7 @@ class Builder {
   // Tokens [b, e) spell an acronym: an all-caps word, then pieces glued by a
   // hyphen that are all caps or one capital ("JUI-F", "MQM-P").
   bool AcronymRun(size_t b, size_t e) const {
+    if (b + 1 == e && PluralAcronym(b)) return true;
     if (b >= e || !IsWord(b) || !T(b).is(Token::kAllCaps)) return false;
     for (size_t k = b + 1; k < e; ++k) {
       if (!IsWord(k) || !T(k).is(Token::kGlued) || text_[T(k).start - 1] != '-' ||
@@ -225,6 +252,14 @@ class Builder {
     while (e < toks_.size() && e < b + 4 && IsWord(e) && T(e).is(Token::kGlued)) ++e;
     *begin = b;
     return AcronymRun(b, e) && !(IsWord(e) && T(e).is(Token::kCapital)) ? e : 0;
+  }
+  // "SEZs", "NGOs": capitals and a plural "s".
+  bool PluralAcronym(size_t k) const {
+    if (!IsWord(k) || T(k).end - T(k).start < 3 || text_[T(k).end - 1] != 's') return false;
+    for (uint32_t c = T(k).start; c + 1 < T(k).end; ++c) {
+      if (text_[c] < 'A' || text_[c] > 'Z') return false;
+    }
+    return true;
   }
   // The ')' closing "(ACRONYM)" opened at token `open`; 0 if that is no acronym in brackets.
   size_t AcronymClose(size_t open) const {
@@ -297,6 +332,7 @@ void Builder::FindDefinitions() {
     }
     std::string acr;  // its letters, without hyphens
     for (size_t k = d.acr_begin; k < d.acr_end; ++k) acr.append(text_, T(k).start, T(k).end - T(k).start);
+    if (PluralAcronym(d.acr_begin)) acr.pop_back();
     if (acr.size() < 2 || acr.size() > 10) continue;
     size_t letter = acr.size();
     size_t k = i;
@@ -853,6 +889,7 @@ void Builder::Chunk(size_t b, size_t e) {
         const LexList* whole = nullptr;
         if (Match(b, e, &whole) == static_cast<int>(e - b)) break;
         if (TitleAcross(b, k)) break;  // "Secretary of State Marco Rubio": one title
+        if (PortfolioEnd(k) > k + 1 && TitleEndsAt(b, k)) break;  // "Minister for Planning Ahsan Iqbal"
         Chunk(b, k);
         // "Chuck Schumer of New York": a place after a person and "of" is their state or province.
         constituency_ = last_emitted_ >= 0 && r_.entities[static_cast<size_t>(last_emitted_)].type == "PERSON" &&
@@ -914,6 +951,7 @@ void Builder::Chunk(size_t b, size_t e) {
   }
   // Left to right: known names, titles, and runs of unknown words.
   std::string title;
+  size_t title_begin = b;
   size_t run = b, k = b;
   size_t org_begin = e, org_end = e;  // the known body emitted last, if it ended where `run` is
   while (k < e) {
@@ -942,6 +980,17 @@ void Builder::Chunk(size_t b, size_t e) {
       // Unknown capitalised words before a title are part of it ("Information Minister").
       size_t tb = k;
       while (tb > run && !Is(tb - 1, kConnector)) --tb;
+      // A second title right after the first: one title ("Chief of Army Staff Field Marshal",
+      // "Lt. Col."), but an honorific adds nothing to a title ("Karachi Mayor Barrister Murtaza Wahab").
+      if (!title.empty() && tb == run) {
+        if (Is(k, kHonorific) && !Is(title_begin, kHonorific)) {
+          k += static_cast<size_t>(n);
+          if (k < e && T(k).cp == '.') ++k;
+          run = k;
+          continue;
+        }
+        tb = title_begin;
+      }
       if (tb > run) FlushRun(run, tb, "", tb);
       if (tb == run && org_end == run) {
         // A known body opening the title belongs to it ("Treasury Secretary"), with
@@ -964,7 +1013,10 @@ void Builder::Chunk(size_t b, size_t e) {
           (Is(k + static_cast<size_t>(n), kCompass) || T(k + static_cast<size_t>(n)).hash == city_hash_)) {
         ++n;
       }
+      // "Minister for Planning and Development": the portfolio belongs to the title.
+      if (const size_t end = PortfolioEnd(k + static_cast<size_t>(n)); end < e) n = static_cast<int>(end - k);
       title = std::string(Text(tb, k + static_cast<size_t>(n)));
+      title_begin = tb;
       k += static_cast<size_t>(n);
       if (k < e && T(k).cp == '.') ++k;  // "Mr." and "Gen."
       run = k;
@@ -1226,7 +1278,8 @@ void Builder::Run() {
           Adjacent(j + 1) &&
           !defined_at(j + 1) &&
           (Is(j, kConnector) ||
-           (T(j).hash == and_hash && (org_of || AndInsideBody(i, j)) && !KnownOrgAt(j + 1)))) {
+           (T(j).hash == and_hash && (org_of || AndInsideBody(i, j) || (Is(j - 1, kPortfolio) && Is(j + 1, kPortfolio))) &&
+            !KnownOrgAt(j + 1)))) {
         if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
         j += 2;
         continue;

@@ -172,6 +172,7 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
       lex->classes_[HashWord(t)] |= kHonorific;
     }
     for (const auto& t : Strings(root["roles"])) lex->classes_[HashWord(t)] |= kRole;
+    for (const auto& t : Strings(root["portfolios"])) lex->classes_[HashWord(t)] |= kPortfolio;
   } catch (const YAML::Exception& e) {
     *error = files.titles_yaml + ": " + e.what();
     return nullptr;
@@ -353,7 +354,8 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "hospital", "port", "harbour", "harbor", "terminal", "interchange", "town", "village", "township"},
                 kTerrain);
   lex->AddClass({"index", "rate", "rates", "price", "prices", "product", "tax", "taxes", "equipment", "intelligence",
-                 "investment", "system", "scheme", "test", "zone", "card", "number", "level", "standard", "technology",
+                 "investment", "system", "scheme", "test", "zone", "zones", "persons", "organisations", "organizations",
+                 "card", "number", "level", "standard", "technology",
                  "disease", "syndrome", "virus", "income", "deficit", "weapons", "vehicle", "vehicles", "energy", "average",
                  "composite"},
                 kTermHead);

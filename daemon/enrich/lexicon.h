@@ -65,6 +65,7 @@ enum WordClass : uint32_t {
   kTitleModifier = 1 << 23, // Chief, Senior, Deputy: opens a title even at a sentence start
   kHyphenSuffix = 1 << 24,  // based, led, backed: after a hyphen, makes the name before it an adjective
   kNameSuffix = 1 << 25,    // Jr, Sr: ends a person's name; the word before it is the surname
+  kPortfolio = 1 << 26,     // Planning, Affairs: a word of a minister's portfolio ("Minister for Planning and Development")
 };
 
 class Lexicon {

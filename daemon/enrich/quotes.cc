@@ -17,7 +17,7 @@ struct Found {
   bool has_cue = false;
   bool pronoun = false;
   int role_org = -1;  // "the PCB chairman said": the organisation whose officer speaks
-  bool role = false;  // "the Australian skipper told": a role word no entity took
+  size_t role = 0;  // "the Australian skipper told": the token of a role word no entity took, 0 = none
   size_t org_noun = 0;  // "the court said", "the central bank said": token of the organisation's head word, 0 = none
   bool found = false;
 };
@@ -49,11 +49,35 @@ class Attributor {
     }
     return -1;
   }
-  // "the skipper", "the Australian skipper": a lower-case role word at token k,
-  // or after one capitalised word there, before `e`.
-  bool RoleWordAfterThe(size_t k, size_t e) const {
-    if (k < e && toks_[k].is(Token::kWord) && toks_[k].is(Token::kCapital)) ++k;
-    return k < e && toks_[k].is(Token::kWord) && !toks_[k].is(Token::kCapital) && lex_.Is(toks_[k].hash, kRole);
+  // "the skipper", "the Australian skipper", "the army chief": a lower-case
+  // role word at token k, or after one other word there, before `e`; its
+  // token, 0 if none.
+  size_t RoleWordAfterThe(size_t k, size_t e) const {
+    auto role = [&](size_t q) {
+      return q < e && toks_[q].is(Token::kWord) && !toks_[q].is(Token::kCapital) && lex_.Is(toks_[q].hash, kRole);
+    };
+    if (role(k)) return k;
+    return k < e && toks_[k].is(Token::kWord) && role(k + 1) ? k + 1 : 0;
+  }
+  // The person whose title has the role word at token k ("the army chief" after
+  // "Army Chief General X"), else the only person named before byte `pos`; -1 if none.
+  int PersonByRole(size_t k, uint32_t pos) const {
+    int titled = -1, only = -1;
+    bool several = false;
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start >= pos) break;
+      const Entity& ent = r_.entities[static_cast<size_t>(idx)];
+      if (ent.type != "PERSON") continue;
+      several |= only >= 0 && only != idx;
+      only = idx;
+      for (size_t b = 0; b < ent.title.size();) {
+        size_t e = ent.title.find(' ', b);
+        if (e == std::string::npos) e = ent.title.size();
+        if (HashWord(std::string_view(ent.title).substr(b, e - b)) == toks_[k].hash) titled = idx;
+        b = e + 1;
+      }
+    }
+    return titled >= 0 ? titled : several ? -1 : only;
   }
   // True if the mention starting at token k (byte `start`) is followed by a
   // lower-case role word: "the PCB chairman", "the ministry spokesman".
@@ -208,9 +232,9 @@ Found Attributor::Window(size_t b, size_t e) const {
         }
       } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == he_ || t.hash == she_)) {
         f.pronoun = true;
-      } else if (f.entity < 0 && t.hash == the_ && RoleWordAfterThe(k + 1, e)) {
-        f.role = true;
-      } else if (f.entity < 0 && !f.role && t.hash == the_) {
+      } else if (f.entity < 0 && t.hash == the_ && RoleWordAfterThe(k + 1, e) > 0) {
+        f.role = RoleWordAfterThe(k + 1, e);
+      } else if (f.entity < 0 && f.role == 0 && t.hash == the_) {
         // The subject only when next to the cue: "the court said", "said the ministry", "according to the bank".
         const size_t head = OrgNounAfterThe(k + 1, e);
         auto cue = [&](size_t c) {
@@ -220,7 +244,7 @@ Found Attributor::Window(size_t b, size_t e) const {
       }
     }
   }
-  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0 || f.role || f.org_noun > 0);
+  f.found = f.has_cue && (f.entity >= 0 || f.pronoun || f.role_org >= 0 || f.role > 0 || f.org_noun > 0);
   return f;
 }
 
@@ -304,8 +328,9 @@ void Attributor::Run() {
         idx = PronounPerson(std::max(last_quote_end, ParagraphStart(t.start)), t.start);
         if (idx < 0) idx = f.role_org;
       }
-      if (idx < 0 && f.role) {  // "the Australian skipper": the person this paragraph is about, if named
+      if (idx < 0 && f.role > 0) {  // "the Australian skipper": the person this paragraph is about, if named,
         idx = PronounPerson(std::max(last_quote_end, ParagraphStart(t.start)), t.start);
+        if (idx < 0) idx = PersonByRole(f.role, t.start);  // else the one with that title, or the only one named
       }
       if (idx < 0 && f.org_noun > 0) idx = OrgByHead(f.org_noun, t.start);  // none named: no speaker
       if (idx < 0 && f.pronoun) {  // someone named since the last quotation, else its speaker

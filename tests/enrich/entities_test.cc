@@ -527,6 +527,29 @@ TEST(Entities, CompaniesByLegalSuffixAcronymAndTrade) {
   EXPECT_EQ(FindEntity(r, "PERSON", "Lucky Cement"), nullptr);
 }
 
+TEST(Entities, PortfoliosAndSecondTitlesBelongToTheTitle) {
+  Record r = RunReport(
+      "ISLAMABAD (APP) - Federal Minister for Planning and Development Ahsan Iqbal met Minister of State for "
+      "Finance and Revenue Ali Pervaiz Malik. Chief of Army Staff Field Marshal Syed Asim Munir and Karachi Mayor "
+      "Barrister Murtaza Wahab attended. Special Economic Zones (SEZs) and Internally Displaced Persons (IDPs) "
+      "were discussed.\n");
+  const std::pair<const char*, const char*> people[] = {
+      {"Ahsan Iqbal", "Federal Minister for Planning and Development"},
+      {"Ali Pervaiz Malik", "Minister of State for Finance and Revenue"},
+      {"Syed Asim Munir", "Chief of Army Staff Field Marshal"},
+      {"Murtaza Wahab", "Karachi Mayor"}};
+  for (const auto& [name, title] : people) {
+    const Entity* e = FindEntity(r, "PERSON", name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->title, title) << name;
+  }
+  // Plural acronyms define terms, not bodies or people.
+  for (const Entity& e : r.entities) {
+    EXPECT_EQ(e.text.find("Zones"), std::string::npos) << e.text;
+    EXPECT_EQ(e.text.find("Persons"), std::string::npos) << e.text;
+  }
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
@@ -596,6 +619,23 @@ TEST(Quotes, AnOrganisationNamedByItsHeadWordSpeaks) {
   EXPECT_EQ(r.quotes[1].speaker, "");
   EXPECT_EQ(r.quotes[1].cue, "said");
   EXPECT_EQ(r.quotes[2].speaker, "Ataullah Tarar");  // "the court" is no subject there: no cue beside it
+}
+
+TEST(Quotes, ARoleWithAModifierIsTheTitledOrOnlyPersonNamed) {
+  Record r = RunReport(
+      "RAWALPINDI (APP) - Chief of Army Staff Field Marshal Syed Asim Munir visited the Line of Control.\n\n"
+      "The troops were briefed on the situation along the border.\n\n"
+      "\"Our army is fully capable of defending every inch of the motherland,\" the army chief said.\n");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Syed Asim Munir");
+  // With two people named and neither titled "spokesman", no guess.
+  Record two = RunReport(
+      "LAHORE (APP) - Transport Secretary Ahmad Raza Khan met Senior Minister Marriyum Aurangzeb.\n\n"
+      "The buses were inspected on Monday.\n\n"
+      "\"The new routes will open next week,\" the ministry spokesman said.\n");
+  ASSERT_EQ(two.quotes.size(), 1u);
+  EXPECT_EQ(two.quotes[0].speaker, "");
+  EXPECT_EQ(two.quotes[0].cue, "said");
 }
 
 TEST(Quotes, ARoleAfterTheQuotationIsThePersonItsParagraphNames) {
