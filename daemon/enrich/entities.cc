@@ -206,6 +206,26 @@ class Builder {
     }
     return end;
   }
+  // Whether a place mention after "in" or "near" ends right before token k.
+  bool CuedPlaceEndsAt(size_t k) const {
+    const uint32_t end = T(k - 1).end;
+    uint32_t start = end;
+    for (const PendingPlace& p : places_) {
+      if (p.span.end == end) start = p.span.start;
+    }
+    for (const auto& ent : r_.entities) {
+      if (ent.type != "LOCATION") continue;
+      for (const Span& m : ent.mentions) {
+        if (m.end == end) start = m.start;
+      }
+    }
+    if (start == end) return false;
+    const auto first = std::lower_bound(toks_.begin(), toks_.end(), start,
+                                        [](const Token& t, uint32_t pos) { return t.start < pos; });
+    if (first == toks_.begin() || first == toks_.end()) return false;
+    const Token& cue = *(first - 1);
+    return cue.is(Token::kWord) && (cue.hash == in_hash_ || cue.hash == near_hash_);
+  }
   // Whether a known title within [b, k) ends at token k.
   bool TitleEndsAt(size_t b, size_t k) const {
     for (size_t q = b; q < k; ++q) {
@@ -284,7 +304,8 @@ class Builder {
       context_countries_.push_back(cc);
     }
   }
-  void Anaphor(size_t i);
+  // "the minister", "the Chief Adviser" at tokens [i, e): a mention of the latest person whose title has that role.
+  void Anaphor(size_t i, size_t e);
   void FindDefinitions();
   void Define(const Definition& d);
   void ResolvePlaces();
@@ -621,10 +642,9 @@ int Builder::PersonByTitleInitials(std::string_view acronym) const {
 }
 
 // "the minister": the latest person whose title has that word.
-void Builder::Anaphor(size_t i) {
-  size_t e = i + 2;  // "the prime minister": a role of up to three lower-case words
-  while (e < i + 4 && IsWord(e) && !T(e).is(Token::kCapital) && Is(e, kRole) && Adjacent(e)) ++e;
-  const std::string_view role = Text(i + 1, e);
+void Builder::Anaphor(size_t i, size_t e) {
+  std::string role(Text(i + 1, e));
+  for (char& c : role) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   int best = -1;
   for (size_t k = 0; k < r_.entities.size(); ++k) {
     const auto& ent = r_.entities[k];
@@ -751,11 +771,22 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
   }
   // "Dow Jones Industrial Average": a term's head word ends no person's name.
   if (Is(re - 1, kTermHead)) return;
+  // "State Guest House Jamuna": a body's head word inside the run, more name words after it: a named building or body.
+  for (size_t k = rb + 1; k + 1 < re; ++k) {
+    if (Is(k, kOrgHead) && T(k).is(Token::kCapital)) {
+      const std::string text(Text(rb, re));
+      AddMention(Entity('O', text, text, "ORGANIZATION"), SpanOf(rb, re));
+      return;
+    }
+  }
   // "Conservative leader Kemi Badenoch": words qualifying a role before a name are no person.
   if (IsWord(re) && !T(re).is(Token::kCapital) && Is(re, kRole) && IsWord(re + 1) && NameLike(re + 1)) return;
-  // "in Khan Younis", "near Nipa Chowrangi": after "in" or "near", unknown name words are a place.
+  // "in Khan Younis", "near Nipa Chowrangi": after "in" or "near", unknown name words are a place;
+  // so are those after a place so named and "and" ("in Cox's Bazar and Bhasan Char").
+  const bool after_place = rb > 1 && IsWord(rb - 1) && T(rb - 1).hash == Words().and_ && CuedPlaceEndsAt(rb - 1);
   if (rb > 0 && IsWord(rb - 1) && !T(rb - 1).is(Token::kCapital) &&
-      (T(rb - 1).hash == in_hash_ || T(rb - 1).hash == near_hash_) && !(IsWord(re) && T(re).is(Token::kPossessive))) {
+      (T(rb - 1).hash == in_hash_ || T(rb - 1).hash == near_hash_ || after_place) &&
+      !(IsWord(re) && T(re).is(Token::kPossessive))) {
     UnknownPlace(rb, re, "place");
     return;
   }
@@ -880,6 +911,15 @@ void Builder::Chunk(size_t b, size_t e) {
   for (size_t k = b; k < e; ++k) {
     if (Is(k, kOrgHead | kAgreementHead | kLawHead | kEventHead) && T(k).is(Token::kCapital)) {
       if (k + 1 == e || T(k + 1).hash == of || T(k + 1).hash == for_) head = k;
+    }
+  }
+  // "Ministry of Foreign Affairs Asad Alam Siam": a body named by its portfolio, then a person.
+  if (head < e && head + 1 < e && (T(head + 1).hash == of || T(head + 1).hash == for_)) {
+    const size_t end = PortfolioEnd(head + 1);
+    if (end > head + 2 && end + 2 <= e) {
+      Chunk(b, end);
+      Chunk(end, e);
+      return;
     }
   }
   // Otherwise "X of Y" is two names: "Chuck Schumer of New York".
@@ -1256,9 +1296,23 @@ void Builder::Run() {
     // "the minister", "The prime minister" (also opening a sentence): the person with that title.
     if (t.hash == the_hash_ && IsWord(i + 1) && !T(i + 1).is(Token::kCapital) && Is(i + 1, kRole) &&
         !(IsWord(i + 2) && NameLike(i + 2) && Adjacent(i + 2))) {
-      Anaphor(i);
+      size_t e = i + 2;  // "the prime minister": a role of up to three lower-case words
+      while (e < i + 4 && IsWord(e) && !T(e).is(Token::kCapital) && Is(e, kRole) && Adjacent(e)) ++e;
+      Anaphor(i, e);
       ++i;
       continue;
+    }
+    // "the Chief Adviser said": a title standing alone is the person who holds it (not "the President of X").
+    if (t.hash == the_hash_ && IsWord(i + 1) && T(i + 1).is(Token::kCapital)) {
+      const LexList* found = nullptr;
+      const size_t m = static_cast<size_t>(Match(i + 1, n, &found));
+      const size_t e = i + 1 + m;
+      const bool more = IsWord(e) && Adjacent(e) && (NameLike(e) || T(e).hash == of_hash || T(e).hash == for_hash);
+      if (m > 0 && found->front().kind == LexKind::kTitle && !more && !(e < n && T(e).is(Token::kPossessive))) {
+        Anaphor(i, e);
+        i = e;
+        continue;
+      }
     }
     if (!ChunkWord(i) && !opens) {
       ++i;

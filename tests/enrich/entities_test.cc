@@ -550,6 +550,28 @@ TEST(Entities, PortfoliosAndSecondTitlesBelongToTheTitle) {
   }
 }
 
+TEST(Entities, TitlesStandingAloneBodiesBeforeNamesAndPlacesJoinedByAnd) {
+  Record r = RunReport(
+      "DHAKA (BSS) - Chief Adviser Muhammad Yunus met the delegation at the State Guest House Jamuna. Senior "
+      "Secretary of the Ministry of Foreign Affairs Asad Alam Siam was present. The Chief Adviser said aid had "
+      "dropped. The President of Turkiye called.\n\n"
+      "JERUSALEM - Strikes hit homes in Khan Younis and Deir al-Balah. Real Madrid beat Atletico Madrid.\n");
+  const Entity* yunus = FindEntity(r, "PERSON", "Muhammad Yunus");
+  ASSERT_NE(yunus, nullptr);
+  EXPECT_EQ(yunus->mentions.size(), 2u);  // with "the Chief Adviser"
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Ministry of Foreign Affairs"), nullptr);
+  EXPECT_NE(FindEntity(r, "PERSON", "Asad Alam Siam"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "State Guest House Jamuna"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "State Guest House Jamuna"), nullptr);
+  for (const char* place : {"Khan Younis", "Deir al-Balah"}) {
+    const Entity* e = FindEntity(r, "LOCATION", place);
+    ASSERT_NE(e, nullptr) << place;
+    EXPECT_EQ(FindEntity(r, "PERSON", place), nullptr) << place;
+  }
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Real Madrid"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Atletico Madrid"), nullptr);
+}
+
 TEST(Quotes, AttributionPatterns) {
   Record r = RunReport(
       "GENEVA, June 1 (Reuters) - \xE2\x80\x9CWe are running out of time to help these families,\xE2\x80\x9D said "
