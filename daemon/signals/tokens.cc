@@ -52,9 +52,43 @@ CharClass ClassifyOther(char32_t c) {
 
 inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : ClassifyOther(c); }
 
+// FormHash: XXH3-64 (seed 0, default secret). Forms of one to eight bytes,
+// nearly every word, are hashed here inline as XXH3_64bits hashes them, without
+// its length dispatch and call (tokens_test checks every length against
+// XXH3_64bits); longer ones by XXH3_64bits itself.
+[[gnu::always_inline]] inline uint64_t HashForm(const char* p, size_t len) {
+  if (len - 1 >= 8) return XXH3_64bits(p, len);  // 0, or more than 8
+  auto load32 = [](const void* at) {
+    uint32_t v;
+    std::memcpy(&v, at, 4);
+    return uint64_t{v};
+  };
+  auto load64 = [](const void* at) {
+    uint64_t v;
+    std::memcpy(&v, at, 8);
+    return v;
+  };
+  if (len < 4) {  // the first, middle and last bytes and the length, then XXH64's avalanche
+    const auto* b = reinterpret_cast<const unsigned char*>(p);
+    uint64_t h = ((uint64_t{b[0]} << 16) | (uint64_t{b[len >> 1]} << 24) | b[len - 1] | (uint64_t{len} << 8)) ^
+                 (load32(XXH3_kSecret) ^ load32(XXH3_kSecret + 4));
+    h = (h ^ (h >> 33)) * 0xC2B2AE3D27D4EB4FULL;
+    h = (h ^ (h >> 29)) * 0x165667B19E3779F9ULL;
+    return h ^ (h >> 32);
+  }
+  // The first four bytes (high half) and the last four, then XXH3's rrmxmx.
+  uint64_t h = (load32(p + len - 4) + (load32(p) << 32)) ^ (load64(XXH3_kSecret + 8) ^ load64(XXH3_kSecret + 16));
+  h ^= ((h << 49) | (h >> 15)) ^ ((h << 24) | (h >> 40));
+  h *= 0x9FB21C651E98DF25ULL;
+  h ^= (h >> 35) + len;
+  h *= 0x9FB21C651E98DF25ULL;
+  return h ^ (h >> 28);
+}
+[[gnu::always_inline]] inline uint64_t HashForm(std::string_view form) { return HashForm(form.data(), form.size()); }
+
 // The fold and stem hashes of a token whose folded form is `fold`.
 [[gnu::always_inline]] inline void SetHashes(std::string_view fold, Token* t) {
-  t->fold_hash = FormHash(fold);
+  t->fold_hash = HashForm(fold);
   if (fold.back() != 's') {  // the common case: no plural or "'s" ending, the stem is the word
     t->stem_len = static_cast<uint32_t>(fold.size());
     t->stem_y = false;
@@ -65,13 +99,13 @@ inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : Class
   if (t->stem_len == fold.size() && !t->stem_y) {
     t->stem_hash = t->fold_hash;
   } else if (!t->stem_y) {
-    t->stem_hash = FormHash(fold.substr(0, t->stem_len));
+    t->stem_hash = HashForm(fold.substr(0, t->stem_len));
   } else {
     char buf[64];
     if (t->stem_len < sizeof buf) {
       std::memcpy(buf, fold.data(), t->stem_len);
       buf[t->stem_len] = 'y';
-      t->stem_hash = FormHash(std::string_view(buf, t->stem_len + 1));
+      t->stem_hash = HashForm(std::string_view(buf, t->stem_len + 1));
     } else {
       std::string stem(fold.substr(0, t->stem_len));
       stem.push_back('y');
@@ -82,7 +116,7 @@ inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : Class
 
 }  // namespace
 
-uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.size()); }
+uint64_t FormHash(std::string_view form) { return HashForm(form); }
 
 namespace {
 
@@ -238,15 +272,16 @@ void TokenizeText(std::string_view text, const std::vector<dateline::Token>* wor
           }
         }
         if (bytes[s] <= 'Z' && bytes[s] >= 'A') pending |= kCapitalized;
-        Token& t = out->tokens.emplace_back();
+        Token t;  // built in registers, stored once
         t.start = static_cast<uint32_t>(s);
         t.end = static_cast<uint32_t>(e);
         t.fold = static_cast<uint32_t>(fold_end);
         t.fold_len = static_cast<uint32_t>(len);
         t.flags = static_cast<uint8_t>((letters ? kWord : kNumber) | pending);
+        SetHashes(std::string_view(folded + fold_end, len), &t);
+        out->tokens.push_back(t);
         pending = 0;
         fold_end += len;
-        SetHashes(std::string_view(folded + t.fold, t.fold_len), &t);
         pos = e;
       }
       if (pos >= n) break;

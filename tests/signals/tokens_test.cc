@@ -1,6 +1,7 @@
 #include "signals/tokens.h"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include <filesystem>
 #include <fstream>
@@ -365,6 +366,17 @@ TEST(TokenCache, UsesTheRecordsEnrichmentTokensOrTheTextAlone) {
   }
   EXPECT_EQ(&with.Tokens(record), &b);  // cached
   EXPECT_EQ(&with.Tokens(std::string_view(record.text)), &b);
+}
+
+TEST(FormHash, IsXxh3OfTheFormAtEveryLength) {
+  std::mt19937 rng(3);
+  for (size_t len = 0; len <= 40; ++len) {
+    for (int round = 0; round < 500; ++round) {
+      std::string form(len, ' ');
+      for (char& c : form) c = static_cast<char>(rng());
+      ASSERT_EQ(FormHash(form), XXH3_64bits(form.data(), form.size())) << len;
+    }
+  }
 }
 
 TEST(TokenCache, ServesTheTokensOfTheTextAskedFor) {
