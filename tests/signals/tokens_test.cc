@@ -82,7 +82,8 @@ TEST(Tokenize, AgreesWithTheReferenceOnRandomText) {
   const char* kPieces[] = {"a", "Z", "s", "ies", "'s", "7", "0", ",", ".", "'", "’", "-", "‐", " ", "  ", "\n", "\n\n",
                            "\t", "!", "?", "…", "$", "%", "€", "£", "é", "É", "ß", "ب", "中", "\xA0", " ", "\xE2\x80",
                            "\xFF", "\xC3", ";", "(", "\"", "“", "—", "¿", "×", "5,000", "2.5", "don't", "TROOPS",
-                           "casualties", "news", "x's", "ss", "us", "is"};
+                           "casualties", "news", "x's", "ss", "us", "is",
+                           "\u200C", "\uFEFF", "\u2009", "»", "9'", "O'Neil", "4.2%", "$2.5", "£5", "1.2.3", "a.b"};
   constexpr size_t kCount = sizeof kPieces / sizeof kPieces[0];
   std::mt19937 rng(11);
   for (int round = 0; round < 20000; ++round) {
