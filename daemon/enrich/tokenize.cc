@@ -1,6 +1,7 @@
 #include "enrich/tokenize.h"
 
 #include <array>
+#include <cstdint>
 #include <bit>
 #include <cstring>
 #include <string>
@@ -117,6 +118,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
   const auto byte_at = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   size_t pos = 0;
   size_t next_sentence = 0;
+  // The start of sentences[next_sentence], or past any token when none is left.
+  auto sentence_start = [&] { return next_sentence < sentences.size() ? sentences[next_sentence].start : SIZE_MAX; };
+  size_t next_sentence_start = sentence_start();
   bool paragraph = true;
   bool glue = false;  // the previous character joins the next word to the previous one
   bool prev_word_end = false;
@@ -257,9 +261,10 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         (text[pos - 1] == '\'' || byte_at(pos - 1) == 0x99)) {
       flags |= Token::kPossessive;
     }
-    while (next_sentence < sentences.size() && sentences[next_sentence].start <= t.start) {
+    while (next_sentence_start <= t.start) {
       flags |= Token::kSentence;
       ++next_sentence;
+      next_sentence_start = sentence_start();
     }
     t.flags = flags;
     out->push_back(t);

@@ -171,7 +171,7 @@ const FactsStage::Word* FactsStage::Lookup(size_t i) const {
 Verdict FactsStage::Process(Record& record) {
   record.facts.clear();
   const std::string& text = record.text;
-  const signals::TokenList& toks = cache_->Tokens(text);
+  const signals::TokenList& toks = cache_->Tokens(record);
   const auto& tok = toks.tokens;
   const size_t n = tok.size();
   token_words_.resize(n);  // each token looked up once

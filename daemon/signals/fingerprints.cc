@@ -198,7 +198,7 @@ uint64_t SimHash(const TokenList& tokens, size_t shingle) {
 }  // namespace signals
 
 Verdict FingerprintStage::Process(Record& record) {
-  const signals::TokenList& toks = cache_->Tokens(record.text);
+  const signals::TokenList& toks = cache_->Tokens(record);
   // One hash over the folded forms back to back, seeded with a hash of the
   // token lengths so "ab c" and "a bc" differ.
   uint64_t lengths = 0x27D4EB2F165667C5ULL;

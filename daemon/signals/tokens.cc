@@ -52,9 +52,43 @@ CharClass ClassifyOther(char32_t c) {
 
 inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : ClassifyOther(c); }
 
+// FormHash: XXH3-64 (seed 0, default secret). Forms of one to eight bytes,
+// nearly every word, are hashed here inline as XXH3_64bits hashes them, without
+// its length dispatch and call (tokens_test checks every length against
+// XXH3_64bits); longer ones by XXH3_64bits itself.
+[[gnu::always_inline]] inline uint64_t HashForm(const char* p, size_t len) {
+  if (len - 1 >= 8) return XXH3_64bits(p, len);  // 0, or more than 8
+  auto load32 = [](const void* at) {
+    uint32_t v;
+    std::memcpy(&v, at, 4);
+    return uint64_t{v};
+  };
+  auto load64 = [](const void* at) {
+    uint64_t v;
+    std::memcpy(&v, at, 8);
+    return v;
+  };
+  if (len < 4) {  // the first, middle and last bytes and the length, then XXH64's avalanche
+    const auto* b = reinterpret_cast<const unsigned char*>(p);
+    uint64_t h = ((uint64_t{b[0]} << 16) | (uint64_t{b[len >> 1]} << 24) | b[len - 1] | (uint64_t{len} << 8)) ^
+                 (load32(XXH3_kSecret) ^ load32(XXH3_kSecret + 4));
+    h = (h ^ (h >> 33)) * 0xC2B2AE3D27D4EB4FULL;
+    h = (h ^ (h >> 29)) * 0x165667B19E3779F9ULL;
+    return h ^ (h >> 32);
+  }
+  // The first four bytes (high half) and the last four, then XXH3's rrmxmx.
+  uint64_t h = (load32(p + len - 4) + (load32(p) << 32)) ^ (load64(XXH3_kSecret + 8) ^ load64(XXH3_kSecret + 16));
+  h ^= ((h << 49) | (h >> 15)) ^ ((h << 24) | (h >> 40));
+  h *= 0x9FB21C651E98DF25ULL;
+  h ^= (h >> 35) + len;
+  h *= 0x9FB21C651E98DF25ULL;
+  return h ^ (h >> 28);
+}
+[[gnu::always_inline]] inline uint64_t HashForm(std::string_view form) { return HashForm(form.data(), form.size()); }
+
 // The fold and stem hashes of a token whose folded form is `fold`.
-inline void SetHashes(std::string_view fold, Token* t) {
-  t->fold_hash = FormHash(fold);
+[[gnu::always_inline]] inline void SetHashes(std::string_view fold, Token* t) {
+  t->fold_hash = HashForm(fold);
   if (fold.back() != 's') {  // the common case: no plural or "'s" ending, the stem is the word
     t->stem_len = static_cast<uint32_t>(fold.size());
     t->stem_y = false;
@@ -65,13 +99,13 @@ inline void SetHashes(std::string_view fold, Token* t) {
   if (t->stem_len == fold.size() && !t->stem_y) {
     t->stem_hash = t->fold_hash;
   } else if (!t->stem_y) {
-    t->stem_hash = FormHash(fold.substr(0, t->stem_len));
+    t->stem_hash = HashForm(fold.substr(0, t->stem_len));
   } else {
     char buf[64];
     if (t->stem_len < sizeof buf) {
       std::memcpy(buf, fold.data(), t->stem_len);
       buf[t->stem_len] = 'y';
-      t->stem_hash = FormHash(std::string_view(buf, t->stem_len + 1));
+      t->stem_hash = HashForm(std::string_view(buf, t->stem_len + 1));
     } else {
       std::string stem(fold.substr(0, t->stem_len));
       stem.push_back('y');
@@ -82,7 +116,7 @@ inline void SetHashes(std::string_view fold, Token* t) {
 
 }  // namespace
 
-uint64_t FormHash(std::string_view form) { return XXH3_64bits(form.data(), form.size()); }
+uint64_t FormHash(std::string_view form) { return HashForm(form); }
 
 namespace {
 
@@ -119,9 +153,38 @@ inline size_t FoldChar(char32_t ch, const char* from, size_t len, char* to) {
   return len;
 }
 
-}  // namespace
+// What a character between two words does to the next token's flags, for
+// the ASCII characters the plain loop only notes or skips: kGapStop for those
+// it must read itself (letters, digits, symbols, bytes of other scripts),
+// kGapNewline for '\n' (a break only before another '\n').
+constexpr uint8_t kGapStop = 0x40, kGapNewline = 0x80;
+constexpr std::array<uint8_t, 256> MakeGapFlags() {
+  std::array<uint8_t, 256> t{};
+  for (size_t c = 0; c < 256; ++c) {
+    if (c >= 0x80) {
+      t[c] = kGapStop;
+      continue;
+    }
+    switch (kAsciiClass[c]) {
+      case CharClass::kSpace: case CharClass::kHyphen: case CharClass::kApostrophe: t[c] = 0; break;
+      case CharClass::kNewline: t[c] = kGapNewline; break;
+      case CharClass::kSentenceEnd: t[c] = kBreakBefore | kSentenceBefore; break;
+      case CharClass::kPunct: t[c] = kBreakBefore; break;
+      case CharClass::kAlnum: case CharClass::kSymbol: t[c] = kGapStop; break;
+    }
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kGapFlags = MakeGapFlags();
+static_assert(((kGapStop | kGapNewline) & (kBreakBefore | kSentenceBefore)) == 0, "gap markers are not token flags");
 
-void Tokenize(std::string_view text, TokenList* out) {
+// The scan behind both Tokenize overloads. With kWithWords, `words` is the
+// enrichment tokenization of the same text, and each of its words that is a
+// plain ASCII run (and that no separator joins to what follows) becomes a
+// token without the run being searched for again; everything else, and the
+// whole text without kWithWords, goes through the character loop below.
+template <bool kWithWords>
+void TokenizeText(std::string_view text, const std::vector<dateline::Token>* words, TokenList* out) {
   out->tokens.clear();
   // Folded forms are never longer than the text: size the buffer once (with
   // kPad bytes the eight-byte fold may write past the last token), write
@@ -134,7 +197,95 @@ void Tokenize(std::string_view text, TokenList* out) {
   uint8_t pending = 0;  // break flags for the next token
   size_t pos = 0;
   const size_t n = text.size();
+  [[maybe_unused]] const dateline::Token* const word = kWithWords ? words->data() : nullptr;
+  [[maybe_unused]] const size_t word_count = kWithWords ? words->size() : 0;
+  [[maybe_unused]] size_t k = 0;  // the next enrichment token to look at
   while (pos < n) {
+    if constexpr (kWithWords) {
+      // Each enrichment word at or after pos whose bytes are all ASCII is a
+      // whole run of letters and digits (enrich::Tokenize ends a word at any
+      // other ASCII byte and starts one at any such run): it becomes a token
+      // as it is unless a separator joins it to what follows. The first word
+      // that cannot be taken so, or a character between words that is more
+      // than space or punctuation, goes to the character loop below.
+      for (; k < word_count; ++k) {
+        const dateline::Token& w = word[k];
+        if (!(w.flags & dateline::Token::kWord) || w.start < pos) continue;  // punctuation is read as a gap
+        const size_t s = w.start;
+        const size_t e = w.end;
+        if (e > n || e <= s) break;
+        // Spaces and punctuation before it, noted as the loop below notes them.
+        if (s == pos + 1 && bytes[pos] == ' ') {
+          pos = s;
+        } else {
+          for (; pos < s; ++pos) {
+            const uint8_t g = kGapFlags[bytes[pos]];
+            if (g & kGapStop) break;
+            if (g & kGapNewline) {
+              if (pos + 1 < n && bytes[pos + 1] == '\n') pending |= kBreakBefore | kSentenceBefore;
+            } else {
+              pending |= g;
+            }
+          }
+          if (pos != s) break;
+        }
+        const size_t len = e - s;
+        // Fold (set 0x20) eight bytes at a time and gather the bits: any byte
+        // of 0x80 or more, any letter (0x40; digits lack it).
+        uint64_t seen = 0;
+        if (len <= 8 && s + 8 <= n) {  // the common case: one load
+          uint64_t x;
+          std::memcpy(&x, text.data() + s, 8);
+          const uint64_t chunk = x | 0x2020202020202020ULL;
+          std::memcpy(folded + fold_end, &chunk, 8);  // may write past the token: overwritten or trimmed
+          seen = x & (~uint64_t{0} >> (64 - 8 * len));
+        } else {
+          size_t i = 0;
+          for (; i < len && s + i + 8 <= n; i += 8) {
+            uint64_t x;
+            std::memcpy(&x, text.data() + s + i, 8);
+            const uint64_t chunk = x | 0x2020202020202020ULL;
+            std::memcpy(folded + fold_end + i, &chunk, 8);
+            seen |= len - i >= 8 ? x : x & (~uint64_t{0} >> (64 - 8 * (len - i)));
+          }
+          for (; i < len; ++i) {  // the last few bytes of the text
+            seen |= bytes[s + i];
+            folded[fold_end + i] = static_cast<char>(bytes[s + i] | 0x20);
+          }
+        }
+        if (seen & kHighBits) break;  // another script inside
+        const bool letters = (seen & 0x4040404040404040ULL) != 0;
+        // Whether the token ends at e: no inner separator, nor a letter of
+        // another script, continues it.
+        if (e < n) {
+          const unsigned char d = bytes[e];
+          const uint8_t dcls = kByteClass[d];
+          if (d >= 0x80) {
+            size_t q = e;
+            const CharClass dc = ClassifyOther(utf8::NextMultibyte(text, &q));
+            if (dc == CharClass::kAlnum || dc == CharClass::kApostrophe) break;
+          } else if (dcls & kAlnumBit) {
+            break;  // not a whole run after all (words that are not enrich::Tokenize's of this text)
+          } else if (dcls & kJoinBit) {  // "5,000", "2.5", "don't" continue; "said." or "5, 6" not
+            const unsigned char f = e + 1 < n ? bytes[e + 1] : ' ';
+            if (d == '\'' ? letters && (f >= 0x80 || (kByteClass[f] & kLetterBit)) : !letters && IsDigit(f)) break;
+          }
+        }
+        if (bytes[s] <= 'Z' && bytes[s] >= 'A') pending |= kCapitalized;
+        Token t;  // built in registers, stored once
+        t.start = static_cast<uint32_t>(s);
+        t.end = static_cast<uint32_t>(e);
+        t.fold = static_cast<uint32_t>(fold_end);
+        t.fold_len = static_cast<uint32_t>(len);
+        t.flags = static_cast<uint8_t>((letters ? kWord : kNumber) | pending);
+        SetHashes(std::string_view(folded + fold_end, len), &t);
+        out->tokens.push_back(t);
+        pending = 0;
+        fold_end += len;
+        pos = e;
+      }
+      if (pos >= n) break;
+    }
     const unsigned char b = bytes[pos];
     if (b == ' ') {  // most often between two words
       ++pos;
@@ -282,6 +433,15 @@ void Tokenize(std::string_view text, TokenList* out) {
   out->folded.resize(fold_end);
 }
 
+}  // namespace
+
+void Tokenize(std::string_view text, TokenList* out) { TokenizeText<false>(text, nullptr, out); }
+
+void Tokenize(std::string_view text, const std::vector<dateline::Token>& words, TokenList* out) {
+  TokenizeText<true>(text, &words, out);
+}
+
+
 void StemOf(std::string_view w, uint32_t* len, bool* y) {
   *y = false;
   if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
@@ -306,9 +466,19 @@ void AppendStem(std::string_view w, std::string* out) {
   if (y) out->push_back('y');
 }
 
-const TokenList& TokenCache::Tokens(std::string_view text) {
+const TokenList& TokenCache::Tokens(std::string_view text) { return Fill(text, nullptr); }
+
+const TokenList& TokenCache::Tokens(const Record& record) {
+  return Fill(record.text, record.tokens.empty() ? nullptr : &record.tokens);  // empty: enrichment off
+}
+
+const TokenList& TokenCache::Fill(std::string_view text, const std::vector<dateline::Token>* words) {
   if (!valid_ || text.size() != text_.size() || std::memcmp(text.data(), text_.data(), text.size()) != 0) {
-    Tokenize(text, &list_);
+    if (words) {
+      Tokenize(text, *words, &list_);
+    } else {
+      Tokenize(text, &list_);
+    }
     text_.assign(text);
     valid_ = true;
   }

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/record.h"
+
 namespace dateline::signals {
 
 enum TokenFlag : uint8_t {
@@ -56,6 +58,13 @@ uint64_t FormHash(std::string_view form);
 // break. Folding lower-cases ASCII and keeps other characters as they are.
 void Tokenize(std::string_view text, TokenList* out);
 
+// The same tokens as Tokenize(text, out), with a head start: `words` is the
+// enrichment tokenization of `text` (Record::tokens, see enrich/tokenize.h).
+// Its plain ASCII words are taken as they are; the rest of the text is read
+// as Tokenize reads it. Other `words` give other tokens, never a read out of
+// `text`.
+void Tokenize(std::string_view text, const std::vector<dateline::Token>& words, TokenList* out);
+
 // The tokens of the last text asked for, shared by the stages of one pipeline
 // so a report is tokenized once. Keeps a copy of that text and compares it
 // byte for byte, so a different text is never served stale tokens (cheaper
@@ -63,8 +72,13 @@ void Tokenize(std::string_view text, TokenList* out);
 class TokenCache {
  public:
   const TokenList& Tokens(std::string_view text);
+  // The tokens of record.text, using record.tokens (when the enrichment
+  // stages filled them from that text) as the head start above.
+  const TokenList& Tokens(const Record& record);
 
  private:
+  const TokenList& Fill(std::string_view text, const std::vector<dateline::Token>* words);
+
   TokenList list_;
   std::string text_;
   bool valid_ = false;

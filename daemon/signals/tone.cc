@@ -95,7 +95,7 @@ ToneStage::ToneStage(std::shared_ptr<const signals::Lexicon> lexicon, std::share
 }
 
 Verdict ToneStage::Process(Record& record) {
-  const signals::TokenList& toks = cache_->Tokens(record.text);
+  const signals::TokenList& toks = cache_->Tokens(record);
   Tone tone;
   const size_t n = toks.tokens.size();
   size_t last_negator_end = 0;  // token index just past the last negator; 0: none

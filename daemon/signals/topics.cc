@@ -149,7 +149,7 @@ Verdict TopicsStage::Process(Record& record) {
     Scan(headline_tokens_, 0, config_.headline_boost, false);
   }
   const uint32_t lead_end = record.paragraphs.empty() ? 0 : record.paragraphs.front().end;
-  Scan(cache_->Tokens(record.text), lead_end, 1.0, true);
+  Scan(cache_->Tokens(record), lead_end, 1.0, true);
   // Subtopics count for their parents (children are listed before or after; walk each chain).
   const auto& topics = rules_->topics();
   std::vector<double> raw(acc_.size());

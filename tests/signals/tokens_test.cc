@@ -1,6 +1,7 @@
 #include "signals/tokens.h"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "enrich/tokenize.h"
 #include "tokens_reference.h"
 
 namespace dateline::signals {
@@ -35,11 +37,27 @@ TEST(Tokenize, WordsNumbersSymbolsAndSpans) {
   EXPECT_EQ(text.substr(t.tokens[3].start, t.tokens[3].end - t.tokens[3].start), "5,000");
 }
 
-// Every field of every token, and the folded text, as the reference tokenizer gives them.
+// Every field of every token, and the folded text, as the reference tokenizer
+// gives them: from Tokenize alone, and from Tokenize with the enrichment
+// tokens of the text as its head start.
+void ExpectSameAsReference(std::string_view text);
+void ExpectSame(std::string_view text, const TokenList& fast, const TokenList& plain);
+
 void ExpectSameAsReference(std::string_view text) {
   TokenList fast, plain;
   Tokenize(text, &fast);
   reference::Tokenize(text, &plain);
+  ExpectSame(text, fast, plain);
+  if (::testing::Test::HasFatalFailure()) return;
+  std::vector<dateline::Token> words;
+  enrich::Tokenize(text, {}, &words);
+  TokenList from_words;
+  Tokenize(text, words, &from_words);
+  SCOPED_TRACE("with the enrichment tokens");
+  ExpectSame(text, from_words, plain);
+}
+
+void ExpectSame(std::string_view text, const TokenList& fast, const TokenList& plain) {
   ASSERT_EQ(fast.tokens.size(), plain.tokens.size()) << text;
   for (size_t i = 0; i < fast.tokens.size(); ++i) {
     const Token& a = fast.tokens[i];
@@ -64,7 +82,8 @@ TEST(Tokenize, AgreesWithTheReferenceOnRandomText) {
   const char* kPieces[] = {"a", "Z", "s", "ies", "'s", "7", "0", ",", ".", "'", "’", "-", "‐", " ", "  ", "\n", "\n\n",
                            "\t", "!", "?", "…", "$", "%", "€", "£", "é", "É", "ß", "ب", "中", "\xA0", " ", "\xE2\x80",
                            "\xFF", "\xC3", ";", "(", "\"", "“", "—", "¿", "×", "5,000", "2.5", "don't", "TROOPS",
-                           "casualties", "news", "x's", "ss", "us", "is"};
+                           "casualties", "news", "x's", "ss", "us", "is",
+                           "\u200C", "\uFEFF", "\u2009", "»", "9'", "O'Neil", "4.2%", "$2.5", "£5", "1.2.3", "a.b"};
   constexpr size_t kCount = sizeof kPieces / sizeof kPieces[0];
   std::mt19937 rng(11);
   for (int round = 0; round < 20000; ++round) {
@@ -299,6 +318,65 @@ TEST(PhraseTable, AForgedOneWordCollisionIsRejectedAtEveryLengthAndPosition) {
     EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kStem), 5u);
     EXPECT_EQ(table.WordValue(t, 1, PhraseTable::Form::kStem), 6u);
     EXPECT_EQ(table.WordValue(t, 0, PhraseTable::Form::kFold), PhraseTable::kNone);  // "casualties" was not added
+  }
+}
+
+TEST(Tokenize, WordsOfAnotherTextNeverReadOutsideTheText) {
+  // A head start that does not belong to the text (stale, shifted, out of
+  // range, overlapping) may give other tokens but must stay inside the text
+  // (run under the sanitizer build to see a stray read).
+  std::mt19937 rng(5);
+  const std::string texts[] = {"one two", "5,000 troops' don't", "", "x", "Pakistan’s army said 4.2% cease-fire."};
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<dateline::Token> words;
+    enrich::Tokenize(texts[rng() % 5], {}, &words);
+    for (dateline::Token& w : words) {
+      if (rng() % 3 == 0) w.start = static_cast<uint32_t>(rng() % 64);
+      if (rng() % 3 == 0) w.end = static_cast<uint32_t>(rng() % 64);
+    }
+    const std::string& text = texts[rng() % 5];
+    TokenList t;
+    Tokenize(text, words, &t);
+    for (const Token& tok : t.tokens) {
+      ASSERT_LE(tok.start, tok.end);
+      ASSERT_LE(tok.end, text.size());
+    }
+    ASSERT_LE(t.folded.size(), text.size());
+  }
+}
+
+TEST(TokenCache, UsesTheRecordsEnrichmentTokensOrTheTextAlone) {
+  Record record;
+  record.text = "KARACHI, Oct 29 (Reuters) - Pakistan’s army said 5,000 troops were deployed.\n\nPrices rose 4.2%.";
+  TokenList plain;
+  Tokenize(record.text, &plain);
+  TokenCache without, with;
+  const TokenList& a = without.Tokens(record);  // no enrichment tokens: the text alone
+  enrich::Tokenize(record.text, {}, &record.tokens);
+  ASSERT_FALSE(record.tokens.empty());
+  const TokenList& b = with.Tokens(record);
+  ASSERT_EQ(a.folded, plain.folded);
+  ASSERT_EQ(b.folded, plain.folded);
+  ASSERT_EQ(a.tokens.size(), plain.tokens.size());
+  ASSERT_EQ(b.tokens.size(), plain.tokens.size());
+  for (size_t i = 0; i < plain.tokens.size(); ++i) {
+    EXPECT_EQ(b.tokens[i].start, plain.tokens[i].start);
+    EXPECT_EQ(b.tokens[i].end, plain.tokens[i].end);
+    EXPECT_EQ(b.tokens[i].flags, plain.tokens[i].flags);
+    EXPECT_EQ(b.tokens[i].fold_hash, plain.tokens[i].fold_hash);
+  }
+  EXPECT_EQ(&with.Tokens(record), &b);  // cached
+  EXPECT_EQ(&with.Tokens(std::string_view(record.text)), &b);
+}
+
+TEST(FormHash, IsXxh3OfTheFormAtEveryLength) {
+  std::mt19937 rng(3);
+  for (size_t len = 0; len <= 40; ++len) {
+    for (int round = 0; round < 500; ++round) {
+      std::string form(len, ' ');
+      for (char& c : form) c = static_cast<char>(rng());
+      ASSERT_EQ(FormHash(form), XXH3_64bits(form.data(), form.size())) << len;
+    }
   }
 }
 
