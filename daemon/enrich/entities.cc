@@ -695,7 +695,7 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     if (role.empty()) {  // "spokesman", "finance minister", "prime minister": lower-case role words before the name
       size_t from = rb - 1;
       while (from > 0 && rb - from < 3 && IsWord(from - 1) && !T(from - 1).is(Token::kCapital) &&
-             Is(from - 1, kRole | kTitleModifier) && Adjacent(from)) {
+             Is(from - 1, kRole | kTitleModifier | kPortfolio) && Adjacent(from)) {
         --from;
       }
       role = std::string(Text(from, rb));

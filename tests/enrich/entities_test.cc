@@ -424,6 +424,14 @@ TEST(Entities, LowerCaseRolePhrasesAndFirmsNamedByTheirTrade) {
   EXPECT_EQ(johnson->title, "prime minister");
   EXPECT_NE(FindEntity(r, "ORGANIZATION", "Capital Economics"), nullptr);
   EXPECT_EQ(FindEntity(r, "PERSON", "Capital Economics"), nullptr);
+  // Portfolio words before a lower-case role stay in the title.
+  Record eu = RunReport("BRUSSELS (AFP) - EU foreign policy chief Kaja Kallas and health minister Ali Pate spoke.\n");
+  const Entity* kallas = FindEntity(eu, "PERSON", "Kaja Kallas");
+  ASSERT_NE(kallas, nullptr);
+  EXPECT_EQ(kallas->title, "foreign policy chief");
+  const Entity* pate = FindEntity(eu, "PERSON", "Ali Pate");
+  ASSERT_NE(pate, nullptr);
+  EXPECT_EQ(pate->title, "health minister");
 }
 
 TEST(Entities, ParagraphsInCapitalsKeepOnlyDictionaryNames) {
