@@ -161,11 +161,22 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
     qualifiers_.Add(signals::FoldPhrase(q), static_cast<uint32_t>(qualifier_text_.size()));
     qualifier_text_.emplace_back(q);
   }
+  words_filter_ = signals::FirstWords::Of(index_);
+  starters_ = signals::FirstWords::Of(index_, [&](uint32_t w) {
+    const WordKind k = words_[w].kind;
+    return k == WordKind::kCurrencyPrefix || k == WordKind::kMultiple || IsNumberWord(k);
+  });
 }
 
-const FactsStage::Word* FactsStage::Lookup(size_t i) const {
-  if (i >= token_words_.size() || token_words_[i] == signals::PhraseTable::kNone) return nullptr;
-  return &words_[token_words_[i]];
+const FactsStage::Word* FactsStage::Lookup(size_t i) {
+  if (i >= token_words_.size()) return nullptr;
+  uint32_t& w = token_words_[i];
+  if (w == kUnknown) {
+    const signals::Token& t = toks_->tokens[i];
+    w = words_filter_.MayStart(t.fold_hash) ? index_.WordValue(*toks_, i, signals::PhraseTable::Form::kFold)
+                                            : signals::PhraseTable::kNone;
+  }
+  return w == signals::PhraseTable::kNone ? nullptr : &words_[w];
 }
 
 Verdict FactsStage::Process(Record& record) {
@@ -174,8 +185,8 @@ Verdict FactsStage::Process(Record& record) {
   const signals::TokenList& toks = cache_->Tokens(text);
   const auto& tok = toks.tokens;
   const size_t n = tok.size();
-  token_words_.resize(n);  // each token looked up once
-  for (size_t i = 0; i < n; ++i) token_words_[i] = index_.WordValue(toks, i, signals::PhraseTable::Form::kFold);
+  toks_ = &toks;
+  token_words_.assign(n, kUnknown);  // each token looked up once, when first asked (most never are)
   auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
   for (size_t i = 0; i < n;) {
     // Most tokens cannot start a fact: only a digit, a currency sign or code,
@@ -183,7 +194,7 @@ Verdict FactsStage::Process(Record& record) {
     const signals::Token& t0 = tok[i];
     const char c0 = toks.folded[t0.fold];  // tokens are never empty
     if (!(c0 >= '0' && c0 <= '9') && !(t0.fold_len == 2 && c0 == 'u' && toks.folded[t0.fold + 1] == 's')) {
-      if (token_words_[i] == signals::PhraseTable::kNone) {  // most tokens: no word of the index
+      if (!starters_.MayStart(t0.fold_hash)) {  // most tokens: no currency or number word
         ++i;
         continue;
       }
