@@ -24,7 +24,10 @@ struct Found {
 
 class Attributor {
  public:
-  Attributor(const Lexicon& lex, Record& r) : lex_(lex), r_(r), toks_(r.tokens) {
+  // `scratch` is the stage's, kept for the next report.
+  Attributor(const Lexicon& lex, Record& r, QuotesStage::Scratch& scratch)
+      : lex_(lex), r_(r), toks_(r.tokens), mentions_(scratch.mentions), parts_(scratch.parts) {
+    mentions_.clear();
     for (size_t i = 0; i < r.entities.size(); ++i) {
       for (const Span& m : r.entities[i].mentions) mentions_.push_back({m, static_cast<int>(i)});
     }
@@ -191,7 +194,8 @@ class Attributor {
   const Lexicon& lex_;
   Record& r_;
   const std::vector<Token>& toks_;
-  std::vector<std::pair<Span, int>> mentions_;
+  std::vector<std::pair<Span, int>>& mentions_;
+  std::vector<Span>& parts_;
   struct Hashes {
     uint64_t told = HashWord("told"), tells = HashWord("tells"), he = HashWord("he"), she = HashWord("she"),
              the = HashWord("the"), firm = HashWord("firm"), company = HashWord("company"),
@@ -266,7 +270,8 @@ void Attributor::Run() {
     // unless the next paragraph opens with a quote mark (it goes on there).
     size_t j = i + 1, words = 0;
     bool closed = false;
-    std::vector<Span> parts;
+    std::vector<Span>& parts = parts_;
+    parts.clear();
     uint32_t part_start = t.end;
     while (j < n) {
       const Token& u = toks_[j];
@@ -372,7 +377,7 @@ void Attributor::Run() {
 Verdict QuotesStage::Process(Record& record) {
   record.quotes.clear();
   if (record.tokens.empty()) return Verdict::Continue();
-  Attributor(*lexicon_, record).Run();
+  Attributor(*lexicon_, record, scratch_).Run();
   return Verdict::Continue();
 }
 

@@ -13,6 +13,8 @@
 #pragma once
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "core/stage.h"
 #include "enrich/lexicon.h"
@@ -25,8 +27,15 @@ class QuotesStage final : public Stage {
   std::string_view Name() const override { return "quotes"; }
   Verdict Process(Record& record) override;
 
+  // Buffers reused from report to report (a stage is used by one thread at a time).
+  struct Scratch {
+    std::vector<std::pair<Span, int>> mentions;  // entity mentions by start, with their entity index
+    std::vector<Span> parts;                     // one quotation's pieces
+  };
+
  private:
   std::shared_ptr<const Lexicon> lexicon_;
+  Scratch scratch_;
 };
 
 }  // namespace dateline::enrich

@@ -15,12 +15,14 @@ bool IsNumberWord(WordKind k) {
 }
 
 // Parses "5,000", "2.5", "2.5bn", "300m", "12%" style tokens: value, and the suffix after the digits.
-// At most 18 digits; whole numbers are exact without strtod (the common case).
+// At most 18 digits; whole numbers and decimals of up to 15 digits are read
+// without strtod (the common case), to the same double.
 bool ParseNumeric(std::string_view s, double* value, std::string_view* suffix) {
   char digits[20];  // digits and '.', as strtod reads them; only used up to 18 digits
   size_t count = 0;
-  uint64_t whole = 0;  // exact while count <= 18 and no '.' was seen
-  bool seen = false, dot = false;
+  uint64_t whole = 0;  // the digits read as one integer (a '.' skipped); exact while count <= 18
+  bool seen = false;
+  size_t dots = 0, after_dot = 0;  // '.' seen, digits after the last one
   size_t i = 0;
   for (; i < s.size(); ++i) {
     const char c = s[i];
@@ -29,18 +31,25 @@ bool ParseNumeric(std::string_view s, double* value, std::string_view* suffix) {
       ++count;
       whole = whole * 10 + static_cast<uint64_t>(c - '0');
       seen = true;
+      ++after_dot;
     } else if (c == ',' && seen && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
       continue;
     } else if (c == '.' && seen && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
       if (count < sizeof digits - 1) digits[count] = '.';
       ++count;
-      dot = true;
+      ++dots;
+      after_dot = 0;
     } else {
       break;
     }
   }
   if (!seen || count > 18) return false;
-  if (dot) {
+  if (dots == 1 && count <= 16) {
+    // At most 15 digits: whole < 2^53 and 10^after_dot are exact doubles, and
+    // their quotient is correctly rounded, as strtod's result is.
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    *value = static_cast<double>(whole) / kPow10[after_dot];
+  } else if (dots > 0) {  // long, or "1.2.3" (strtod reads "1.2")
     digits[count] = '\0';
     *value = std::strtod(digits, nullptr);
   } else {
@@ -161,11 +170,22 @@ FactsStage::FactsStage(std::shared_ptr<signals::TokenCache> tokens)
     qualifiers_.Add(signals::FoldPhrase(q), static_cast<uint32_t>(qualifier_text_.size()));
     qualifier_text_.emplace_back(q);
   }
+  words_filter_ = signals::FirstWords::Of(index_);
+  starters_ = signals::FirstWords::Of(index_, [&](uint32_t w) {
+    const WordKind k = words_[w].kind;
+    return k == WordKind::kCurrencyPrefix || k == WordKind::kMultiple || IsNumberWord(k);
+  });
 }
 
-const FactsStage::Word* FactsStage::Lookup(size_t i) const {
-  if (i >= token_words_.size() || token_words_[i] == signals::PhraseTable::kNone) return nullptr;
-  return &words_[token_words_[i]];
+const FactsStage::Word* FactsStage::Lookup(size_t i) {
+  if (i >= token_words_.size()) return nullptr;
+  uint32_t& w = token_words_[i];
+  if (w == kUnknown) {
+    const signals::Token& t = toks_->tokens[i];
+    w = words_filter_.MayStart(t.fold_hash) ? index_.WordValue(*toks_, i, signals::PhraseTable::Form::kFold)
+                                            : signals::PhraseTable::kNone;
+  }
+  return w == signals::PhraseTable::kNone ? nullptr : &words_[w];
 }
 
 Verdict FactsStage::Process(Record& record) {
@@ -174,8 +194,8 @@ Verdict FactsStage::Process(Record& record) {
   const signals::TokenList& toks = cache_->Tokens(record);
   const auto& tok = toks.tokens;
   const size_t n = tok.size();
-  token_words_.resize(n);  // each token looked up once
-  for (size_t i = 0; i < n; ++i) token_words_[i] = index_.WordValue(toks, i, signals::PhraseTable::Form::kFold);
+  toks_ = &toks;
+  token_words_.assign(n, kUnknown);  // each token looked up once, when first asked (most never are)
   auto joined = [&](size_t j) { return j < n && !toks.Has(j, signals::kBreakBefore); };
   for (size_t i = 0; i < n;) {
     // Most tokens cannot start a fact: only a digit, a currency sign or code,
@@ -183,7 +203,7 @@ Verdict FactsStage::Process(Record& record) {
     const signals::Token& t0 = tok[i];
     const char c0 = toks.folded[t0.fold];  // tokens are never empty
     if (!(c0 >= '0' && c0 <= '9') && !(t0.fold_len == 2 && c0 == 'u' && toks.folded[t0.fold + 1] == 's')) {
-      if (token_words_[i] == signals::PhraseTable::kNone) {  // most tokens: no word of the index
+      if (!starters_.MayStart(t0.fold_hash)) {  // most tokens: no currency or number word
         ++i;
         continue;
       }

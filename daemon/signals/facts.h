@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/stage.h"
+#include "signals/first_words.h"
 #include "signals/tokens.h"
 
 namespace dateline {
@@ -45,12 +46,17 @@ class FactsStage final : public Stage {
   };
 
  private:
-  const Word* Lookup(size_t i) const;
+  // The index word that token i of the record being processed is, nullptr if none (or i past the end).
+  const Word* Lookup(size_t i);
+  static constexpr uint32_t kUnknown = signals::PhraseTable::kNone - 1;  // not looked up yet
   std::shared_ptr<signals::TokenCache> cache_;
-  std::vector<uint32_t> token_words_;  // per token of the record being processed: words_ index or kNone
+  const signals::TokenList* toks_ = nullptr;  // of the record being processed
+  std::vector<uint32_t> token_words_;  // per token: words_ index, kNone, or kUnknown
 
   std::vector<Word> words_;
   signals::PhraseTable index_;       // folded word -> words_ index
+  signals::FirstWords words_filter_;  // of index_
+  signals::FirstWords starters_;      // of the index_ words that can start a fact (see Process)
   signals::PhraseTable qualifiers_;  // folded phrase -> qualifiers_text_ index
   std::vector<std::string> qualifier_text_;
 };

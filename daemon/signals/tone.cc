@@ -92,6 +92,7 @@ ToneStage::ToneStage(std::shared_ptr<const signals::Lexicon> lexicon, std::share
       entries_.push_back({true, signals::PhraseTable::kNone});
     }
   }
+  first_words_ = signals::FirstWords::Of(phrases_);
 }
 
 Verdict ToneStage::Process(Record& record) {
@@ -105,13 +106,15 @@ Verdict ToneStage::Process(Record& record) {
     if (toks.Has(i, signals::kWord)) ++tone.words;
     size_t len = 0, negator_len = 0;  // longest lexicon phrase and longest negator at i
     uint32_t v = 0;
-    phrases_.Matches(toks, i, signals::PhraseTable::Form::kFold, [&](size_t words, uint32_t e) {
-      if (entries_[e].negator) negator_len = words;
-      if (entries_[e].lexicon != signals::PhraseTable::kNone) {
-        len = words;
-        v = entries_[e].lexicon;
-      }
-    });
+    if (first_words_.MayStart(toks.tokens[i].fold_hash)) {  // most words start no phrase
+      phrases_.Matches(toks, i, signals::PhraseTable::Form::kFold, [&](size_t words, uint32_t e) {
+        if (entries_[e].negator) negator_len = words;
+        if (entries_[e].lexicon != signals::PhraseTable::kNone) {
+          len = words;
+          v = entries_[e].lexicon;
+        }
+      });
+    }
     if (negator_len > 0) {  // a negator wins over a lexicon phrase at the same place
       len = negator_len;
       have_negator = true;

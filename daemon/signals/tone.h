@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/stage.h"
+#include "signals/first_words.h"
 #include "signals/tokens.h"
 
 namespace dateline {
@@ -58,6 +59,7 @@ class ToneStage final : public Stage {
   std::shared_ptr<const signals::Lexicon> lexicon_;
   signals::PhraseTable phrases_;  // -> entries_ index
   std::vector<Entry> entries_;
+  signals::FirstWords first_words_;  // of phrases_
   std::shared_ptr<signals::TokenCache> cache_;
 };
 

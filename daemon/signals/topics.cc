@@ -110,11 +110,17 @@ TopicsStage::TopicsStage(TopicRulesConfig config, std::shared_ptr<const signals:
     : config_(std::move(config)),
       rules_(std::move(rules)),
       cache_(tokens ? std::move(tokens) : std::make_shared<signals::TokenCache>()),
-      acc_(rules_->topics().size()) {}
+      first_words_(signals::FirstWords::Of(rules_->phrases())),
+      acc_(rules_->topics().size()),
+      raw_(acc_.size()) {}
 
 void TopicsStage::Scan(const signals::TokenList& tokens, uint32_t lead_end, double boost, bool keep_evidence) {
   const size_t n = tokens.tokens.size();
   for (size_t i = 0; i < n;) {
+    if (!first_words_.MayStart(tokens.tokens[i].stem_hash)) {  // most tokens: no term starts with the word
+      ++i;
+      continue;
+    }
     uint32_t term = 0;
     const size_t len = rules_->phrases().LongestMatch(tokens, i, signals::PhraseTable::Form::kStem, &term);
     if (len == 0) {
@@ -152,7 +158,7 @@ Verdict TopicsStage::Process(Record& record) {
   Scan(cache_->Tokens(record), lead_end, 1.0, true);
   // Subtopics count for their parents (children are listed before or after; walk each chain).
   const auto& topics = rules_->topics();
-  std::vector<double> raw(acc_.size());
+  std::vector<double>& raw = raw_;
   for (size_t i = 0; i < acc_.size(); ++i) raw[i] = acc_[i].raw;
   for (size_t i = 0; i < acc_.size(); ++i) {
     if (acc_[i].raw <= 0) continue;

@@ -20,6 +20,7 @@
 
 #include "config/config.h"
 #include "core/stage.h"
+#include "signals/first_words.h"
 #include "signals/tokens.h"
 
 namespace dateline {
@@ -80,8 +81,10 @@ class TopicsStage final : public Stage {
   TopicRulesConfig config_;
   std::shared_ptr<const signals::TopicRules> rules_;
   std::shared_ptr<signals::TokenCache> cache_;
+  signals::FirstWords first_words_;  // of rules_->phrases(), in the stem form
   signals::TokenList headline_tokens_;
   std::vector<Acc> acc_;
+  std::vector<double> raw_;  // per topic, with its subtopics' scores added (scratch, sized once)
   std::vector<Evidence> sorted_;  // scratch for one topic's evidence
 };
 

@@ -362,6 +362,57 @@ JsonWriter& JsonWriter::SpanObject(int64_t start, int64_t end) {
   return *this;
 }
 
+namespace {
+
+// Writes "key":"value" at p (key short and plain, key and value together at
+// most kShort bytes, 16 bytes of slack after); returns its end, or nullptr if
+// the value needs escaping.
+char* PlainMember(char* p, std::string_view key, std::string_view value) {
+  *p++ = '"';
+  CopyShort(p, key);
+  p += key.size();
+  std::memcpy(p, "\":\"", 3);
+  p += 3;
+  if (!CopyPlain(p, value)) return nullptr;
+  p += value.size();
+  *p++ = '"';
+  return p;
+}
+
+}  // namespace
+
+JsonWriter& JsonWriter::FieldSpanObject(std::string_view key, std::string_view value, int64_t start, int64_t end) {
+  if (key.size() <= kShortKey && IsPlainKey(key) && key.size() + value.size() <= kShort) {
+    char buf[kBuffer + 64];  // separator, '{', the member with CopyPlain's slack, the span, '}'
+    buf[1] = '{';
+    if (char* p = PlainMember(buf + 2, key, value)) {
+      *p++ = ',';
+      p = StartEnd(p, start, end);
+      *p++ = '}';
+      const size_t comma = Separator(buf);
+      out_->append(buf + 1 - comma, static_cast<size_t>(p - buf) - 1 + comma);
+      return *this;
+    }
+  }
+  return BeginObject().Field(key, value).SpanMembers(start, end).EndObject();
+}
+
+JsonWriter& JsonWriter::SpanFieldObject(int64_t start, int64_t end, std::string_view key, std::string_view value) {
+  if (key.size() <= kShortKey && IsPlainKey(key) && key.size() + value.size() <= kShort) {
+    char buf[kBuffer + 64];  // as in FieldSpanObject
+    buf[1] = '{';
+    char* p = StartEnd(buf + 2, start, end);
+    *p++ = ',';
+    if ((p = PlainMember(p, key, value))) {
+      *p++ = '}';
+      const size_t comma = Separator(buf);
+      out_->append(buf + 1 - comma, static_cast<size_t>(p - buf) - 1 + comma);
+      return *this;
+    }
+  }
+  return BeginObject().SpanMembers(start, end).Field(key, value).EndObject();
+}
+
 JsonWriter& JsonWriter::Int(int64_t value) {
   char buf[32];
   const size_t n = Separator(buf);

@@ -69,6 +69,12 @@ class JsonWriter {
   // "end" of the current object, or an object of just those two (a value).
   JsonWriter& SpanMembers(int64_t start, int64_t end);
   JsonWriter& SpanObject(int64_t start, int64_t end);
+  // An object of a string member and a span, as an element, in one append
+  // when short and plain: the same output as
+  // BeginObject().Field(key, value).SpanMembers(start, end).EndObject() ...
+  JsonWriter& FieldSpanObject(std::string_view key, std::string_view value, int64_t start, int64_t end);
+  // ... and as BeginObject().SpanMembers(start, end).Field(key, value).EndObject().
+  JsonWriter& SpanFieldObject(int64_t start, int64_t end, std::string_view key, std::string_view value);
   // Elements of the current array: SpanObject(s, e) for each (s, e) = bounds(i),
   // i in [0, n), the same output in one append per kilobyte or so.
   template <typename Bounds>

@@ -168,11 +168,7 @@ void WriteSignals(JsonWriter& w, const Record& r, const CodepointIndex& cp) {
   for (const Topic& t : r.topics) {
     w.BeginObject().Field("code", t.code).Field("label", t.label).Key("score").Number(t.score);
     w.Key("evidence").BeginArray();
-    for (const TopicEvidence& e : t.evidence) {
-      w.BeginObject().Field("term", e.term);
-      span(e.span);
-      w.EndObject();
-    }
+    for (const TopicEvidence& e : t.evidence) w.FieldSpanObject("term", e.term, cp(e.span.start), cp(e.span.end));
     w.EndArray().EndObject();
   }
   w.EndArray();
@@ -237,11 +233,7 @@ void WriteEnrichment(JsonWriter& w, const Record& r, const CodepointIndex& cp) {
     if (e.geo) w.Key("geo").BeginObject().Key("lat").Number(e.geo->lat).Key("lon").Number(e.geo->lon).EndObject();
     if (!e.gazetteer_id.empty()) w.Field("gazetteer_id", e.gazetteer_id);
     w.Key("mentions").BeginArray();
-    for (const Span& m : e.mentions) {
-      w.BeginObject();
-      span(m);
-      w.Field("text", text.substr(m.start, m.end - m.start)).EndObject();
-    }
+    for (const Span& m : e.mentions) w.SpanFieldObject(cp(m.start), cp(m.end), "text", text.substr(m.start, m.end - m.start));
     w.EndArray().EndObject();
   }
   w.EndArray();

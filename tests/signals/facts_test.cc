@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <random>
+
 #include "core/record.h"
 
 namespace dateline {
@@ -89,6 +92,28 @@ TEST(Facts, NumbersOfMoreThanEighteenDigitsAreNotReadAsValues) {
   EXPECT_TRUE(FactsOf("Officials counted 1234567890123456789 people there.").empty());
   ASSERT_EQ(FactsOf("Officials counted 123456789012345678 people there.").size(), 1u);
   EXPECT_EQ(FactsOf("Officials counted 123456789012345678 people there.")[0].value, 123456789012345678.0);
+}
+
+// Decimals are read as strtod reads them, whatever the path (short ones
+// without strtod): random decimals of 1 to 16 digits, some with thousands
+// separators, and numbers with two dots ("1.2.3" is read as 1.2).
+TEST(Facts, DecimalsAreReadAsStrtodReadsThem) {
+  std::mt19937_64 rng(7);
+  for (int n = 0; n < 3000; ++n) {
+    const int digits = 1 + static_cast<int>(rng() % 16);  // with the dots, within the 18 characters read
+    std::string number, plain;
+    for (int d = 0; d < digits; ++d) number.push_back(static_cast<char>('0' + (d == 0 ? 1 + rng() % 9 : rng() % 10)));
+    const size_t dot = 1 + rng() % static_cast<size_t>(digits);
+    if (dot < number.size()) number.insert(dot, ".");
+    if (n % 7 == 0 && number.size() > 4 && number.find('.') > 3) number.insert(1, ",");
+    if (n % 11 == 0 && digits < 15) number += ".5";
+    for (const char c : number) {
+      if (c != ',') plain.push_back(c);
+    }
+    const std::vector<Fact> facts = FactsOf("Prices rose " + number + " percent in May.");
+    ASSERT_EQ(facts.size(), 1u) << number;
+    EXPECT_EQ(facts[0].value, std::strtod(plain.c_str(), nullptr)) << number;
+  }
 }
 
 TEST(Facts, LeavesOutDatesTimesAgesAndBareNumbers) {

@@ -308,6 +308,32 @@ TEST(JsonWriterTest, SpanObjectsMatchSpanObjectOneByOne) {
   EXPECT_EQ(out, R"([7,{"start":0,"end":1},{"start":1,"end":2}])");
 }
 
+TEST(JsonWriterTest, FieldAndSpanObjectsMatchTheCallsTheyStandFor) {
+  // Keys and values of 0..110 bytes (past the one-append limit), plain or
+  // with a byte to escape, boundary offsets, first or later in an array.
+  const std::vector<int64_t> values = BoundaryIntegers();
+  std::mt19937_64 rng(13);
+  for (int n = 0; n < 4000; ++n) {
+    std::string key(rng() % 30, 'k'), value(rng() % 111, 'v');
+    if (!key.empty() && rng() % 4 == 0) key[rng() % key.size()] = "\"\\\n\x01\x7f\xc3"[rng() % 6];
+    if (!value.empty() && rng() % 4 == 0) value[rng() % value.size()] = "\"\\\n\x01\x7f\xc3"[rng() % 6];
+    const int64_t start = values[rng() % values.size()], end = values[rng() % values.size()];
+    const bool later = rng() % 2;
+    std::string expected, actual;
+    JsonWriter e(&expected);
+    e.BeginArray();
+    if (later) e.Int(1);
+    e.BeginObject().Field(key, value).SpanMembers(start, end).EndObject();
+    e.BeginObject().SpanMembers(start, end).Field(key, value).EndObject();
+    e.Int(2).EndArray();
+    JsonWriter a(&actual);
+    a.BeginArray();
+    if (later) a.Int(1);
+    a.FieldSpanObject(key, value, start, end).SpanFieldObject(start, end, key, value).Int(2).EndArray();
+    ASSERT_EQ(actual, expected) << key << " " << value;
+  }
+}
+
 TEST(JsonWriterTest, KeysOnTheInlinePathAndOffIt) {
   // Keys of 0..30 bytes (the inline path takes up to 24) with and without a
   // byte to escape at each position give what String gives for the same text.
