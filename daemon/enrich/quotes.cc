@@ -10,6 +10,16 @@ namespace {
 bool Opens(char32_t cp) { return cp == U'\u201C' || cp == U'\u00AB' || cp == U'\u201E'; }
 bool Closes(char32_t cp) { return cp == U'\u201D' || cp == U'\u00BB'; }
 bool Ends(char32_t cp) { return cp == '.' || cp == '!' || cp == '?'; }
+// Whether one of the space-separated words of `phrase` has the word hash `hash`.
+bool HasWord(std::string_view phrase, uint64_t hash) {
+  for (size_t b = 0; b < phrase.size();) {
+    size_t e = phrase.find(' ', b);
+    if (e == std::string_view::npos) e = phrase.size();
+    if (HashWord(phrase.substr(b, e - b)) == hash) return true;
+    b = e + 1;
+  }
+  return false;
+}
 
 struct Found {
   int entity = -1;
@@ -73,12 +83,7 @@ class Attributor {
       if (ent.type != "PERSON") continue;
       several |= only >= 0 && only != idx;
       only = idx;
-      for (size_t b = 0; b < ent.title.size();) {
-        size_t e = ent.title.find(' ', b);
-        if (e == std::string::npos) e = ent.title.size();
-        if (HashWord(std::string_view(ent.title).substr(b, e - b)) == toks_[k].hash) titled = idx;
-        b = e + 1;
-      }
+      if (HasWord(ent.title, toks_[k].hash)) titled = idx;
     }
     return titled >= 0 ? titled : several ? -1 : only;
   }
@@ -125,14 +130,7 @@ class Attributor {
       if (span.start >= pos) break;
       const Entity& ent = r_.entities[static_cast<size_t>(idx)];
       if (ent.type != "ORGANIZATION") continue;
-      bool named = !kind.empty() && ent.kind == kind;
-      for (size_t b = 0; !named && b < ent.text.size();) {
-        size_t e = ent.text.find(' ', b);
-        if (e == std::string::npos) e = ent.text.size();
-        named = HashWord(std::string_view(ent.text).substr(b, e - b)) == h;
-        b = e + 1;
-      }
-      if (named) best = idx;
+      if ((!kind.empty() && ent.kind == kind) || HasWord(ent.text, h)) best = idx;
     }
     return best;
   }
@@ -236,11 +234,11 @@ Found Attributor::Window(size_t b, size_t e) const {
         }
       } else if (f.entity < 0 && (cls & kPronoun) && (t.hash == he_ || t.hash == she_)) {
         f.pronoun = true;
-      } else if (f.entity < 0 && t.hash == the_ && RoleWordAfterThe(k + 1, e) > 0) {
-        f.role = RoleWordAfterThe(k + 1, e);
       } else if (f.entity < 0 && f.role == 0 && t.hash == the_) {
-        // The subject only when next to the cue: "the court said", "said the ministry", "according to the bank".
-        const size_t head = OrgNounAfterThe(k + 1, e);
+        f.role = RoleWordAfterThe(k + 1, e);
+        // Else an organisation, the subject only when next to the cue: "the court said", "said the ministry",
+        // "according to the bank".
+        const size_t head = f.role == 0 ? OrgNounAfterThe(k + 1, e) : 0;
         auto cue = [&](size_t c) {
           return c >= b && c < e && toks_[c].is(Token::kWord) && lex_.Is(toks_[c].hash, kCue);
         };
