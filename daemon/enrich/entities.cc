@@ -1346,9 +1346,11 @@ void Builder::Run() {
         j += 3;
         continue;
       }
-      // "Republican People's Party", "People's Liberation Army": a possessive inside a name.
-      if (T(j).is(Token::kPossessive) && (T(j - 1).hash == Words().people || T(j - 1).hash == Words().women) &&
-          j + 1 < n && ChunkWord(j + 1) && Adjacent(j + 1)) {
+      // "Republican People's Party", "People's Liberation Army", "Prime Minister's Office": a possessive
+      // inside a name.
+      if (T(j).is(Token::kPossessive) && j + 1 < n && ChunkWord(j + 1) && Adjacent(j + 1) &&
+          (T(j - 1).hash == Words().people || T(j - 1).hash == Words().women ||
+           (Is(j + 1, kOrgHead) && !(IsWord(j + 2) && NameLike(j + 2) && Adjacent(j + 2)) && TitleEndsAt(i, j)))) {
         j += 2;
         continue;
       }

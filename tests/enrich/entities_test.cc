@@ -578,6 +578,10 @@ TEST(Entities, TitlesStandingAloneBodiesBeforeNamesAndPlacesJoinedByAnd) {
   }
   EXPECT_NE(FindEntity(r, "ORGANIZATION", "Real Madrid"), nullptr);
   EXPECT_NE(FindEntity(r, "ORGANIZATION", "Atletico Madrid"), nullptr);
+  // A title's possessive before a body's head word is inside the body's name.
+  Record pmo = RunReport("ISLAMABAD (APP) - The Prime Minister's Office said the plan was approved.\n");
+  EXPECT_NE(FindEntity(pmo, "ORGANIZATION", "Prime Minister's Office"), nullptr);
+  EXPECT_EQ(FindEntity(pmo, "PERSON", "Office"), nullptr);
 }
 
 TEST(Quotes, AttributionPatterns) {
