@@ -143,6 +143,26 @@ class Builder {
     }
     return -1;
   }
+  // Token b is one unknown name word after a lower-case "in" or "near" that
+  // names a place: not a season, language or faith ("in Ramadan", "in Urdu"),
+  // nor a company or paper ("a stake in Tesla", "an article in Haaretz").
+  bool LonePlaceAfterCue(size_t b) const {
+    if (b < 2 || !IsWord(b - 1) || T(b - 1).is(Token::kCapital) || !Adjacent(b) || T(b).is(Token::kAllCaps)) {
+      return false;
+    }
+    if (T(b - 1).hash != in_hash_ && T(b - 1).hash != near_hash_) return false;
+    if (IsWord(b + 1) && (T(b + 1).is(Token::kPossessive) || HyphenGlued(b + 1))) return false;
+    if (Is(b, kStopStart | kOrgHead | kEventHead | kLawHead | kAgreementHead | kTermHead | kTerrain | kPlaceHead)) {
+      return false;
+    }
+    if (IsWord(b + 1) && T(b + 1).is(Token::kDigit)) return false;  // "in Camp 11", "in Sector 7"
+    return !Is(b, kNotAPlace) && !(IsWord(b - 2) && Is(b - 2, kNoPlaceAfterIn));
+  }
+  // Token b follows a lower-case noun for a kind of body ("company", "broadcaster", "...maker") on its line.
+  bool OrgNounBefore(size_t b) const {
+    if (b == 0 || !IsWord(b - 1) || T(b - 1).is(Token::kCapital) || !Adjacent(b)) return false;
+    return Is(b - 1, kOrgNoun) || Text(b - 1, b).ends_with("maker");
+  }
   // Whether a known organisation's name starts at token i ("... and Amnesty International": a second body).
   bool KnownOrgAt(size_t i) const {
     const LexList* found = nullptr;
@@ -165,11 +185,30 @@ class Builder {
     for (const char c : w) caps += c >= 'A' && c <= 'Z';
     return w.size() >= 2 && w.size() <= 8 && caps >= 2 && w[0] >= 'A' && w[0] <= 'Z';
   }
-  // A LOCATION the gazetteer lacks, named by tokens [b, e), with its kind; returns its index.
+  // A LOCATION the gazetteer lacks as written, named by tokens [b, e), with its kind; returns its index.
+  // A "place" spelt otherwise than GeoNames ("Khan Younis") is the city of that spelling in a country of
+  // the report, or of the one named right after it ("in Hulunbuir, China"), if there is one; else it
+  // keeps that country's code.
   int UnknownPlace(size_t b, size_t e, const char* kind) {
+    std::string_view country;
+    if (IsPunct(e, ',') && IsWord(e + 1)) {
+      const LexList* found = nullptr;
+      const size_t m = static_cast<size_t>(Match(e + 1, toks_.size(), &found));
+      if (m > 0 && found->front().kind == LexKind::kCountry &&
+          !(IsWord(e + 1 + m) && Adjacent(e + 1 + m) && NameLike(e + 1 + m))) {
+        country = lex_.gazetteer().all_countries()[PickCountry(*found)].alpha2;
+      }
+    }
+    if (std::string_view(kind) == "place") {
+      for (const uint32_t k : lex_.gazetteer().SpelledLike(Text(b, e))) {
+        const Place& c = lex_.gazetteer().all_places()[k];
+        if (country.empty() ? InContext(c.country) : c.country == country) return EmitCity(c, SpanOf(b, e));
+      }
+    }
     const std::string text(Text(b, e));
     const int i = Entity('F', text, text, "LOCATION");
     r_.entities[static_cast<size_t>(i)].kind = kind;
+    if (!country.empty()) r_.entities[static_cast<size_t>(i)].country_code = std::string(country);
     AddMention(i, SpanOf(b, e));
     if (std::string_view(kind) == "feature") features_.push_back(i);
     return i;
@@ -309,6 +348,8 @@ class Builder {
   void FindDefinitions();
   void Define(const Definition& d);
   void ResolvePlaces();
+  // The LOCATION entity of city `c` (created on first use), with a mention at `span`; returns its index.
+  int EmitCity(const Place& c, Span span);
   void Finish();
 
   const Lexicon& lex_;
@@ -715,6 +756,15 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
                                                                          : "feature");
     return;
   }
+  // "oil company Petrobras", "broadcaster NHK", "chipmaker Nvidia": a noun naming a kind of body just
+  // before unknown name words makes them that body's name (later mentions included).
+  if (OrgNounBefore(rb) && capitals <= kMaxNameWords) {
+    const std::string text(Text(rb, re));
+    const int i = Entity('O', text, text, "ORGANIZATION");
+    AddMention(i, SpanOf(rb, re));
+    org_short_.emplace_back(PhraseHash(rb, re), i);
+    return;
+  }
   // A place and more name words: a team or company ("Los Angeles Dodgers", "Tata Motors").
   if (n >= 2) {
     const LexList* place = nullptr;
@@ -751,6 +801,11 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     // "Mujahid said": a lone name that speaks.
     if (IsWord(re) && Is(re, kCue) && !T(rb).is(Token::kAllCaps) && !Is(rb, kStopStart | kGroupPlural)) {
       EmitPerson(rb, re, "");
+      return;
+    }
+    // "in Chibok", "near Ukhia": a lone unknown name after "in" or "near" is a place.
+    if (LonePlaceAfterCue(rb)) {
+      UnknownPlace(rb, re, "place");
       return;
     }
     // An unknown acronym: an organisation, unless a number is glued to it ("KSE-100", "COVID-19": an index, a disease).
@@ -1142,7 +1197,9 @@ void Builder::ResolvePlaces() {
     // Which reading: a subdivision when named as one or known in context; a
     // city when big enough for its setting.
     const Place* chosen_city = nullptr;
-    if (city_ctx && city_ctx->population >= (p.place_cue ? 2000u : 15000u)) chosen_city = city_ctx;
+    // (GeoNames gives many district seats no population: "in Chibok" is still the seat when cued.)
+    const bool cued_seat = city_ctx && p.place_cue && city_ctx->feature.starts_with("PPLA");
+    if (city_ctx && (city_ctx->population >= (p.place_cue ? 2000u : 15000u) || cued_seat)) chosen_city = city_ctx;
     else if (city && city->population >= (p.place_cue ? 100000u : 300000u)) chosen_city = city;
     // An admin1 name that no other country uses, written as more than one word
     // or inside a sentence ("North Dakota", "Khyber Pakhtunkhwa").
@@ -1161,26 +1218,30 @@ void Builder::ResolvePlaces() {
       AddMention(i, p.span);
       resolved.emplace_back(p.entries, i);
     } else if (chosen_city) {
-      const Place& c = *chosen_city;
-      const std::string_view id(reinterpret_cast<const char*>(&c.geonameid), sizeof c.geonameid);
-      // Named by its English alias ("Geneva" for Genève): the entity takes that name.
-      std::string_view name = c.name;
-      const std::string_view written = std::string_view(text_).substr(p.span.start, p.span.end - p.span.start);
-      for (const auto& [alias, place] : g.city_aliases()) {
-        if (&g.all_places()[place] == &c && FoldName(alias) == FoldName(written)) name = alias;
-      }
-      const int i = Entity('G', id, name, "LOCATION");
-      auto& ent = r_.entities[static_cast<size_t>(i)];
-      ent.kind = "city";
-      ent.country_code = c.country;
-      if (!c.admin1_iso.empty()) ent.admin1 = c.admin1_iso;
-      else if (!c.admin1.empty()) ent.admin1 = c.country + "." + c.admin1;
-      ent.geo = GeoPoint{c.lat, c.lon};
-      ent.gazetteer_id = "geonames:" + std::to_string(c.geonameid);
-      AddMention(i, p.span);
-      resolved.emplace_back(p.entries, i);
+      resolved.emplace_back(p.entries, EmitCity(*chosen_city, p.span));
     }
   }
+}
+
+int Builder::EmitCity(const Place& c, Span span) {
+  const Gazetteer& g = lex_.gazetteer();
+  const std::string_view id(reinterpret_cast<const char*>(&c.geonameid), sizeof c.geonameid);
+  // Named by its English alias ("Geneva" for Genève): the entity takes that name.
+  std::string_view name = c.name;
+  const std::string_view written = std::string_view(text_).substr(span.start, span.end - span.start);
+  for (const auto& [alias, place] : g.city_aliases()) {
+    if (&g.all_places()[place] == &c && FoldName(alias) == FoldName(written)) name = alias;
+  }
+  const int i = Entity('G', id, name, "LOCATION");
+  auto& ent = r_.entities[static_cast<size_t>(i)];
+  ent.kind = "city";
+  ent.country_code = c.country;
+  if (!c.admin1_iso.empty()) ent.admin1 = c.admin1_iso;
+  else if (!c.admin1.empty()) ent.admin1 = c.country + "." + c.admin1;
+  ent.geo = GeoPoint{c.lat, c.lon};
+  ent.gazetteer_id = "geonames:" + std::to_string(c.geonameid);
+  AddMention(i, span);
+  return i;
 }
 
 void Builder::Finish() {
@@ -1204,11 +1265,19 @@ void Builder::Finish() {
       break;
     }
   }
-  // "in Khan Younis" made a place; the same words elsewhere, without a title, are that place too.
+  // "in Khan Younis" made a place (or found the city so spelt); the same words elsewhere, without a
+  // title, are that place too.
+  auto written_as = [&](const dateline::Entity& place, std::string_view words) {
+    for (const Span& m : place.mentions) {
+      if (std::string_view(text_).substr(m.start, m.end - m.start) == words) return true;
+    }
+    return false;
+  };
   for (auto& person : r_.entities) {
     if (person.type != "PERSON" || !person.title.empty() || person.mentions.empty()) continue;
     for (auto& place : r_.entities) {
-      if (place.type != "LOCATION" || place.kind != "place" || place.text != person.text) continue;
+      if (place.type != "LOCATION" || !(place.kind == "place" || place.kind == "city")) continue;
+      if (place.kind == "place" ? place.text != person.text : !written_as(place, person.text)) continue;
       place.mentions.insert(place.mentions.end(), person.mentions.begin(), person.mentions.end());
       person.mentions.clear();  // dropped below
       break;
@@ -1353,6 +1422,17 @@ void Builder::Run() {
            (Is(j + 1, kOrgHead) && !(IsWord(j + 2) && NameLike(j + 2) && Adjacent(j + 2)) && TitleEndsAt(i, j)))) {
         j += 2;
         continue;
+      }
+      // "Cox's Bazar", "St John's Wood": a known name with a possessive inside runs on over it.
+      // (From the word after a sentence opener too: "The Cox's Bazar camp".)
+      if (T(j).is(Token::kPossessive) && j + 1 < n && ChunkWord(j + 1) && Adjacent(j + 1)) {
+        const size_t from = Is(i, kStopStart) && i + 1 < j ? i + 1 : i;
+        const LexList* whole = nullptr;
+        if (const size_t m = max_words_[from] > j + 1 - from ? static_cast<size_t>(Match(from, n, &whole)) : 0;
+            from + m > j + 1) {
+          j = from + m;
+          continue;
+        }
       }
       // A lower-case part glued by a hyphen: "Sun-woo", "Laki-laki".
       // Not "based" or "led" ("an Arkansas-based company", "the U.S.-led coalition": the place alone).

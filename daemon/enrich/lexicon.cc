@@ -327,8 +327,33 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  // firms named by their trade: "Lucky Cement", "Engro Fertilizers"
                  "cement", "textiles", "fertilizer", "fertilizers", "fertiliser", "fertilisers", "chemicals", "pharma",
                  "electronics", "engineering", "construction", "shipping", "mining", "metals", "beverages",
-                 "breweries", "telecommunications", "semiconductor", "semiconductors", "software"},
+                 "breweries", "telecommunications", "semiconductor", "semiconductors", "software",
+                 // "Civil Defense", "Civil Protection"
+                 "defense", "defence", "protection"},
                 kOrgHead);
+  // "oil company Petrobras", "broadcaster NHK", "Spanish side Getafe": the kind of body an unknown name is.
+  lex->AddClass({"company", "companies", "firm", "giant", "conglomerate", "carrier", "airline", "lender", "bank",
+                 "insurer", "miner", "retailer", "operator", "producer", "manufacturer", "developer", "utility",
+                 "supplier", "distributor", "exporter", "importer", "refiner", "shipper", "brewer", "broker",
+                 "brokerage", "bourse", "exchange", "startup", "platform", "broadcaster", "newspaper",
+                 "daily", "tabloid", "weekly", "magazine", "outlet", "agency", "regulator", "watchdog", "charity",
+                 "consortium", "subsidiary", "affiliate", "club", "side", "outfit", "militia", "group", "house",
+                 "chain", "telco", "provider", "fund", "maker", "automaker", "carmaker", "chipmaker", "drugmaker",
+                 "planemaker", "steelmaker", "shipbuilder", "builder", "contractor"},
+                kOrgNoun);
+  lex->AddClass({"ramadan", "eid", "christmas", "easter", "diwali", "hanukkah", "lent", "muharram", "ashura", "hajj",
+                 "passover", "nowruz", "urdu", "hindi", "pashto", "dari", "farsi", "bangla", "sindhi", "balochi",
+                 "swahili", "hausa", "yoruba", "igbo", "amharic", "mandarin", "cantonese", "latin", "hebrew", "islam",
+                 "christianity", "judaism", "buddhism", "hinduism", "god", "allah", "parliament", "congress", "court",
+                 "government", "office", "power", "charge", "person", "public", "private", "total", "general",
+                 "particular", "response", "addition", "bitcoin", "dollars", "euros", "yuan", "rupees"},
+                kNotAPlace);
+  lex->AddClass({"stake", "stakes", "share", "shares", "invest", "invests", "invested", "investing", "investment",
+                 "investments", "interest", "holding", "holdings", "position", "article", "articles", "column",
+                 "editorial", "interview", "piece", "wrote", "written", "published", "appeared", "posted", "speaking",
+                 "spoken", "fluent", "faith", "believe", "believes", "belief", "trust", "role", "part", "involved",
+                 "listed", "traded"},
+                kNoPlaceAfterIn);
   lex->AddClass({"agreement", "accord", "accords", "treaty", "pact", "protocol", "convention", "charter",
                  "declaration", "memorandum", "deal", "ceasefire", "truce"},
                 kAgreementHead);

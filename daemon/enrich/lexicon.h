@@ -66,6 +66,9 @@ enum WordClass : uint32_t {
   kHyphenSuffix = 1 << 24,  // based, led, backed: after a hyphen, makes the name before it an adjective
   kNameSuffix = 1 << 25,    // Jr, Sr: ends a person's name; the word before it is the surname
   kPortfolio = 1 << 26,     // Planning, Affairs: a word of a minister's portfolio ("Minister for Planning and Development")
+  kOrgNoun = 1 << 27,       // company, carrier, broadcaster: a lower-case noun naming the kind of body before its name
+  kNotAPlace = 1 << 28,     // Ramadan, Urdu, Islam: a capitalised word after "in" that names no place
+  kNoPlaceAfterIn = 1 << 29, // stake, article: "a stake in X", "an article in X" name no place
 };
 
 class Lexicon {

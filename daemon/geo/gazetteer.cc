@@ -82,6 +82,12 @@ int FeatureRank(const std::string& feature) {
   return 0;
 }
 
+// How likely a name means this place: a capital or admin seat counts for more
+// than a town of the same size (ties are broken by the callers).
+uint64_t PlaceScore(const Place& p) {
+  return static_cast<uint64_t>(p.population) * static_cast<uint64_t>(1 + FeatureRank(p.feature));
+}
+
 }  // namespace
 
 std::string FoldName(std::string_view name) {
@@ -100,9 +106,14 @@ std::string FoldName(std::string_view name) {
   std::string out;
   out.reserve(folded.size());
   bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '.' || c == '-' || c == '\'' || c == '\t') {
+  for (size_t k = 0; k < folded.size(); ++k) {
+    const char c = folded[k];
+    // A typographic apostrophe (U+2018, U+2019) is one like '\'' ("Cox’s Bāzār" as "Cox's Bazar").
+    const bool curly = c == '\xE2' && k + 2 < folded.size() && folded[k + 1] == '\x80' &&
+                       (folded[k + 2] == '\x98' || folded[k + 2] == '\x99');
+    if (c == ' ' || c == '.' || c == '-' || c == '\'' || c == '\t' || curly) {
       space = !out.empty();
+      if (curly) k += 2;
       continue;
     }
     if (space) out.push_back(' ');
@@ -446,17 +457,26 @@ std::unique_ptr<Gazetteer> Gazetteer::Load(const GazetteerFiles& files, std::str
     }
   }
   for (auto& [_, list] : g->place_index_) {
-    // A capital or admin seat counts for more than a town of the same size; a
-    // single score keeps the order a strict weak ordering.
-    auto score = [&](uint32_t i) {
-      const Place& p = g->places_[i];
-      return static_cast<uint64_t>(p.population) * static_cast<uint64_t>(1 + FeatureRank(p.feature));
-    };
     std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
-      const uint64_t sa = score(a), sb = score(b);
+      const uint64_t sa = PlaceScore(g->places_[a]), sb = PlaceScore(g->places_[b]);
       return sa != sb ? sa > sb : g->places_[a].geonameid < g->places_[b].geonameid;
     });
   }
+  // Spelling variants: by key, best first within one (a place listed under
+  // two names of one key once).
+  g->spelling_index_.reserve(g->places_.size());
+  for (const auto& [folded, list] : g->place_index_) {
+    const uint64_t key = SpellingKey(folded);
+    if (key == 0) continue;
+    for (const uint32_t i : list) g->spelling_index_.emplace_back(key, i);
+  }
+  std::sort(g->spelling_index_.begin(), g->spelling_index_.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const uint64_t sa = PlaceScore(g->places_[a.second]), sb = PlaceScore(g->places_[b.second]);
+    return sa != sb ? sa > sb : a.second < b.second;
+  });
+  g->spelling_index_.erase(std::unique(g->spelling_index_.begin(), g->spelling_index_.end()),
+                           g->spelling_index_.end());
   // English names GeoNames lacks ("Geneva" for Genève): config/places.yaml's
   // city_aliases, each put first among the places of its name.
   if (!files.aliases_yaml.empty()) {
@@ -494,6 +514,37 @@ const Place* Gazetteer::FindPlace(std::string_view name, std::string_view countr
     }
   }
   return &places_[it->second.front()];
+}
+
+uint64_t SpellingKey(std::string_view folded) {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the kept bytes
+  size_t kept = 0;
+  bool word_start = true;
+  char last = 0;
+  for (const char c : folded) {
+    if (c == ' ') {
+      word_start = true;
+      h = (h ^ ' ') * 0x100000001b3ull;
+      continue;
+    }
+    const bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+    if (!word_start && (vowel || c == last)) continue;
+    word_start = false;
+    last = c;
+    ++kept;
+    h = (h ^ static_cast<unsigned char>(vowel ? '*' : c)) * 0x100000001b3ull;  // any vowel opening a word
+  }
+  return kept >= 3 ? (h == 0 ? 1 : h) : 0;
+}
+
+std::vector<uint32_t> Gazetteer::SpelledLike(std::string_view name) const {
+  std::vector<uint32_t> out;
+  const uint64_t key = SpellingKey(FoldName(name));
+  if (key == 0) return out;
+  auto it = std::lower_bound(spelling_index_.begin(), spelling_index_.end(), std::pair<uint64_t, uint32_t>{key, 0},
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (; it != spelling_index_.end() && it->first == key; ++it) out.push_back(it->second);
+  return out;
 }
 
 const Country* Gazetteer::FindCountry(std::string_view name) const {

@@ -72,6 +72,12 @@ class Gazetteer {
   // most populous. nullptr if none.
   const Place* FindPlace(std::string_view name, std::string_view country = "") const;
 
+  // Places whose name is spelt like `name` but for its vowels (see
+  // SpellingKey: "Khan Younis" finds Khān Yūnis), best first; empty when none
+  // or when `name` has too few consonants to tell places apart. For names the
+  // index lacks as written: the caller narrows by country.
+  std::vector<uint32_t> SpelledLike(std::string_view name) const;
+
   // A country by alpha-2, alpha-3, name or alias (any case, accents ignored).
   const Country* FindCountry(std::string_view name) const;
 
@@ -94,6 +100,7 @@ class Gazetteer {
 
   std::vector<Place> places_;
   std::unordered_map<std::string, std::vector<uint32_t>> place_index_;  // folded name -> places, best first
+  std::vector<std::pair<uint64_t, uint32_t>> spelling_index_;  // SpellingKey -> place, sorted; best first per key
   std::vector<std::pair<std::string, uint32_t>> city_aliases_;  // English name -> place, from config
   std::vector<Country> countries_;
   std::unordered_map<std::string, uint32_t> country_index_;
@@ -104,6 +111,13 @@ class Gazetteer {
 // spaces, dots and hyphens made one space ("São Paulo" -> "sao paulo",
 // "U.S." -> "u s").
 std::string FoldName(std::string_view name);
+
+// A key for spelling variants of a folded name (FoldName's output): each
+// word's first letter (any vowel counting as one: "al"/"el", "i"/"e"), then
+// its other letters but the vowels (a e i o u y), a letter repeated only once
+// ("khan younis" and "khan yunis" both give "khn yns"). 0 when fewer than
+// three letters are kept (too loose).
+uint64_t SpellingKey(std::string_view folded);
 
 // The default reference files: installed copies, else the refdata cache
 // (scripts/refdata), else the source tree's config.

@@ -636,6 +636,13 @@ std::string LocationCountry(const Gazetteer& gazetteer, std::string_view locatio
   }
   if (const Place* p = gazetteer.FindPlace(parts[0], hint)) {
     if (hint.empty() || p->country == hint) return p->country;
+  } else {
+    // Spelt otherwise than GeoNames ("KHAN YOUNIS" for Khān Yūnis): a variant in the
+    // named country, or with no country named, a city of 100,000 or more.
+    for (const uint32_t i : gazetteer.SpelledLike(parts[0])) {
+      const Place& v = gazetteer.all_places()[i];
+      if (hint.empty() ? v.population >= 100000 : v.country == hint) return v.country;
+    }
   }
   return hint;
 }

@@ -743,5 +743,76 @@ TEST(Quotes, PronounsFollowThePersonNamedSinceTheLastQuotation) {
   EXPECT_EQ(province->admin1, "PK-BA");
 }
 
+TEST(Entities, AKnownNameWithAPossessiveInsideIsOnePlace) {
+  // GeoNames writes "Cox’s Bāzār" with a typographic apostrophe; copy writes either.
+  Record r = RunReport(
+      "DHAKA, Nov 27 (Reuters) - Fire swept a refugee camp in Cox's Bazar on Thursday.\n\n"
+      "The Cox\xE2\x80\x99s Bazar district hosts a million refugees.\n");
+  const Entity* place = nullptr;
+  for (const Entity& e : r.entities) {
+    if (e.type == "LOCATION" && e.country_code == "BD" && e.text.starts_with("Cox")) place = &e;
+  }
+  ASSERT_NE(place, nullptr);
+  ASSERT_EQ(place->mentions.size(), 2u);
+  EXPECT_EQ(MentionText(r, place->mentions[0]), "Cox's Bazar");
+  EXPECT_EQ(MentionText(r, place->mentions[1]), "Cox\xE2\x80\x99s Bazar");
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Bazar"), nullptr);
+}
+
+TEST(Entities, ALoneNameAfterInIsAPlaceButNotAFirmOrAFeast) {
+  Record r = RunReport(
+      "ABUJA, Nov 24 (AFP) - Gunmen seized 40 girls from a school in Chibok on Sunday. Another group was held "
+      "in Camp 11 near Ukhia. The fund bought a stake in Zentrix and plans to fast in Ramadan.\n");
+  const Entity* chibok = FindEntity(r, "LOCATION", "Chibok");
+  ASSERT_NE(chibok, nullptr);
+  EXPECT_EQ(chibok->country_code, "NG");  // a district seat GeoNames lists with no population
+  EXPECT_NE(FindEntity(r, "LOCATION", "Ukhia"), nullptr);
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Camp"), nullptr);
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Zentrix"), nullptr);
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Ramadan"), nullptr);
+}
+
+TEST(Entities, ANounForAKindOfBodyMakesTheUnknownNameAfterItThatBody) {
+  Record r = RunReport(
+      "SAO PAULO, Nov 25 (Reuters) - Brazil's state-run oil company Petrobras said it would raise diesel prices. "
+      "Shares of Petrobras rose 2%. Chipmaker Zentrix and broadcaster Globovia also reported. Petrobras said "
+      "margins held.\n");
+  const Entity* petrobras = FindEntity(r, "ORGANIZATION", "Petrobras");
+  ASSERT_NE(petrobras, nullptr);
+  EXPECT_EQ(petrobras->mentions.size(), 3u);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Petrobras"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Globovia"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Globovia"), nullptr);
+}
+
+TEST(Entities, APlaceSpeltOtherwiseThanGeoNamesIsItsCityInTheReportsCountry) {
+  // GeoNames has Khān Yūnis and Dayr al Balaḩ; copy writes Khan Younis and Deir al-Balah.
+  Record r = RunReport(
+      "KHAN YOUNIS, Gaza Strip, Nov 26 (AP) - Strikes on Khan Younis killed 23 people. Nasser Hospital in Khan "
+      "Younis took the wounded, and crews searched in Deir al-Balah.\n");
+  ASSERT_TRUE(r.dateline.has_value());
+  EXPECT_EQ(r.dateline->country_code, "PS");
+  const Entity* khan = nullptr;
+  const Entity* deir = nullptr;
+  for (const Entity& e : r.entities) {
+    if (e.type != "LOCATION" || e.mentions.empty()) continue;
+    if (MentionText(r, e.mentions.back()) == "Khan Younis") khan = &e;
+    if (MentionText(r, e.mentions.back()) == "Deir al-Balah") deir = &e;
+  }
+  ASSERT_NE(khan, nullptr);
+  EXPECT_EQ(khan->country_code, "PS");
+  EXPECT_TRUE(khan->geo.has_value());
+  EXPECT_EQ(khan->mentions.size(), 2u);  // "on Khan Younis" too, not a person
+  EXPECT_EQ(FindEntity(r, "PERSON", "Khan Younis"), nullptr);
+  ASSERT_NE(deir, nullptr);
+  EXPECT_EQ(deir->country_code, "PS");
+  // An unknown place named with its country takes that country's code.
+  Record hockey = RunReport(
+      "KARACHI: The team won bronze at the Asian Champions Trophy in Qarabolat, China, on Saturday.\n");
+  const Entity* qi = FindEntity(hockey, "LOCATION", "Qarabolat");
+  ASSERT_NE(qi, nullptr);
+  EXPECT_EQ(qi->country_code, "CN");
+}
+
 }  // namespace
 }  // namespace dateline

@@ -32,6 +32,8 @@ TEST(GazetteerTest, FoldName) {
   EXPECT_EQ(FoldName("TÜRKIYE"), "turkiye");
   EXPECT_EQ(FoldName("U.S."), "u s");
   EXPECT_EQ(FoldName("  Dera  Ismail-Khan "), "dera ismail khan");
+  EXPECT_EQ(FoldName("Cox\u2019s B\u0101z\u0101r"), "cox s bazar");  // a typographic apostrophe is one
+  EXPECT_EQ(FoldName("Cox's Bazar"), "cox s bazar");
 }
 
 TEST(GazetteerTest, CapitalsAndLargeCities) {
@@ -83,6 +85,26 @@ TEST(GazetteerTest, DatelineLocations) {
   EXPECT_EQ(LocationCountry(G(), "LONDON, Ontario"), "GB") << "a province is not a country: the larger London wins";
   EXPECT_EQ(LocationCountry(G(), "PAKISTAN"), "PK");
   EXPECT_EQ(LocationCountry(G(), "QXZWVILLE"), "");
+  // Spelt otherwise than GeoNames (Khān Yūnis), and no country named: a big city of that spelling.
+  EXPECT_EQ(LocationCountry(G(), "KHAN YOUNIS"), "PS");
+}
+
+TEST(GazetteerTest, SpellingVariantsDifferOnlyInVowelsAndDoubledLetters) {
+  EXPECT_EQ(SpellingKey("khan younis"), SpellingKey("khan yunis"));
+  EXPECT_EQ(SpellingKey("deir al balah"), SpellingKey("dayr al balah"));
+  EXPECT_EQ(SpellingKey("mazar i sharif"), SpellingKey("mazaar e sharif"));
+  EXPECT_EQ(SpellingKey("deir el balah"), SpellingKey("dayr al balah"));
+  EXPECT_NE(SpellingKey("khan younis"), SpellingKey("khanyounis"));  // word first letters count
+  EXPECT_NE(SpellingKey("lahore"), SpellingKey("lahori s"));
+  EXPECT_EQ(SpellingKey("ua"), 0u);  // too few letters to tell places apart
+  EXPECT_EQ(SpellingKey("aba"), 0u);
+  const std::vector<uint32_t> found = G().SpelledLike("Khan Younis");
+  ASSERT_FALSE(found.empty());
+  const Place& best = G().all_places()[found.front()];
+  EXPECT_EQ(best.country, "PS");
+  EXPECT_EQ(FoldName(best.name), "khan yunis");
+  EXPECT_TRUE(G().SpelledLike("Qxzwvbrtt").empty());
+  EXPECT_TRUE(G().SpelledLike("Ua").empty());
 }
 
 TEST(GazetteerTest, SubdivisionsHavePoints) {
