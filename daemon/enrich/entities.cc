@@ -880,6 +880,26 @@ void Builder::Chunk(size_t b, size_t e) {
         return;
       }
     }
+    // "Barcelona coach Hansi Flick", "Leeds fans": a city's name before a sport role is its club
+    // (a country's is its national side, which stays the country).
+    if ((kind == LexKind::kCity || kind == LexKind::kAdmin1) && IsWord(e) && Adjacent(e) &&
+        !T(e).is(Token::kCapital) && Is(e, kSportRole)) {
+      const std::string text(Text(b, e));
+      int i = -1;
+      for (size_t k = 0; k < r_.entities.size() && i < 0; ++k) {  // "Real coach" after "Real Madrid": that club
+        const auto& ent = r_.entities[k];
+        if (ent.type == "ORGANIZATION" && ent.text.size() > text.size() && ent.text.starts_with(text) &&
+            ent.text[text.size()] == ' ') {
+          i = static_cast<int>(k);
+        }
+      }
+      if (i < 0) {
+        i = Entity('O', text, text, "ORGANIZATION");
+        r_.entities[static_cast<size_t>(i)].kind = "sport";
+      }
+      AddMention(i, SpanOf(b, e));
+      return;
+    }
     if (kind != LexKind::kTitle) {
       const int i = EmitLexicon(*entries, b, e);
       if (i >= 0 && IsPunct(e, '(') && IsWord(e + 1) && T(e + 1).is(Token::kAllCaps) && IsPunct(e + 2, ')')) {

@@ -387,7 +387,14 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
   lex->AddClass({"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "llc",
                  "nv", "se", "holdings", "group", "motor"},
                 kCompanySuffix);
-  lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "plaza", "stade", "lago"}, kPlacePrefix);
+  lex->AddClass({"mount", "lake", "mt", "cape", "port", "estadio", "estadi", "stadio", "stadion", "plaza", "stade",
+                 "lago", "camp", "parc"},
+                kPlacePrefix);
+  // "Barcelona coach Hansi Flick", "Liverpool fans": after a city's name, the city's club.
+  lex->AddClass({"coach", "manager", "striker", "goalkeeper", "midfielder", "defender", "forward", "winger",
+                 "captain", "skipper", "player", "players", "fans", "supporters", "squad", "teammate", "teammates",
+                 "boss", "playmaker", "wicketkeeper", "batter", "bowler", "opener", "pitcher", "quarterback"},
+                kSportRole);
   lex->AddClass({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                  "upper", "lower", "greater", "northwest", "northeast", "southwest", "southeast"},
                 kCompass);

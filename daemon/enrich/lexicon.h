@@ -69,6 +69,7 @@ enum WordClass : uint32_t {
   kOrgNoun = 1 << 27,       // company, carrier, broadcaster: a lower-case noun naming the kind of body before its name
   kNotAPlace = 1 << 28,     // Ramadan, Urdu, Islam: a capitalised word after "in" that names no place
   kNoPlaceAfterIn = 1 << 29, // stake, article: "a stake in X", "an article in X" name no place
+  kSportRole = 1 << 30,     // coach, striker, fans: after a city's name, its club ("Barcelona coach")
 };
 
 class Lexicon {

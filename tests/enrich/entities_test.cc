@@ -814,5 +814,40 @@ TEST(Entities, APlaceSpeltOtherwiseThanGeoNamesIsItsCityInTheReportsCountry) {
   EXPECT_EQ(qi->country_code, "CN");
 }
 
+TEST(Entities, ACityBeforeASportRoleIsItsClub) {
+  Record r = RunReport(
+      "BARCELONA, Nov 23 (Reuters) - Barcelona beat Real Madrid 3-1 at the Estadi Olimpic on Saturday. "
+      "\"We can compete with anyone,\" Barcelona coach Hansi Flick said. Real coach Xabi Alonso was calm, and "
+      "Leeds fans sang in central Barcelona. Pakistan captain Salman Agha watched.\n");
+  const Entity* club = FindEntity(r, "ORGANIZATION", "Barcelona");
+  ASSERT_NE(club, nullptr);
+  EXPECT_EQ(club->kind, "sport");
+  const Entity* city = FindEntity(r, "LOCATION", "Barcelona");
+  ASSERT_NE(city, nullptr);  // the dateline's and "central Barcelona" stay the city
+  EXPECT_EQ(city->country_code, "ES");
+  const Entity* real = FindEntity(r, "ORGANIZATION", "Real Madrid");
+  ASSERT_NE(real, nullptr);
+  EXPECT_EQ(real->mentions.size(), 2u);  // "Real coach": the club named before
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Leeds"), nullptr);
+  EXPECT_NE(FindEntity(r, "LOCATION", "Pakistan"), nullptr);  // a country's side stays the country
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Pakistan"), nullptr);
+  const Entity* flick = FindEntity(r, "PERSON", "Hansi Flick");
+  ASSERT_NE(flick, nullptr);
+  EXPECT_EQ(flick->title, "coach");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Hansi Flick");
+  const Entity* ground = FindEntity(r, "LOCATION", "Estadi Olimpic");
+  ASSERT_NE(ground, nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Estadi Olimpic"), nullptr);
+}
+
+TEST(Entities, LowerCaseRolesAfterABodyAreTheTitle) {
+  Record r = RunReport(
+      "LAGOS, Nov 20 (Reuters) - NNPC chief executive Bayo Ojulari welcomed the refinery's first exports.\n");
+  const Entity* ojulari = FindEntity(r, "PERSON", "Bayo Ojulari");
+  ASSERT_NE(ojulari, nullptr);
+  EXPECT_EQ(ojulari->title, "chief executive");
+}
+
 }  // namespace
 }  // namespace dateline
