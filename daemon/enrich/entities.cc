@@ -23,7 +23,7 @@ struct WordHashes {
            city = HashWord("city"), and_ = HashWord("and"), of = HashWord("of"), for_ = HashWord("for"),
            people = HashWord("people"), women = HashWord("women"), known = HashWord("known"), as = HashWord("as"),
            also = HashWord("also"), on = HashWord("on"), to = HashWord("to"), town = HashWord("town"),
-           village = HashWord("village"), township = HashWord("township");
+           village = HashWord("village"), township = HashWord("township"), a = HashWord("a"), an = HashWord("an");
 };
 const WordHashes& Words() {
   static const WordHashes words;  // thread-safe initialisation; read-only after
@@ -157,6 +157,17 @@ class Builder {
     }
     if (IsWord(b + 1) && T(b + 1).is(Token::kDigit)) return false;  // "in Camp 11", "in Sector 7"
     return !Is(b, kNotAPlace) && !(IsWord(b - 2) && Is(b - 2, kNoPlaceAfterIn));
+  }
+  // Token e starts ", the state oil company," or ", a Lagos-based lender.": an appositive of up to
+  // five words, "the" or "a" first, ending at punctuation on a noun for a kind of body.
+  bool OrgAppositiveAfter(size_t e) const {
+    if (!IsPunct(e, ',') || !IsWord(e + 1) || T(e + 1).is(Token::kCapital)) return false;
+    const uint64_t h = T(e + 1).hash;
+    if (h != the_hash_ && h != Words().a && h != Words().an) return false;
+    size_t k = e + 2;
+    while (k < e + 7 && IsWord(k) && Adjacent(k)) ++k;
+    return k > e + 2 && k < toks_.size() && !IsWord(k) && (Is(k - 1, kOrgNoun) || Text(k - 1, k).ends_with("maker")) &&
+           !T(k - 1).is(Token::kCapital);
   }
   // Token b follows a lower-case noun for a kind of body ("company", "broadcaster", "...maker") on its line.
   bool OrgNounBefore(size_t b) const {
@@ -757,8 +768,9 @@ void Builder::FlushRun(size_t rb, size_t re, const std::string& title, size_t ch
     return;
   }
   // "oil company Petrobras", "broadcaster NHK", "chipmaker Nvidia": a noun naming a kind of body just
-  // before unknown name words makes them that body's name (later mentions included).
-  if (OrgNounBefore(rb) && capitals <= kMaxNameWords) {
+  // before unknown name words makes them that body's name (later mentions included); so does one
+  // closing an appositive after them ("Pemex, the state oil company, said").
+  if ((OrgNounBefore(rb) || (re == chunk_end && OrgAppositiveAfter(re))) && capitals <= kMaxNameWords) {
     const std::string text(Text(rb, re));
     const int i = Entity('O', text, text, "ORGANIZATION");
     AddMention(i, SpanOf(rb, re));

@@ -783,6 +783,12 @@ TEST(Entities, ANounForAKindOfBodyMakesTheUnknownNameAfterItThatBody) {
   EXPECT_EQ(FindEntity(r, "PERSON", "Petrobras"), nullptr);
   EXPECT_NE(FindEntity(r, "ORGANIZATION", "Globovia"), nullptr);
   EXPECT_EQ(FindEntity(r, "PERSON", "Globovia"), nullptr);
+  // The noun may close an appositive after the name instead.
+  Record mexico = RunReport(
+      "MEXICO CITY, Nov 24 (Reuters) - Rates were cut. Pemex, the state oil company, reported a loss. Sheinbaum, "
+      "the president, spoke.\n");
+  EXPECT_NE(FindEntity(mexico, "ORGANIZATION", "Pemex"), nullptr);
+  EXPECT_EQ(FindEntity(mexico, "ORGANIZATION", "Sheinbaum"), nullptr);
 }
 
 TEST(Entities, APlaceSpeltOtherwiseThanGeoNamesIsItsCityInTheReportsCountry) {
@@ -847,6 +853,10 @@ TEST(Entities, LowerCaseRolesAfterABodyAreTheTitle) {
   const Entity* ojulari = FindEntity(r, "PERSON", "Bayo Ojulari");
   ASSERT_NE(ojulari, nullptr);
   EXPECT_EQ(ojulari->title, "chief executive");
+  Record igp = RunReport("PESHAWAR (APP): Inspector General of Police Zulfiqar Hameed briefed the meeting.\n");
+  const Entity* hameed = FindEntity(igp, "PERSON", "Zulfiqar Hameed");
+  ASSERT_NE(hameed, nullptr);
+  EXPECT_EQ(hameed->title, "Inspector General of Police");
 }
 
 }  // namespace
