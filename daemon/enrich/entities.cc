@@ -158,6 +158,20 @@ class Builder {
     if (IsWord(b + 1) && T(b + 1).is(Token::kDigit)) return false;  // "in Camp 11", "in Sector 7"
     return !Is(b, kNotAPlace) && !(IsWord(b - 2) && Is(b - 2, kNoPlaceAfterIn));
   }
+  // Token j is the comma of a list inside a body's name: ", Industry and Energy" after "Ministry of
+  // Trade" (`of_body`), or ", Pharmacists and Dentists Union", ending on a body's head word. Up to
+  // three more items of name words, the last after "and"; returns the token after it, else j.
+  size_t ListInBodyEnd(size_t j, bool of_body) const {
+    size_t k = j;
+    for (int item = 0; item < 3 && IsPunct(k, ',') && k + 1 < toks_.size() && ChunkWord(k + 1); ++item) {
+      k += 1;
+      while (k < toks_.size() && ChunkWord(k) && Adjacent(k)) ++k;
+    }
+    if (k == j || !IsWord(k) || T(k).hash != Words().and_ || T(k).is(Token::kCapital) || !ChunkWord(k + 1)) return j;
+    size_t end = k + 1;
+    while (end < toks_.size() && ChunkWord(end) && Adjacent(end)) ++end;
+    return of_body || (Is(end - 1, kOrgHead) && T(end - 1).is(Token::kCapital)) ? end : j;
+  }
   // Token e starts ", the state oil company," or ", a Lagos-based lender.": an appositive of up to
   // five words, "the" or "a" first, ending at punctuation on a noun for a kind of body.
   bool OrgAppositiveAfter(size_t e) const {
@@ -997,7 +1011,11 @@ void Builder::Chunk(size_t b, size_t e) {
   size_t head = e;
   for (size_t k = b; k < e; ++k) {
     if (Is(k, kOrgHead | kAgreementHead | kLawHead | kEventHead) && T(k).is(Token::kCapital)) {
-      if (k + 1 == e || T(k + 1).hash == of || T(k + 1).hash == for_) head = k;
+      // (Or a connector in another language: "Clan del Golfo".)
+      if (k + 1 == e || T(k + 1).hash == of || T(k + 1).hash == for_ ||
+          (Is(k + 1, kConnector) && !T(k + 1).is(Token::kCapital) && k + 2 < e)) {
+        head = k;
+      }
     }
   }
   // "Ministry of Foreign Affairs Asad Alam Siam": a body named by its portfolio, then a person.
@@ -1438,6 +1456,14 @@ void Builder::Run() {
         if ((T(j).hash == of_hash || T(j).hash == for_hash) && Is(j - 1, kOrgHead)) org_of = true;
         j += 2;
         continue;
+      }
+      // "Ministry of Trade, Industry and Energy", "Medical Practitioners, Pharmacists and Dentists Union":
+      // a list inside a body's name.
+      if (IsPunct(j, ',')) {
+        if (const size_t end = ListInBodyEnd(j, org_of); end > j) {
+          j = end;
+          continue;
+        }
       }
       // "Office for the Coordination of ...": "of the" or "for the" after an organisation's head word.
       if (T(j).is(Token::kWord) && Adjacent(j) && !T(j).is(Token::kCapital) && Is(j - 1, kOrgHead) &&

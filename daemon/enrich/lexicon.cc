@@ -329,7 +329,9 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "electronics", "engineering", "construction", "shipping", "mining", "metals", "beverages",
                  "breweries", "telecommunications", "semiconductor", "semiconductors", "software",
                  // "Civil Defense", "Civil Protection"
-                 "defense", "defence", "protection"},
+                 "defense", "defence", "protection",
+                 // "Clan del Golfo", "Sinaloa Cartel"
+                 "clan", "cartel", "gang", "syndicate", "brotherhood"},
                 kOrgHead);
   // "oil company Petrobras", "broadcaster NHK", "Spanish side Getafe": the kind of body an unknown name is.
   lex->AddClass({"company", "companies", "firm", "giant", "conglomerate", "carrier", "airline", "lender", "bank",

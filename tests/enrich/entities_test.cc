@@ -859,5 +859,30 @@ TEST(Entities, LowerCaseRolesAfterABodyAreTheTitle) {
   EXPECT_EQ(hameed->title, "Inspector General of Police");
 }
 
+TEST(Entities, ACommaListInsideABodysNameStaysInTheName) {
+  Record r = RunReport(
+      "SEOUL, Nov 21 (Yonhap) -- Exports rose, the Ministry of Trade, Industry and Energy said. The move was opposed "
+      "by the Kenya Medical Practitioners, Pharmacists and Dentists Union. Lee, Kim and Park Ji-sung met in Busan.\n");
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Ministry of Trade, Industry and Energy"), nullptr);
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Kenya Medical Practitioners, Pharmacists and Dentists Union"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Medical Practitioners"), nullptr);
+  for (const Entity& e : r.entities) EXPECT_EQ(e.text.find("Kim"), std::string::npos) << e.text;  // no body: a list
+}
+
+TEST(Entities, ABodysHeadWordBeforeAConnectorInAnotherLanguage) {
+  Record r = RunReport(
+      "BOGOTA, Nov 20 (AFP) - Officials blamed the Clan del Golfo for the ambush. Chairman Senate Yousuf Raza Gilani "
+      "adjourned the house, and Health Cabinet Secretary Aden Duale spoke.\n");
+  EXPECT_NE(FindEntity(r, "ORGANIZATION", "Clan del Golfo"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Clan del Golfo"), nullptr);
+  const Entity* gilani = FindEntity(r, "PERSON", "Yousuf Raza Gilani");
+  ASSERT_NE(gilani, nullptr);
+  EXPECT_EQ(gilani->title, "Chairman Senate");
+  const Entity* duale = FindEntity(r, "PERSON", "Aden Duale");
+  ASSERT_NE(duale, nullptr);
+  EXPECT_EQ(duale->title, "Health Cabinet Secretary");
+  EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Cabinet"), nullptr);
+}
+
 }  // namespace
 }  // namespace dateline
