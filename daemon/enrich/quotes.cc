@@ -54,8 +54,10 @@ class Attributor {
     const Token& w = toks_[k - 1];
     return !(w.end - w.start == 1 && (w.is(Token::kCapital) || w.is(Token::kGlued))) && !lex_.Is(w.hash, kHonorific);
   }
-  // The speaker entity among tokens [b, e) around cue token `cue`.
-  Found Window(size_t b, size_t e) const;
+  // The speaker entity among tokens [b, e) around cue token `cue`. Before a
+  // quotation (`before`), words that characterise are cues too: "X called it
+  // "a turning point"", "described the bill as "...".
+  Found Window(size_t b, size_t e, bool before = false) const;
   int EntityAt(uint32_t start) const {
     for (const auto& [span, idx] : mentions_) {
       if (span.start == start) return idx;
@@ -198,6 +200,9 @@ class Attributor {
     uint64_t told = HashWord("told"), tells = HashWord("tells"), he = HashWord("he"), she = HashWord("she"),
              the = HashWord("the"), firm = HashWord("firm"), company = HashWord("company"),
              court = HashWord("court"), party = HashWord("party"), ministry = HashWord("ministry");
+    uint64_t characterise[9] = {HashWord("called"),  HashWord("calling"), HashWord("described"),
+                                HashWord("describing"), HashWord("termed"), HashWord("dubbed"),
+                                HashWord("branded"), HashWord("labelled"), HashWord("labeled")};
   };
   static const Hashes& H() {
     static const Hashes h;  // computed once
@@ -209,13 +214,16 @@ class Attributor {
                  ministry_ = H().ministry;
 };
 
-Found Attributor::Window(size_t b, size_t e) const {
+Found Attributor::Window(size_t b, size_t e, bool before) const {
   Found f;
   for (size_t k = b; k < e; ++k) {
     const Token& t = toks_[k];
     if (!t.is(Token::kWord)) continue;
     const uint32_t cls = lex_.Classes(t.hash);
-    if ((cls & kCue) && !t.is(Token::kCapital) && !f.has_cue) {
+    const bool characterises =
+        before && !t.is(Token::kGlued) &&  // not "so-called"
+        std::find(std::begin(H().characterise), std::end(H().characterise), t.hash) != std::end(H().characterise);
+    if (((cls & kCue) || characterises) && !t.is(Token::kCapital) && !f.has_cue) {
       f.has_cue = true;
       f.cue = k;
     }
@@ -322,7 +330,7 @@ void Attributor::Run() {
         --before;
         if (u.is(Token::kParagraph)) break;
       }
-      const Found g = Window(before, i);
+      const Found g = Window(before, i, /*before=*/true);
       if (g.found) f = g;
     }
     if (f.found) {

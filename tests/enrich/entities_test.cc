@@ -884,5 +884,15 @@ TEST(Entities, ABodysHeadWordBeforeAConnectorInAnotherLanguage) {
   EXPECT_EQ(FindEntity(r, "ORGANIZATION", "Cabinet"), nullptr);
 }
 
+TEST(Quotes, AWordThatCharacterisesBeforeAQuotationIsItsCue) {
+  Record r = RunReport(
+      "JOHANNESBURG, Nov 17 (AP) - DA leader John Steenhuisen called the result \"a turning point for the "
+      "country\".\n\nPresident Cyril Ramaphosa mocked the so-called \"grand plan of the party\" on Monday.\n");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker, "John Steenhuisen");
+  EXPECT_EQ(r.quotes[0].cue, "called");
+  EXPECT_TRUE(r.quotes[1].speaker.empty());  // "so-called" is no cue
+}
+
 }  // namespace
 }  // namespace dateline
