@@ -158,6 +158,40 @@ class Builder {
     if (IsWord(b + 1) && T(b + 1).is(Token::kDigit)) return false;  // "in Camp 11", "in Sector 7"
     return !Is(b, kNotAPlace) && !(IsWord(b - 2) && Is(b - 2, kNoPlaceAfterIn));
   }
+  // The role in an appositive right after the mention `m` (", the union's secretary-general,") or
+  // right before it ("the SFO's director, ", "Ashworth's lawyer, "): its last one to three lower-case role words, where
+  // the appositive has at most six words and ends or starts at punctuation; empty if none.
+  std::string AppositiveRole(const Span& m) const {
+    const size_t b = static_cast<size_t>(
+        std::lower_bound(toks_.begin(), toks_.end(), m.start, [](const Token& t, uint32_t p) { return t.start < p; }) -
+        toks_.begin());
+    size_t e = b;
+    while (e < toks_.size() && toks_[e].end <= m.end) ++e;
+    auto role = [&](size_t k) { return IsWord(k) && !T(k).is(Token::kCapital) && Is(k, kRole | kTitleModifier); };
+    auto role_words = [&](size_t last) {  // [first, last] of the role phrase ending at token last
+      size_t first = last;
+      while (first > 0 && last - first < 2 && IsWord(first - 1) && !T(first - 1).is(Token::kCapital) &&
+             Is(first - 1, kRole | kTitleModifier | kPortfolio) && !T(first).is(Token::kPossessive)) {
+        --first;
+      }
+      return std::string(Text(first, last + 1));
+    };
+    if (IsPunct(e, ',')) {  // after: ", the union's secretary-general,"
+      size_t k = e + 1;
+      while (k < e + 8 && IsWord(k) && Adjacent(k)) ++k;
+      if (k > e + 2 && k < e + 8 && k < toks_.size() && !IsWord(k) && (T(k).cp == ',' || T(k).cp == '.') &&
+          IsWord(e + 1) && !T(e + 1).is(Token::kCapital) && role(k - 1)) {
+        return role_words(k - 1);
+      }
+    }
+    if (b >= 2 && IsPunct(b - 1, ',') && role(b - 2) && !T(b - 2).is(Token::kPossessive)) {  // before: "the SFO's director, "
+      size_t k = b - 2;
+      while (k > 0 && b - 2 - k < 6 && IsWord(k - 1) && Adjacent(k)) --k;
+      const bool opens = T(k).hash == the_hash_ || (IsWord(k + 1) && T(k + 1).is(Token::kPossessive));  // "Ashworth's"
+      if (b - 2 - k < 6 && (k == 0 || !IsWord(k - 1)) && IsWord(k) && opens) return role_words(b - 2);
+    }
+    return "";
+  }
   // Token j is the comma of a list inside a body's name: ", Industry and Energy" after "Ministry of
   // Trade" (`of_body`), or ", Pharmacists and Dentists Union", ending on a body's head word. Up to
   // three more items of name words, the last after "and"; returns the token after it, else j.
@@ -1313,6 +1347,13 @@ void Builder::Finish() {
       feature.mentions.insert(feature.mentions.end(), person.mentions.begin(), person.mentions.end());
       person.mentions.clear();  // dropped below
       break;
+    }
+  }
+  // "Davji Atellah, the union's secretary-general," or "The SFO's director, Nick Ephgrave,": a role in
+  // an appositive next to a person's first mention is that person's title.
+  for (auto& person : r_.entities) {
+    if (person.type == "PERSON" && person.title.empty() && !person.mentions.empty()) {
+      person.title = AppositiveRole(person.mentions.front());
     }
   }
   // "in Khan Younis" made a place (or found the city so spelt); the same words elsewhere, without a

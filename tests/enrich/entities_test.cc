@@ -894,5 +894,20 @@ TEST(Quotes, AWordThatCharacterisesBeforeAQuotationIsItsCue) {
   EXPECT_TRUE(r.quotes[1].speaker.empty());  // "so-called" is no cue
 }
 
+TEST(Entities, ARoleInAnAppositiveBesideAPersonIsTheTitle) {
+  Record r = RunReport(
+      "LONDON, Nov 18 (Reuters) - Thomas Ashworth was jailed. Ashworth's lawyer, Daniel Morgan, said he would "
+      "appeal. The SFO's director, Nick Ephgrave, welcomed it, and Davji Atellah, the union's secretary-general, "
+      "spoke. Amina Yusuf, a mother of three from Kano, watched.\n");
+  const std::pair<const char*, const char*> people[] = {
+      {"Daniel Morgan", "lawyer"}, {"Nick Ephgrave", "director"}, {"Davji Atellah", "secretary-general"},
+      {"Amina Yusuf", ""}, {"Thomas Ashworth", ""}};
+  for (const auto& [name, title] : people) {
+    const Entity* p = FindEntity(r, "PERSON", name);
+    ASSERT_NE(p, nullptr) << name;
+    EXPECT_EQ(p->title, title) << name;
+  }
+}
+
 }  // namespace
 }  // namespace dateline
