@@ -600,7 +600,16 @@ void Builder::AddMention(int index, Span span) {
 }
 
 int Builder::EmitLexicon(const LexList& entries, size_t b, size_t e) {
-  const LexEntry& top = entries.front();
+  const LexEntry* top_entry = &entries.front();
+  // A country's name that is also its demonym ("Saudi") before another word qualifies it: the
+  // nationality ("Saudi Energy Minister", "Saudi officials"), not the country ("in Saudi", "Saudi rose").
+  if (top_entry->kind == LexKind::kCountry && IsWord(e) && Adjacent(e) && !T(e).is(Token::kPossessive) &&
+      (T(e).is(Token::kCapital) || Is(e, kRole | kGroupPlural | kOrgNoun | kTitleModifier | kPortfolio))) {
+    for (const LexEntry& le : entries) {
+      if (le.kind == LexKind::kDemonym) top_entry = &le;
+    }
+  }
+  const LexEntry& top = *top_entry;
   const Gazetteer& g = lex_.gazetteer();
   switch (top.kind) {
     case LexKind::kOrg: {

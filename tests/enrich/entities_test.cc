@@ -909,5 +909,21 @@ TEST(Entities, ARoleInAnAppositiveBesideAPersonIsTheTitle) {
   }
 }
 
+TEST(Entities, ACountrysNameThatIsItsDemonymQualifyingAWordIsTheNationality) {
+  Record r = RunReport(
+      "RIYADH (Reuters) - Saudi Energy Minister Prince Abdulaziz bin Salman spoke, Saudi officials said. Exports from "
+      "Saudi rose, and Saudi said it would act.\n");
+  const Entity* nationality = nullptr;
+  const Entity* country = nullptr;
+  for (const Entity& e : r.entities) {
+    if (e.country_code != "SA") continue;
+    (e.type == "MISC" ? nationality : country) = &e;
+  }
+  ASSERT_NE(nationality, nullptr);
+  EXPECT_EQ(nationality->mentions.size(), 2u);  // before the title and before "officials"
+  ASSERT_NE(country, nullptr);
+  EXPECT_EQ(country->mentions.size(), 2u);  // "from Saudi", "Saudi said"
+}
+
 }  // namespace
 }  // namespace dateline
