@@ -184,6 +184,18 @@ class Attributor {
     }
     return first >= 0 ? first : latest;
   }
+  // True if the mention starting at token k (byte `start`) is a possessive
+  // before a lower-case role word: "Imamoglu's lawyer", "the company's chief".
+  bool OwnsRole(size_t k, uint32_t start) const {
+    uint32_t end = start;
+    for (const auto& [span, idx] : mentions_) {
+      if (span.start == start) end = std::max(end, span.end);
+    }
+    size_t j = k;
+    while (j < toks_.size() && toks_[j].start < end) ++j;
+    return j + 1 < toks_.size() && toks_[j].is(Token::kPossessive) && toks_[j + 1].is(Token::kWord) &&
+           !toks_[j + 1].is(Token::kCapital) && lex_.Is(toks_[j + 1].hash, kRole);
+  }
   // Whether the first token at or after byte `pos` is a cue word ("said").
   bool CueAt(uint32_t pos) const {
     const auto it = std::lower_bound(toks_.begin(), toks_.end(), pos,
@@ -232,7 +244,8 @@ Found Attributor::Window(size_t b, size_t e, bool before) const {
     const bool listener = k > b && toks_[k - 1].is(Token::kWord) &&
                           (toks_[k - 1].hash == told_ || toks_[k - 1].hash == tells_);
     if (!have_person && !f.pronoun && !listener && f.org_noun == 0) {
-      const int idx = EntityAt(t.start);
+      int idx = EntityAt(t.start);
+      if (idx >= 0 && OwnsRole(k, t.start)) idx = -1;  // "Imamoglu's lawyer X told": X speaks
       if (idx >= 0) {
         const auto& ent = r_.entities[static_cast<size_t>(idx)];
         if (ent.type == "ORGANIZATION" && f.entity < 0 && k > b && toks_[k - 1].hash == the_ && RoleAfter(k, t.start)) {

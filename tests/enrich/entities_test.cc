@@ -925,5 +925,13 @@ TEST(Entities, ACountrysNameThatIsItsDemonymQualifyingAWordIsTheNationality) {
   EXPECT_EQ(country->mentions.size(), 2u);  // "from Saudi", "Saudi said"
 }
 
+TEST(Quotes, APersonWhoseRoleHolderSpeaksIsNotTheSpeaker) {
+  Record r = RunReport(
+      "ISTANBUL, Oct 27 (Reuters) - The trial of Mayor Ekrem Imamoglu began.\n\n"
+      "\"This case is about stopping the next president,\" Imamoglu's lawyer Mehmet Pehlivan told reporters.\n");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "Mehmet Pehlivan");
+}
+
 }  // namespace
 }  // namespace dateline
