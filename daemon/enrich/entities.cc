@@ -1383,6 +1383,23 @@ void Builder::Finish() {
       break;
     }
   }
+  // A report about one country: the places the gazetteer lacks ("Lakki Marwat", "the Indus River") are
+  // in it. One country means the dateline's and every coded place and nationality agree.
+  std::string only_country = r_.dateline ? r_.dateline->country_code : "";
+  bool one_country = true;
+  for (const auto& ent : r_.entities) {
+    if (ent.mentions.empty() || ent.country_code.empty() || !(ent.type == "LOCATION" || ent.type == "MISC")) continue;
+    if (only_country.empty()) only_country = ent.country_code;
+    one_country &= ent.country_code == only_country;
+  }
+  if (one_country && !only_country.empty()) {
+    for (auto& ent : r_.entities) {
+      if (ent.type == "LOCATION" && ent.country_code.empty() &&
+          (ent.kind == "place" || ent.kind == "feature" || ent.kind == "area")) {
+        ent.country_code = only_country;
+      }
+    }
+  }
   // Salience: mentions, weighted up in the first paragraph and the headline.
   const uint32_t lead_end = r_.paragraphs.empty() ? 400u : r_.paragraphs.front().end;
   double max = 0;

@@ -933,5 +933,20 @@ TEST(Quotes, APersonWhoseRoleHolderSpeaksIsNotTheSpeaker) {
   EXPECT_EQ(r.quotes[0].speaker, "Mehmet Pehlivan");
 }
 
+TEST(Entities, PlacesTheGazetteerLacksAreInTheReportsOnlyCountry) {
+  Record one = RunReport(
+      "PESHAWAR (Dawn) - Gunmen attacked a police post in Lakki Marwat district and fled towards the Kurram River. "
+      "Police in Bannu said they were searching.\n");
+  const Entity* lakki = FindEntity(one, "LOCATION", "Lakki Marwat");
+  ASSERT_NE(lakki, nullptr);
+  EXPECT_EQ(lakki->country_code, "PK");
+  // Two countries: no guess.
+  Record two = RunReport(
+      "NAIROBI (AP) - Doctors Without Borders said its clinic in Tawila was full. Sudan's army denied it.\n");
+  const Entity* tawila = FindEntity(two, "LOCATION", "Tawila");
+  ASSERT_NE(tawila, nullptr);
+  EXPECT_EQ(tawila->country_code, "");
+}
+
 }  // namespace
 }  // namespace dateline
