@@ -6,6 +6,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/ascii_swar.h"
 #include "core/utf8.h"
 #include "geo/gazetteer.h"
@@ -192,12 +196,49 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     bool ascii = b < 0x80;
     uint64_t h = kWordHashSeed, tail = 0;
     size_t q = pos;
+    bool ended = false;  // the word is known to end at q
     if (ascii) {
       flags |= (cls & kUpperBit ? Token::kCapital : 0) | (cls & kDigitBit ? Token::kDigit : 0);
       uint64_t small = 0;  // non-zero once a small letter is seen
       // The run of ASCII letters and digits: found, folded (for these bytes folding
       // is setting 0x20) and hashed eight bytes at a time; the last few bytes of the
       // text by table. Whole chunks are mixed in; the partial one is the hash's tail.
+#if defined(__SSE2__)
+      // Sixteen bytes at a time while they are there (the SWAR loop below goes
+      // on from where this stops): the same run, folded bytes, hash chunks and
+      // small letters as that loop finds.
+      while (q + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + q));
+        const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        // Signed compares: bytes of 0x80 and above are negative, in neither range.
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        const __m128i digit =
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        const unsigned stop = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFF;
+        // Small letters: letters whose case bit 0x20 is set already (folding left them as they are).
+        const unsigned smalls = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(letter, _mm_cmpeq_epi8(v, folded))));
+        const uint64_t low = static_cast<uint64_t>(_mm_cvtsi128_si64(folded));
+        const uint64_t high = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded)));
+        if (stop == 0) {
+          small |= smalls;
+          h = MixChunk(MixChunk(h, low), high);
+          q += 16;
+          continue;
+        }
+        const unsigned len = static_cast<unsigned>(std::countr_zero(stop));
+        small |= smalls & ((1u << len) - 1);
+        uint64_t last = low;  // the chunk holding the run's end, its bytes before the end kept as the tail
+        if (len >= 8) {
+          h = MixChunk(h, low);
+          last = high;
+        }
+        tail = last & ((uint64_t{1} << (8 * (len & 7))) - 1);
+        q += len;
+        ended = ((static_cast<unsigned>(_mm_movemask_epi8(v)) >> len) & 1) == 0;  // an ASCII byte ends the run
+        goto run_done;
+      }
+#endif
       while (true) {
         if (q + 8 > n) {
           for (unsigned k = 0; q < n && (kByteClass[byte_at(q)] & kAlnumBit); ++k, ++q) {
@@ -223,6 +264,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         q += static_cast<unsigned>(std::countr_zero(stop)) / 8;
         break;
       }
+#if defined(__SSE2__)
+    run_done:
+#endif
       // Capitals are counted only when there is no small letter (else "all caps" is out anyway).
       if (small != 0) {
         lower = 1;
@@ -236,7 +280,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       q = p;
     }
     // Anything else inside the word: other scripts (the hash is then taken on the folded word).
-    while (q < n) {
+    while (!ended && q < n) {
       const unsigned char c = byte_at(q);
       if (c < 0x80) {
         const uint8_t k = kByteClass[c];
