@@ -125,24 +125,25 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
   // The start of sentences[next_sentence], or past any token when none is left.
   auto sentence_start = [&] { return next_sentence < sentences.size() ? sentences[next_sentence].start : SIZE_MAX; };
   size_t next_sentence_start = sentence_start();
-  bool paragraph = true;
-  bool glue = false;  // the previous character joins the next word to the previous one
+  // Flags the next token inherits: kParagraph (a paragraph starts), kNewline
+  // (a line break since the last token), kGlued (the previous character joins
+  // the next word to the previous one; words only). One mask, so a word takes
+  // them with one OR.
+  uint16_t carry = Token::kParagraph;
   bool prev_word_end = false;
-  bool newline = false;
   while (pos < n) {
     const unsigned char b = byte_at(pos);
     const uint8_t cls = kByteClass[b];
     if (b < 0x80 && !(cls & kAlnumBit)) {
       if (b == ' ' || b == '\t' || b == '\r') {
-        glue = false;
+        carry &= ~Token::kGlued;
         prev_word_end = false;
         ++pos;
         continue;
       }
       if (b == '\n') {
-        newline = true;
-        if (pos + 1 < n && text[pos + 1] == '\n') paragraph = true;
-        glue = false;
+        carry = (carry & ~Token::kGlued) | Token::kNewline;
+        if (pos + 1 < n && text[pos + 1] == '\n') carry |= Token::kParagraph;
         prev_word_end = false;
         ++pos;
         continue;
@@ -154,11 +155,10 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       t.start = static_cast<uint32_t>(pos);
       t.end = static_cast<uint32_t>(pos + 1);
       t.cp = b;
-      if (paragraph) t.flags |= Token::kParagraph;
-      if (newline) t.flags |= Token::kNewline;
-      paragraph = false;
-      if (!joiner) out->push_back(t), newline = false;
-      glue = joiner;
+      t.flags = carry & (Token::kParagraph | Token::kNewline);
+      carry &= ~(Token::kParagraph | Token::kGlued);  // a joiner keeps a pending line break for the next token
+      if (!joiner) out->push_back(t), carry &= ~Token::kNewline;
+      if (joiner) carry |= Token::kGlued;
       prev_word_end = false;
       ++pos;
       continue;
@@ -172,13 +172,11 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         t.start = static_cast<uint32_t>(pos);
         t.end = static_cast<uint32_t>(p);
         t.cp = first;
-        if (paragraph) t.flags |= Token::kParagraph;
-        if (newline) t.flags |= Token::kNewline;
-        paragraph = false;
-        newline = false;
+        t.flags = carry & (Token::kParagraph | Token::kNewline);
+        carry &= ~(Token::kParagraph | Token::kNewline);
         out->push_back(t);
       }
-      glue = joiner;
+      carry = (carry & ~Token::kGlued) | (joiner ? Token::kGlued : 0);
       prev_word_end = false;
       pos = p;
       continue;
@@ -186,11 +184,8 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     // A word: letters and digits, ASCII or not.
     Token t;
     t.start = static_cast<uint32_t>(pos);
-    // Flags as bit arithmetic: branchy code here made the compiler build every combination.
-    uint16_t flags = Token::kWord | (paragraph ? Token::kParagraph : 0) | (newline ? Token::kNewline : 0) |
-                     (glue ? Token::kGlued : 0);
-    paragraph = false;
-    newline = false;
+    uint16_t flags = Token::kWord | carry;
+    carry = 0;
     // Capitals and small letters seen (only "two or more capitals, no small letter" matters).
     int upper = 0, lower = 0;
     bool ascii = b < 0x80;
@@ -301,7 +296,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     t.end = static_cast<uint32_t>(q);
     if (upper >= 2 && lower == 0) flags |= Token::kAllCaps;
     t.hash = ascii ? FinishHash(h, tail, q - pos) : HashWord(text.substr(pos, q - pos));
-    if (glue && q - pos == 1 && (b == 's' || b == 'S') && !out->empty() && pos > 0 &&
+    if ((flags & Token::kGlued) && q - pos == 1 && (b == 's' || b == 'S') && !out->empty() && pos > 0 &&
         (text[pos - 1] == '\'' || byte_at(pos - 1) == 0x99)) {
       flags |= Token::kPossessive;
     }
@@ -312,7 +307,6 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     }
     t.flags = flags;
     out->push_back(t);
-    glue = false;
     // The space after a word, the common case, is skipped here as the loop would skip it.
     const bool space_after = q < n && text[q] == ' ';
     prev_word_end = !space_after;
