@@ -121,9 +121,13 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
   const size_t n = text.size();
   const auto byte_at = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   size_t pos = 0;
+  // The sentence spans as locals: stores through *out could otherwise be
+  // taken to change `sentences` and have it reloaded for every word.
+  const Span* const sentence = sentences.data();
+  const size_t sentence_count = sentences.size();
   size_t next_sentence = 0;
   // The start of sentences[next_sentence], or past any token when none is left.
-  auto sentence_start = [&] { return next_sentence < sentences.size() ? sentences[next_sentence].start : SIZE_MAX; };
+  auto sentence_start = [&] { return next_sentence < sentence_count ? sentence[next_sentence].start : SIZE_MAX; };
   size_t next_sentence_start = sentence_start();
   // Flags the next token inherits: kParagraph (a paragraph starts), kNewline
   // (a line break since the last token), kGlued (the previous character joins
