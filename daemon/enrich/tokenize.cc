@@ -109,9 +109,16 @@ constexpr std::array<uint8_t, 256> MakeByteClasses() {
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
+static_assert(int{kUpperBit} == int{Token::kCapital} && int{kDigitBit} == int{Token::kDigit}, "a word's first byte class gives its flags");
 
 using swar::AlnumBytes;  // core/ascii_swar.h
 using swar::kHighBits;
+
+#if defined(__SSE2__)
+// Sixteen bytes loaded at kKeepFirst + 16 - len keep the first len bytes of a vector.
+constexpr unsigned char kKeepFirst[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                          0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+#endif
 
 }  // namespace
 
@@ -197,7 +204,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     size_t q = pos;
     bool ended = false;  // the word is known to end at q
     if (ascii) {
-      flags |= (cls & kUpperBit ? Token::kCapital : 0) | (cls & kDigitBit ? Token::kDigit : 0);
+      flags |= cls & (kUpperBit | kDigitBit);  // the class bits are the token flags (static_assert above)
       uint64_t small = 0;  // non-zero once a small letter is seen
       // The run of ASCII letters and digits: found, folded (for these bytes folding
       // is setting 0x20) and hashed eight bytes at a time; the last few bytes of the
@@ -217,24 +224,26 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         const unsigned stop = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFF;
         // Small letters: letters whose case bit 0x20 is set already (folding left them as they are).
         const unsigned smalls = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(letter, _mm_cmpeq_epi8(v, folded))));
-        const uint64_t low = static_cast<uint64_t>(_mm_cvtsi128_si64(folded));
-        const uint64_t high = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded)));
         if (stop == 0) {
           small |= smalls;
-          h = MixChunk(MixChunk(h, low), high);
+          h = MixChunk(MixChunk(h, static_cast<uint64_t>(_mm_cvtsi128_si64(folded))),
+                       static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded))));
           q += 16;
           continue;
         }
         const unsigned len = static_cast<unsigned>(std::countr_zero(stop));
-        small |= smalls & ((1u << len) - 1);
-        uint64_t last = low;  // the chunk holding the run's end, its bytes before the end kept as the tail
+        small |= smalls & (stop - 1);  // below the first stop (stop bits above it are never letters)
+        // The run's bytes, the rest zeroed: whole first chunk and tail, or the tail alone.
+        const __m128i run = _mm_and_si128(folded, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - len)));
+        const uint64_t low = static_cast<uint64_t>(_mm_cvtsi128_si64(run));
         if (len >= 8) {
           h = MixChunk(h, low);
-          last = high;
+          tail = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(run, run)));
+        } else {
+          tail = low;
         }
-        tail = last & ((uint64_t{1} << (8 * (len & 7))) - 1);
         q += len;
-        ended = ((static_cast<unsigned>(_mm_movemask_epi8(v)) >> len) & 1) == 0;  // an ASCII byte ends the run
+        ended = static_cast<signed char>(text[q]) >= 0;  // an ASCII byte ends the run (q < n: len < 16)
         goto run_done;
       }
 #endif
