@@ -95,6 +95,15 @@ inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : Class
     t->stem_hash = t->fold_hash;
     return;
   }
+  // A plain plural ("troops"): StemOf takes one 's' off; no "'s", "ies", "ss", "us", "is" ending.
+  const size_t m = fold.size();
+  const char before = m > 4 ? fold[m - 2] : 's';
+  if (before != 's' && before != 'u' && before != 'i' && before != '\'' && (before != 'e' || fold[m - 3] != 'i')) {
+    t->stem_len = static_cast<uint32_t>(m - 1);
+    t->stem_y = false;
+    t->stem_hash = HashForm(fold.data(), m - 1);
+    return;
+  }
   StemOf(fold, &t->stem_len, &t->stem_y);
   if (t->stem_len == fold.size() && !t->stem_y) {
     t->stem_hash = t->fold_hash;
