@@ -6,6 +6,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/ascii_swar.h"
 #include "core/utf8.h"
 #include "geo/gazetteer.h"
@@ -105,9 +109,16 @@ constexpr std::array<uint8_t, 256> MakeByteClasses() {
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
+static_assert(int{kUpperBit} == int{Token::kCapital} && int{kDigitBit} == int{Token::kDigit}, "a word's first byte class gives its flags");
 
 using swar::AlnumBytes;  // core/ascii_swar.h
 using swar::kHighBits;
+
+#if defined(__SSE2__)
+// Sixteen bytes loaded at kKeepFirst + 16 - len keep the first len bytes of a vector.
+constexpr unsigned char kKeepFirst[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                          0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+#endif
 
 }  // namespace
 
@@ -117,28 +128,33 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
   const size_t n = text.size();
   const auto byte_at = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   size_t pos = 0;
+  // The sentence spans as locals: stores through *out could otherwise be
+  // taken to change `sentences` and have it reloaded for every word.
+  const Span* const sentence = sentences.data();
+  const size_t sentence_count = sentences.size();
   size_t next_sentence = 0;
   // The start of sentences[next_sentence], or past any token when none is left.
-  auto sentence_start = [&] { return next_sentence < sentences.size() ? sentences[next_sentence].start : SIZE_MAX; };
+  auto sentence_start = [&] { return next_sentence < sentence_count ? sentence[next_sentence].start : SIZE_MAX; };
   size_t next_sentence_start = sentence_start();
-  bool paragraph = true;
-  bool glue = false;  // the previous character joins the next word to the previous one
+  // Flags the next token inherits: kParagraph (a paragraph starts), kNewline
+  // (a line break since the last token), kGlued (the previous character joins
+  // the next word to the previous one; words only). One mask, so a word takes
+  // them with one OR.
+  uint16_t carry = Token::kParagraph;
   bool prev_word_end = false;
-  bool newline = false;
   while (pos < n) {
     const unsigned char b = byte_at(pos);
     const uint8_t cls = kByteClass[b];
     if (b < 0x80 && !(cls & kAlnumBit)) {
       if (b == ' ' || b == '\t' || b == '\r') {
-        glue = false;
+        carry &= ~Token::kGlued;
         prev_word_end = false;
         ++pos;
         continue;
       }
       if (b == '\n') {
-        newline = true;
-        if (pos + 1 < n && text[pos + 1] == '\n') paragraph = true;
-        glue = false;
+        carry = (carry & ~Token::kGlued) | Token::kNewline;
+        if (pos + 1 < n && text[pos + 1] == '\n') carry |= Token::kParagraph;
         prev_word_end = false;
         ++pos;
         continue;
@@ -150,11 +166,10 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       t.start = static_cast<uint32_t>(pos);
       t.end = static_cast<uint32_t>(pos + 1);
       t.cp = b;
-      if (paragraph) t.flags |= Token::kParagraph;
-      if (newline) t.flags |= Token::kNewline;
-      paragraph = false;
-      if (!joiner) out->push_back(t), newline = false;
-      glue = joiner;
+      t.flags = carry & (Token::kParagraph | Token::kNewline);
+      carry &= ~(Token::kParagraph | Token::kGlued);  // a joiner keeps a pending line break for the next token
+      if (!joiner) out->push_back(t), carry &= ~Token::kNewline;
+      if (joiner) carry |= Token::kGlued;
       prev_word_end = false;
       ++pos;
       continue;
@@ -168,13 +183,11 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         t.start = static_cast<uint32_t>(pos);
         t.end = static_cast<uint32_t>(p);
         t.cp = first;
-        if (paragraph) t.flags |= Token::kParagraph;
-        if (newline) t.flags |= Token::kNewline;
-        paragraph = false;
-        newline = false;
+        t.flags = carry & (Token::kParagraph | Token::kNewline);
+        carry &= ~(Token::kParagraph | Token::kNewline);
         out->push_back(t);
       }
-      glue = joiner;
+      carry = (carry & ~Token::kGlued) | (joiner ? Token::kGlued : 0);
       prev_word_end = false;
       pos = p;
       continue;
@@ -182,22 +195,58 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     // A word: letters and digits, ASCII or not.
     Token t;
     t.start = static_cast<uint32_t>(pos);
-    // Flags as bit arithmetic: branchy code here made the compiler build every combination.
-    uint16_t flags = Token::kWord | (paragraph ? Token::kParagraph : 0) | (newline ? Token::kNewline : 0) |
-                     (glue ? Token::kGlued : 0);
-    paragraph = false;
-    newline = false;
+    uint16_t flags = Token::kWord | carry;
+    carry = 0;
     // Capitals and small letters seen (only "two or more capitals, no small letter" matters).
     int upper = 0, lower = 0;
     bool ascii = b < 0x80;
     uint64_t h = kWordHashSeed, tail = 0;
     size_t q = pos;
+    bool ended = false;  // the word is known to end at q
     if (ascii) {
-      flags |= (cls & kUpperBit ? Token::kCapital : 0) | (cls & kDigitBit ? Token::kDigit : 0);
+      flags |= cls & (kUpperBit | kDigitBit);  // the class bits are the token flags (static_assert above)
       uint64_t small = 0;  // non-zero once a small letter is seen
       // The run of ASCII letters and digits: found, folded (for these bytes folding
       // is setting 0x20) and hashed eight bytes at a time; the last few bytes of the
       // text by table. Whole chunks are mixed in; the partial one is the hash's tail.
+#if defined(__SSE2__)
+      // Sixteen bytes at a time while they are there (the SWAR loop below goes
+      // on from where this stops): the same run, folded bytes, hash chunks and
+      // small letters as that loop finds.
+      while (q + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + q));
+        const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        // Signed compares: bytes of 0x80 and above are negative, in neither range.
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        const __m128i digit =
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        const unsigned stop = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFF;
+        // Small letters: letters whose case bit 0x20 is set already (folding left them as they are).
+        const unsigned smalls = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(letter, _mm_cmpeq_epi8(v, folded))));
+        if (stop == 0) {
+          small |= smalls;
+          h = MixChunk(MixChunk(h, static_cast<uint64_t>(_mm_cvtsi128_si64(folded))),
+                       static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded))));
+          q += 16;
+          continue;
+        }
+        const unsigned len = static_cast<unsigned>(std::countr_zero(stop));
+        small |= smalls & (stop - 1);  // below the first stop (stop bits above it are never letters)
+        // The run's bytes, the rest zeroed: whole first chunk and tail, or the tail alone.
+        const __m128i run = _mm_and_si128(folded, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - len)));
+        const uint64_t low = static_cast<uint64_t>(_mm_cvtsi128_si64(run));
+        if (len >= 8) {
+          h = MixChunk(h, low);
+          tail = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(run, run)));
+        } else {
+          tail = low;
+        }
+        q += len;
+        ended = static_cast<signed char>(text[q]) >= 0;  // an ASCII byte ends the run (q < n: len < 16)
+        goto run_done;
+      }
+#endif
       while (true) {
         if (q + 8 > n) {
           for (unsigned k = 0; q < n && (kByteClass[byte_at(q)] & kAlnumBit); ++k, ++q) {
@@ -223,6 +272,9 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
         q += static_cast<unsigned>(std::countr_zero(stop)) / 8;
         break;
       }
+#if defined(__SSE2__)
+    run_done:
+#endif
       // Capitals are counted only when there is no small letter (else "all caps" is out anyway).
       if (small != 0) {
         lower = 1;
@@ -236,7 +288,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
       q = p;
     }
     // Anything else inside the word: other scripts (the hash is then taken on the folded word).
-    while (q < n) {
+    while (!ended && q < n) {
       const unsigned char c = byte_at(q);
       if (c < 0x80) {
         const uint8_t k = kByteClass[c];
@@ -257,7 +309,7 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     t.end = static_cast<uint32_t>(q);
     if (upper >= 2 && lower == 0) flags |= Token::kAllCaps;
     t.hash = ascii ? FinishHash(h, tail, q - pos) : HashWord(text.substr(pos, q - pos));
-    if (glue && q - pos == 1 && (b == 's' || b == 'S') && !out->empty() && pos > 0 &&
+    if ((flags & Token::kGlued) && q - pos == 1 && (b == 's' || b == 'S') && !out->empty() && pos > 0 &&
         (text[pos - 1] == '\'' || byte_at(pos - 1) == 0x99)) {
       flags |= Token::kPossessive;
     }
@@ -268,7 +320,6 @@ void Tokenize(std::string_view text, const std::vector<Span>& sentences, std::ve
     }
     t.flags = flags;
     out->push_back(t);
-    glue = false;
     // The space after a word, the common case, is skipped here as the loop would skip it.
     const bool space_after = q < n && text[q] == ' ';
     prev_word_end = !space_after;

@@ -95,6 +95,15 @@ inline CharClass Classify(char32_t c) { return c < 0x80 ? kAsciiClass[c] : Class
     t->stem_hash = t->fold_hash;
     return;
   }
+  // A plain plural ("troops"): StemOf takes one 's' off; no "'s", "ies", "ss", "us", "is" ending.
+  const size_t m = fold.size();
+  const char before = m > 4 ? fold[m - 2] : 's';
+  if (before != 's' && before != 'u' && before != 'i' && before != '\'' && (before != 'e' || fold[m - 3] != 'i')) {
+    t->stem_len = static_cast<uint32_t>(m - 1);
+    t->stem_y = false;
+    t->stem_hash = HashForm(fold.data(), m - 1);
+    return;
+  }
   StemOf(fold, &t->stem_len, &t->stem_y);
   if (t->stem_len == fold.size() && !t->stem_y) {
     t->stem_hash = t->fold_hash;
@@ -199,7 +208,8 @@ void TokenizeText(std::string_view text, const std::vector<dateline::Token>* wor
   const size_t n = text.size();
   [[maybe_unused]] const dateline::Token* const word = kWithWords ? words->data() : nullptr;
   [[maybe_unused]] const size_t word_count = kWithWords ? words->size() : 0;
-  [[maybe_unused]] size_t k = 0;  // the next enrichment token to look at
+  [[maybe_unused]] const dateline::Token* next_word = word;  // the next enrichment token to look at
+  [[maybe_unused]] const dateline::Token* const words_end = word + word_count;
   while (pos < n) {
     if constexpr (kWithWords) {
       // Each enrichment word at or after pos whose bytes are all ASCII is a
@@ -208,8 +218,8 @@ void TokenizeText(std::string_view text, const std::vector<dateline::Token>* wor
       // as it is unless a separator joins it to what follows. The first word
       // that cannot be taken so, or a character between words that is more
       // than space or punctuation, goes to the character loop below.
-      for (; k < word_count; ++k) {
-        const dateline::Token& w = word[k];
+      for (; next_word != words_end; ++next_word) {
+        const dateline::Token& w = *next_word;
         if (!(w.flags & dateline::Token::kWord) || w.start < pos) continue;  // punctuation is read as a gap
         const size_t s = w.start;
         const size_t e = w.end;
@@ -257,7 +267,7 @@ void TokenizeText(std::string_view text, const std::vector<dateline::Token>* wor
         const bool letters = (seen & 0x4040404040404040ULL) != 0;
         // Whether the token ends at e: no inner separator, nor a letter of
         // another script, continues it.
-        if (e < n) {
+        if (e < n && bytes[e] != ' ') {  // a space, the common case, ends it
           const unsigned char d = bytes[e];
           const uint8_t dcls = kByteClass[d];
           if (d >= 0x80) {
@@ -271,15 +281,14 @@ void TokenizeText(std::string_view text, const std::vector<dateline::Token>* wor
             if (d == '\'' ? letters && (f >= 0x80 || (kByteClass[f] & kLetterBit)) : !letters && IsDigit(f)) break;
           }
         }
-        if (bytes[s] <= 'Z' && bytes[s] >= 'A') pending |= kCapitalized;
-        Token t;  // built in registers, stored once
+        pending |= static_cast<uint8_t>(static_cast<uint8_t>(bytes[s] - 'A') < 26 ? kCapitalized : 0);
+        Token& t = out->tokens.emplace_back();
         t.start = static_cast<uint32_t>(s);
         t.end = static_cast<uint32_t>(e);
         t.fold = static_cast<uint32_t>(fold_end);
         t.fold_len = static_cast<uint32_t>(len);
         t.flags = static_cast<uint8_t>((letters ? kWord : kNumber) | pending);
         SetHashes(std::string_view(folded + fold_end, len), &t);
-        out->tokens.push_back(t);
         pending = 0;
         fold_end += len;
         pos = e;

@@ -114,9 +114,11 @@ TEST(Tokenize, MatchesReferenceOnRandomText) {
       "\n", "\n\n", "-", ".", "'", ",", "!", "?", "\"", "(", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x94",
       "\xC2\xA0", "\xE2\x80\x89", "\xC3\xA9", "\xC3\x89", "\xC3\x9F", "\xC5\x81", "\xC4\x85", "\xD0\x9C\xD0\xBE",
       "\xE5\x8C\x97", "\xF0\x9F\x98\x80", "\x80", "\xC3", "\xFF", "\x99", "s", "S", "'s", "\xE2\x80\x99s", std::string(1, '\0'),
-      "\xC2\xAB", "\xC2\xB7", "\xEF\xBB\xBF", "\xE3\x80\x80"};
+      "\xC2\xAB", "\xC2\xB7", "\xEF\xBB\xBF", "\xE3\x80\x80",
+      // Runs around the sixteen-byte steps: fifteen to seventeen bytes and more.
+      "abcdefghijklmno", "ABCDEFGHIJKLMNOP", "Mississippi2024xy", "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", "0123456789012345678"};
   std::mt19937 rng(20261128);
-  for (int round = 0; round < 6000; ++round) {
+  for (int round = 0; round < 8000; ++round) {
     std::string text;
     const int parts = static_cast<int>(rng() % 40);
     for (int i = 0; i < parts; ++i) text += pieces[rng() % pieces.size()];
