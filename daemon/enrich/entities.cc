@@ -152,6 +152,7 @@ class Builder {
     }
     if (T(b - 1).hash != in_hash_ && T(b - 1).hash != near_hash_) return false;
     if (IsWord(b + 1) && (T(b + 1).is(Token::kPossessive) || HyphenGlued(b + 1))) return false;
+    if (IsPunct(b + 1, '\'') || IsPunct(b + 1, 0x2019)) return false;  // "in Martyrs' Square"
     if (Is(b, kStopStart | kOrgHead | kEventHead | kLawHead | kAgreementHead | kTermHead | kTerrain | kPlaceHead)) {
       return false;
     }
@@ -1542,8 +1543,10 @@ void Builder::Run() {
       }
       // "Republican People's Party", "People's Liberation Army", "Prime Minister's Office": a possessive
       // inside a name.
+      // So is one before a place's head word ("St Peter's Square", "Martyrs' Square").
       if (T(j).is(Token::kPossessive) && j + 1 < n && ChunkWord(j + 1) && Adjacent(j + 1) &&
           (T(j - 1).hash == Words().people || T(j - 1).hash == Words().women ||
+           (Is(j + 1, kPlaceHead) && !(IsWord(j + 2) && NameLike(j + 2) && Adjacent(j + 2))) ||
            (Is(j + 1, kOrgHead) && !(IsWord(j + 2) && NameLike(j + 2) && Adjacent(j + 2)) && TitleEndsAt(i, j)))) {
         j += 2;
         continue;

@@ -366,7 +366,8 @@ std::unique_ptr<Lexicon> Lexicon::Load(std::shared_ptr<const Gazetteer> gazettee
                  "revolution", "uprising", "crisis", "storm", "cyclone", "hurricane", "typhoon", "fair", "show",
                  "talks", "dialogue", "process", "initiative", "plan", "strategy", "vision", "project", "budget"},
                 kEventHead);
-  lex->AddClass({"typhoon", "hurricane", "cyclone", "storm", "operation", "tropical"}, kEventPrefix);
+  lex->AddClass({"typhoon", "hurricane", "cyclone", "storm", "operation", "tropical", "copa", "coupe", "coppa", "taca"},
+                kEventPrefix);
   lex->AddClass({"river", "lake", "sea", "ocean", "gulf", "strait", "valley", "desert", "island", "islands",
                  "peninsula", "stadium", "airport", "square", "bridge", "dam", "railway", "corridor", "highway",
                  "canal", "mountains", "hills", "bay", "coast", "port", "palace", "mosque", "cathedral", "temple",

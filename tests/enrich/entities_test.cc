@@ -948,5 +948,17 @@ TEST(Entities, PlacesTheGazetteerLacksAreInTheReportsOnlyCountry) {
   EXPECT_EQ(tawila->country_code, "");
 }
 
+TEST(Entities, APossessiveBeforeAPlacesHeadWordAndCupsByTheirPrefix) {
+  Record r = RunReport(
+      "VATICAN CITY (AFP) - Pope Leo spoke to crowds in St Peter's Square on Sunday. Flamengo won the Copa "
+      "Libertadores final. Protesters gathered in Martyrs' Square.\n");
+  EXPECT_NE(FindEntity(r, "LOCATION", "St Peter's Square"), nullptr);
+  EXPECT_EQ(FindEntity(r, "PERSON", "Peter"), nullptr);
+  const Entity* cup = FindEntity(r, "MISC", "Copa Libertadores");
+  ASSERT_NE(cup, nullptr);
+  EXPECT_EQ(cup->kind, "event");
+  EXPECT_EQ(FindEntity(r, "LOCATION", "Martyrs"), nullptr);
+}
+
 }  // namespace
 }  // namespace dateline
