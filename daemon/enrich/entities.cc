@@ -202,7 +202,10 @@ class Builder {
       k += 1;
       while (k < toks_.size() && ChunkWord(k) && Adjacent(k)) ++k;
     }
-    if (k == j || !IsWord(k) || T(k).hash != Words().and_ || T(k).is(Token::kCapital) || !ChunkWord(k + 1)) return j;
+    if (k == j || k + 1 >= toks_.size() || !IsWord(k) || T(k).hash != Words().and_ || T(k).is(Token::kCapital) ||
+        !ChunkWord(k + 1)) {
+      return j;
+    }
     size_t end = k + 1;
     while (end < toks_.size() && ChunkWord(end) && Adjacent(end)) ++end;
     return of_body || (Is(end - 1, kOrgHead) && T(end - 1).is(Token::kCapital)) ? end : j;
