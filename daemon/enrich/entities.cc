@@ -1214,6 +1214,14 @@ void Builder::Chunk(size_t b, size_t e) {
       run = k;
       continue;
     }
+    // "Labour Minister": a party named by a portfolio word right before a title is the title's word.
+    if (kind == LexKind::kOrg && n == 1 && Is(k, kPortfolio) && lex_.orgs()[found->front().ref].kind == "party") {
+      const LexList* next = nullptr;
+      if (Match(k + 1, e, &next) > 0 && next->front().kind == LexKind::kTitle) {
+        ++k;
+        continue;
+      }
+    }
     // Unknown name words before a known party's name: another party ("Social Democrats", "Christian Democrats").
     if (kind == LexKind::kOrg && k > run && title.empty() && lex_.orgs()[found->front().ref].kind == "party") {
       bool names = true;

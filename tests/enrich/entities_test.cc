@@ -857,6 +857,17 @@ TEST(Entities, LowerCaseRolesAfterABodyAreTheTitle) {
   const Entity* hameed = FindEntity(igp, "PERSON", "Zulfiqar Hameed");
   ASSERT_NE(hameed, nullptr);
   EXPECT_EQ(hameed->title, "Inspector General of Police");
+  // A party named by a portfolio word opening a title is the title's word; "Government" is a portfolio.
+  Record berlin = RunReport(
+      "BERLIN (dpa) - Labour Minister Baerbel Bas agreed, and Provincial Minister for Local Government Saeed Ghani "
+      "spoke.\n");
+  const Entity* bas = FindEntity(berlin, "PERSON", "Baerbel Bas");
+  ASSERT_NE(bas, nullptr);
+  EXPECT_EQ(bas->title, "Labour Minister");
+  EXPECT_EQ(FindEntity(berlin, "ORGANIZATION", "Labour Party"), nullptr);
+  const Entity* ghani = FindEntity(berlin, "PERSON", "Saeed Ghani");
+  ASSERT_NE(ghani, nullptr);
+  EXPECT_EQ(ghani->title, "Provincial Minister for Local Government");
 }
 
 TEST(Entities, ACommaListInsideABodysNameStaysInTheName) {
