@@ -104,6 +104,12 @@ class Builder {
   bool HyphenGlued(size_t i) const {
     return i < toks_.size() && T(i).is(Token::kGlued) && T(i).is(Token::kWord) && text_[T(i).start - 1] == '-';
   }
+  // The first token starting at or after byte `pos` (toks_.size() if none).
+  size_t TokenAt(uint32_t pos) const {
+    return static_cast<size_t>(
+        std::lower_bound(toks_.begin(), toks_.end(), pos, [](const Token& t, uint32_t p) { return t.start < p; }) -
+        toks_.begin());
+  }
   bool Adjacent(size_t i) const {  // token i continues the previous one on the same line
     return !T(i).is(Token::kParagraph) && !T(i).is(Token::kNewline);
   }
@@ -163,9 +169,7 @@ class Builder {
   // right before it ("the SFO's director, ", "Ashworth's lawyer, "): its last one to three lower-case role words, where
   // the appositive has at most six words and ends or starts at punctuation; empty if none.
   std::string AppositiveRole(const Span& m) const {
-    const size_t b = static_cast<size_t>(
-        std::lower_bound(toks_.begin(), toks_.end(), m.start, [](const Token& t, uint32_t p) { return t.start < p; }) -
-        toks_.begin());
+    const size_t b = TokenAt(m.start);
     size_t e = b;
     while (e < toks_.size() && toks_[e].end <= m.end) ++e;
     auto role = [&](size_t k) { return IsWord(k) && !T(k).is(Token::kCapital) && Is(k, kRole | kTitleModifier); };
@@ -322,10 +326,9 @@ class Builder {
       }
     }
     if (start == end) return false;
-    const auto first = std::lower_bound(toks_.begin(), toks_.end(), start,
-                                        [](const Token& t, uint32_t pos) { return t.start < pos; });
-    if (first == toks_.begin() || first == toks_.end()) return false;
-    const Token& cue = *(first - 1);
+    const size_t first = TokenAt(start);
+    if (first == 0 || first == toks_.size()) return false;
+    const Token& cue = toks_[first - 1];
     return cue.is(Token::kWord) && (cue.hash == in_hash_ || cue.hash == near_hash_);
   }
   // Whether a known title within [b, k) ends at token k.

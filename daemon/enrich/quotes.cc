@@ -92,16 +92,25 @@ class Attributor {
   // True if the mention starting at token k (byte `start`) is followed by a
   // lower-case role word: "the PCB chairman", "the ministry spokesman".
   bool RoleAfter(size_t k, uint32_t start) const {
+    const size_t j = AfterMention(k, start);
+    return j < toks_.size() && toks_[j].start < MentionEnd(start) + 2 && IsRoleWord(j);
+  }
+  // The end of the longest mention starting at byte `start`, `start` if none.
+  uint32_t MentionEnd(uint32_t start) const {
     uint32_t end = start;
     for (const auto& [span, idx] : mentions_) {
       if (span.start == start) end = std::max(end, span.end);
     }
-    for (size_t j = k; j < toks_.size() && toks_[j].start < end + 2; ++j) {
-      if (toks_[j].start >= end) {
-        return toks_[j].is(Token::kWord) && !toks_[j].is(Token::kCapital) && lex_.Is(toks_[j].hash, kRole);
-      }
-    }
-    return false;
+    return end;
+  }
+  // The first token at or after token k that starts past the mention at byte `start`.
+  size_t AfterMention(size_t k, uint32_t start) const {
+    const uint32_t end = MentionEnd(start);
+    while (k < toks_.size() && toks_[k].start < end) ++k;
+    return k;
+  }
+  bool IsRoleWord(size_t j) const {
+    return toks_[j].is(Token::kWord) && !toks_[j].is(Token::kCapital) && lex_.Is(toks_[j].hash, kRole);
   }
   // "the court", "the Pakistani government", "the central bank" at token k
   // (after "the"), before `e`: the token of the organisation's head word, 0 if
@@ -187,14 +196,8 @@ class Attributor {
   // True if the mention starting at token k (byte `start`) is a possessive
   // before a lower-case role word: "Imamoglu's lawyer", "the company's chief".
   bool OwnsRole(size_t k, uint32_t start) const {
-    uint32_t end = start;
-    for (const auto& [span, idx] : mentions_) {
-      if (span.start == start) end = std::max(end, span.end);
-    }
-    size_t j = k;
-    while (j < toks_.size() && toks_[j].start < end) ++j;
-    return j + 1 < toks_.size() && toks_[j].is(Token::kPossessive) && toks_[j + 1].is(Token::kWord) &&
-           !toks_[j + 1].is(Token::kCapital) && lex_.Is(toks_[j + 1].hash, kRole);
+    const size_t j = AfterMention(k, start);
+    return j + 1 < toks_.size() && toks_[j].is(Token::kPossessive) && IsRoleWord(j + 1);
   }
   // Whether the first token at or after byte `pos` is a cue word ("said").
   bool CueAt(uint32_t pos) const {
